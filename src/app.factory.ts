@@ -1,0 +1,46 @@
+import { type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+import { createValidationPipe } from './common/validation.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the HTTP application exactly as `npm start` serves it; e2e tests use the same function. */
+export async function createApp(options: AppModuleOptions & { logger?: LoggerService | false }): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
+    logger: options.logger,
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI needs inline styles and data: images.
+          'img-src': ["'self'", 'data:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+        },
+      },
+    }),
+  );
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Hindsight API')
+      .setDescription(
+        'Incident history, milestones, timelines, retrospectives and action items. Timestamps are ISO 8601 with an offset; ' +
+          'a timestamp without one is refused (400). Updates carry the `version` you read; a stale one is refused (409).',
+      )
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,70 @@
+/**
+ * Domain errors: plain classes with a code, no HTTP knowledge. The exception filter maps each kind
+ * to a status. Every message names the field and the offending value.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  readonly details?: Record<string, unknown>;
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+/** A request value that is malformed: 400. */
+export class InvalidInputError extends DomainError {
+  readonly code = 'INVALID_INPUT';
+  constructor(readonly field: string, readonly value: unknown, problem: string) {
+    super(`${field}: ${JSON.stringify(value)} ${problem}`, { errors: [{ field, value, problems: [problem] }] });
+  }
+}
+
+/** A well-formed value that names something that does not exist, e.g. an unknown severity: 422. */
+export class UnknownReferenceError extends DomainError {
+  readonly code = 'UNKNOWN_REFERENCE';
+  constructor(readonly field: string, readonly value: unknown, what: string) {
+    super(`${field}: no ${what} ${JSON.stringify(value)}`, { field, value });
+  }
+}
+
+/** A rule of the domain that the request would break: 422. */
+export class RuleViolationError extends DomainError {
+  constructor(readonly code: string, message: string, details?: Record<string, unknown>) {
+    super(message, details);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  constructor(what: string, identifier: string) {
+    super(`${what} ${JSON.stringify(identifier)} not found`, { resource: what, identifier });
+  }
+}
+
+/** The thing already exists (a unique name, one retrospective per incident): 409. */
+export class AlreadyExistsError extends DomainError {
+  readonly code = 'ALREADY_EXISTS';
+  constructor(what: string, field: string, value: unknown) {
+    super(`${what} with ${field} ${JSON.stringify(value)} already exists`, { field, value });
+  }
+}
+
+/** An optimistic-locking conflict: someone else saved first. 409 with the current version. */
+export class VersionConflictError extends DomainError {
+  readonly code = 'VERSION_CONFLICT';
+  constructor(what: string, id: string, givenVersion: number, currentVersion: number) {
+    super(
+      `${what} ${id} was changed by someone else: you sent version ${givenVersion}, the current version is ${currentVersion}. Reload it and apply your change again.`,
+      { id, givenVersion, currentVersion },
+    );
+  }
+}
+
+/** Still referenced elsewhere, so it cannot be deleted: 409. */
+export class InUseError extends DomainError {
+  readonly code = 'IN_USE';
+  constructor(what: string, identifier: string, usedBy: string) {
+    super(`${what} ${JSON.stringify(identifier)} is still used by ${usedBy}`, { identifier, usedBy });
+  }
+}

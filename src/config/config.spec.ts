@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { ConfigError, loadConfig, redactUrl } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: path.resolve('/srv/app/data'),
+      reportsDir: path.resolve('/srv/app/reports'),
+      reportTimeZone: 'UTC',
+      embeddedPgPort: 54329,
+    });
+    expect(config.businessCalendar).toEqual({
+      workingDays: [1, 2, 3, 4, 5],
+      dayStartMinute: 540,
+      dayEndMinute: 1020,
+      timeZone: 'UTC',
+      holidays: [],
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATABASE_URL: 'postgres://u:p@db:5432/hindsight',
+        DATA_DIR: '/var/lib/hindsight',
+        REPORTS_DIR: 'out',
+        REPORT_TIMEZONE: 'Europe/Berlin',
+        BUSINESS_DAYS: 'Sun,Mon,Tue,Wed,Thu',
+        BUSINESS_HOURS: '08:30-18:00',
+        BUSINESS_HOLIDAYS: '2026-12-25, 2026-01-01',
+        LOG_FORMAT: 'json',
+      },
+      '/srv/app',
+    );
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBe('postgres://u:p@db:5432/hindsight');
+    expect(config.reportsDir).toBe(path.resolve('/srv/app/out'));
+    expect(config.logFormat).toBe('json');
+    expect(config.businessCalendar).toEqual({
+      workingDays: [1, 2, 3, 4, 7],
+      dayStartMinute: 510,
+      dayEndMinute: 1080,
+      timeZone: 'Europe/Berlin',
+      holidays: ['2026-01-01', '2026-12-25'],
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT="eighty": must be a whole number/],
+    ['PORT', '70000', /PORT="70000": must be between 0 and 65535/],
+    ['REPORT_TIMEZONE', 'Mars/Olympus', /REPORT_TIMEZONE="Mars\/Olympus": is not an IANA time zone/],
+    ['BUSINESS_DAYS', 'Mon,Funday', /BUSINESS_DAYS="Mon,Funday"/],
+    ['BUSINESS_HOURS', '17:00-09:00', /BUSINESS_HOURS="17:00-09:00": must be HH:MM-HH:MM/],
+    ['BUSINESS_HOLIDAYS', '2026-02-30', /"2026-02-30" is not a date/],
+    ['DATABASE_URL', 'mysql://x@y/z', /DATABASE_URL=.*must start with postgres:\/\//],
+    ['LOG_FORMAT', 'xml', /LOG_FORMAT="xml": must be json or text/],
+  ])('refuses %s=%s with a message naming the variable', (variable, value, message) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it('never shows a database password', () => {
+    expect(redactUrl('postgres://user:secret@host:5432/db')).toBe('postgres://user:***@host:5432/db');
+    expect(() => loadConfig({ DATABASE_URL: 'redis://user:secret@host' })).toThrow(/user:\*\*\*@host/);
+  });
+});

@@ -1,0 +1,161 @@
+import path from 'node:path';
+
+/** Working week and hours used for business-hours arithmetic (retro due dates, SLA). */
+export interface BusinessCalendar {
+  /** ISO weekdays that are working days: 1 = Monday … 7 = Sunday. */
+  workingDays: number[];
+  /** Start and end of the working day, minutes after local midnight. */
+  dayStartMinute: number;
+  dayEndMinute: number;
+  timeZone: string;
+  /** Local dates (YYYY-MM-DD) that are not working days. */
+  holidays: string[];
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Set when an external PostgreSQL is used; unset means the embedded server. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  reportsDir: string;
+  reportTimeZone: string;
+  /** Port of the embedded PostgreSQL server; 0 picks a free port. */
+  embeddedPgPort: number;
+  logFormat: 'json' | 'text';
+  businessCalendar: BusinessCalendar;
+}
+
+/** A bad environment value: the message names the variable and the value. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly value: string,
+    problem: string,
+  ) {
+    super(`${variable}=${JSON.stringify(value)}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const WEEKDAYS: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, raw, `must be a whole number between ${min} and ${max}`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, raw, `must be between ${min} and ${max}`);
+  return value;
+}
+
+function timeZone(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!isValidTimeZone(raw)) throw new ConfigError(name, raw, 'is not an IANA time zone (e.g. UTC, Europe/Berlin)');
+  return raw;
+}
+
+function workingDays(env: Env): number[] {
+  const name = 'BUSINESS_DAYS';
+  const raw = env[name];
+  if (raw === undefined || raw === '') return [1, 2, 3, 4, 5];
+  const days = raw.split(',').map((part) => part.trim().toLowerCase().slice(0, 3));
+  const numbers = days.map((day) => WEEKDAYS[day]);
+  if (days.length === 0 || numbers.some((n) => n === undefined)) {
+    throw new ConfigError(name, raw, 'must be a comma-separated list of weekdays, e.g. Mon,Tue,Wed,Thu,Fri');
+  }
+  return [...new Set(numbers)].sort();
+}
+
+function workingHours(env: Env): [number, number] {
+  const name = 'BUSINESS_HOURS';
+  const raw = env[name];
+  if (raw === undefined || raw === '') return [9 * 60, 17 * 60];
+  const match = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(raw.trim());
+  const start = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
+  const end = match ? Number(match[3]) * 60 + Number(match[4]) : NaN;
+  if (!match || Number(match[2]) > 59 || Number(match[4]) > 59 || !(start < end) || end > 24 * 60) {
+    throw new ConfigError(name, raw, 'must be HH:MM-HH:MM with the start before the end, e.g. 09:00-17:00');
+  }
+  return [start, end];
+}
+
+function holidays(env: Env): string[] {
+  const name = 'BUSINESS_HOLIDAYS';
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  const dates = raw.split(',').map((part) => part.trim());
+  for (const date of dates) {
+    const parsed = new Date(`${date}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
+      throw new ConfigError(name, raw, `"${date}" is not a date in YYYY-MM-DD form`);
+    }
+  }
+  return dates.sort();
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', redactUrl(raw), 'is not a URL; expected postgres://user:password@host:5432/database');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', redactUrl(raw), 'must start with postgres:// or postgresql://');
+  }
+  return raw;
+}
+
+/** Hides the password of a connection URL before it is logged or shown. */
+export function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return raw.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+/** Reads and validates the environment once; throws ConfigError on the first bad value. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const reportTimeZone = timeZone(env, 'REPORT_TIMEZONE', 'UTC');
+  const [dayStartMinute, dayEndMinute] = workingHours(env);
+  const logFormat = env.LOG_FORMAT?.trim() || (env.NODE_ENV === 'production' ? 'json' : 'text');
+  if (logFormat !== 'json' && logFormat !== 'text') {
+    throw new ConfigError('LOG_FORMAT', logFormat, 'must be json or text');
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host,
+    databaseUrl: databaseUrl(env),
+    dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || 'data'),
+    reportsDir: path.resolve(cwd, env.REPORTS_DIR?.trim() || 'reports'),
+    reportTimeZone,
+    embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 0, 65535),
+    logFormat,
+    businessCalendar: {
+      workingDays: workingDays(env),
+      dayStartMinute,
+      dayEndMinute,
+      timeZone: timeZone(env, 'BUSINESS_TIMEZONE', reportTimeZone),
+      holidays: holidays(env),
+    },
+  };
+}

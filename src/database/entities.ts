@@ -1,0 +1,17 @@
+import { ActionItem } from '../action-items/action-item.entity.js';
+import { IncidentKeyCounter } from '../incidents/incident-key-counter.entity.js';
+import { IncidentService } from '../incidents/incident-service.entity.js';
+import { Incident } from '../incidents/incident.entity.js';
+import { SeverityChange } from '../incidents/severity-change.entity.js';
+import { RetroAnswer } from '../retros/retro-answer.entity.js';
+import { RetroTemplate } from '../retros/retro-template.entity.js';
+import { Retrospective } from '../retros/retrospective.entity.js';
+import { Service } from '../services/service.entity.js';
+import { SeverityLevel } from '../severities/severity-level.entity.js';
+import { Team } from '../teams/team.entity.js';
+import { TimelineEntry } from '../timeline/timeline-entry.entity.js';
+
+export const ENTITIES = [
+  SeverityLevel, Team, Service, Incident, IncidentService, IncidentKeyCounter, SeverityChange, TimelineEntry,
+  ActionItem, RetroTemplate, Retrospective, RetroAnswer,
+];

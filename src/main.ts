@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory.js';
+import { createLogger } from './common/logger.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { openDatabase } from './database/database-connection.js';
+import { runMigrations } from './database/migrate.js';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`hindsight: invalid configuration: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  Logger.overrideLogger(logger);
+  const log = new Logger('Bootstrap');
+
+  const database = await openDatabase(config, (message) => log.log(message));
+  let stopping = false;
+  const stop = async (signal: string, app?: { close(): Promise<void> }) => {
+    if (stopping) return;
+    stopping = true;
+    log.log(`${signal} received, shutting down`);
+    try {
+      await app?.close();
+    } finally {
+      await database.release();
+      log.log('Stopped');
+      process.exit(0);
+    }
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    const applied = await runMigrations(database.url);
+    log.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
+    const app = await createApp({ config, databaseUrl: database.url, logger });
+    process.removeAllListeners('SIGINT').removeAllListeners('SIGTERM');
+    process.once('SIGINT', () => void stop('SIGINT', app));
+    process.once('SIGTERM', () => void stop('SIGTERM', app));
+    await app.listen(config.port, config.host);
+    const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    log.log(`Hindsight listening on ${address} — API docs at ${address}/api/docs — database: ${database.description}`);
+  } catch (error) {
+    log.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    await database.release().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void main();
