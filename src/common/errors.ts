@@ -23,8 +23,8 @@ export class InvalidInputError extends DomainError {
 /** A well-formed value that names something that does not exist, e.g. an unknown severity: 422. */
 export class UnknownReferenceError extends DomainError {
   readonly code = 'UNKNOWN_REFERENCE';
-  constructor(readonly field: string, readonly value: unknown, what: string) {
-    super(`${field}: no ${what} ${JSON.stringify(value)}`, { field, value });
+  constructor(readonly field: string, readonly value: unknown, what: string, hint?: string) {
+    super(`${field}: no ${what} ${JSON.stringify(value)}${hint ? ` (${hint})` : ''}`, { field, value });
   }
 }
 

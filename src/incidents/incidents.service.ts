@@ -165,7 +165,7 @@ export class IncidentsService {
     const level = await this.severities.findByKey(key, manager);
     if (!level) {
       const known = (await this.severities.list(manager)).map((s) => s.key).join(', ');
-      throw new UnknownReferenceError('severity', key, `severity level (known: ${known})`);
+      throw new UnknownReferenceError('severity', key, 'severity level', `known: ${known}`);
     }
     return level;
   }
