@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Default severity levels (seed 001 "Severity") and the default retrospective template (seed 001
  * agenda plus seed 003's questions). Update cadences 30 min / 1 h / 3 h are seed 001's; the other
- * targets are starting points every organisation should tune (PUT /api/v1/severity-levels/:key).
+ * targets are starting points every organisation should tune (PATCH /api/v1/severity-levels/:key).
+ * Idempotent, and its down keeps rows still in use, so a revert and re-apply never fails.
  */
 export class SeedDefaults1795455156271 implements MigrationInterface {
   name = 'SeedDefaults1795455156271';
@@ -19,7 +20,8 @@ export class SeedDefaults1795455156271 implements MigrationInterface {
     for (const level of levels) {
       await queryRunner.query(
         `INSERT INTO severity_levels (key, name, description, rank, ack_target_seconds, mitigate_target_seconds, resolve_target_seconds, update_cadence_seconds, retro_due_business_hours, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)
+         ON CONFLICT (key) DO NOTHING`,
         level,
       );
     }
@@ -33,7 +35,8 @@ export class SeedDefaults1795455156271 implements MigrationInterface {
       { key: 'could_have_prevented', prompt: 'What could have prevented this, or made it less severe?' },
     ];
     await queryRunner.query(
-      `INSERT INTO retro_templates (name, version, questions, is_default) VALUES ('Blameless retrospective', 1, $1::jsonb, true)`,
+      `INSERT INTO retro_templates (name, version, questions, is_default) VALUES ('Blameless retrospective', 1, $1::jsonb, true)
+       ON CONFLICT (name, version) DO NOTHING`,
       [JSON.stringify(questions)],
     );
   }

@@ -1,0 +1,51 @@
+import type { DataSource } from 'typeorm';
+import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
+import { createDataSource } from '../database/data-source.js';
+import { openDatabase } from '../database/database-connection.js';
+import { runMigrations } from '../database/migrate.js';
+
+/** A user-facing failure: printed as one line, exit code 1, no stack trace. */
+export class CliError extends Error {}
+
+export interface CliContext {
+  config: AppConfig;
+  url: string;
+  /** Diagnostics go to stderr so stdout carries only a command's result. */
+  log(message: string): void;
+}
+
+export const stderrLog = (message: string) => process.stderr.write(`${message}\n`);
+
+/**
+ * Runs `work` against the configured database: DATABASE_URL, or the embedded server under DATA_DIR
+ * (joining the one a running service started, or starting it and stopping it again afterwards).
+ */
+export async function withDatabase<T>(work: (context: CliContext) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(`invalid configuration: ${error.message}`);
+    throw error;
+  }
+  const database = await openDatabase(config, stderrLog);
+  try {
+    if (options.migrate !== false) {
+      const applied = await runMigrations(database.url);
+      if (applied.length) stderrLog(`Applied migrations: ${applied.join(', ')}`);
+    }
+    return await work({ config, url: database.url, log: stderrLog });
+  } finally {
+    await database.release();
+  }
+}
+
+/** A TypeORM DataSource for the duration of `work`. */
+export async function withDataSource<T>(url: string, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = await createDataSource(url, `hindsight-cli:${process.pid}`).initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}

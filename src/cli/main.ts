@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { CliError } from './context.js';
+import { registerMigrateCommand } from './migrate.command.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('hindsight')
+    .description(
+      'Hindsight command line: works whether or not the service is running.\n' +
+        'Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (default ./data).',
+    )
+    .version(version)
+    .showHelpAfterError();
+  registerMigrateCommand(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`hindsight: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
