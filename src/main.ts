@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.factory.js';
 import { createLogger } from './common/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => void stop('SIGINT', app));
     process.once('SIGTERM', () => void stop('SIGTERM', app));
     await app.listen(config.port, config.host);
-    const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     log.log(`Hindsight listening on ${address} — API docs at ${address}/api/docs — database: ${database.description}`);
   } catch (error) {
     log.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);

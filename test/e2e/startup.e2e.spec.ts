@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { runHindsight } from '../support/cli.js';
+import { startService } from '../support/service-process.js';
+import { makeDataDir } from '../support/test-server.js';
+
+/**
+ * The README's contract, as a user meets it: the built service on the embedded PostgreSQL, data kept
+ * across restarts, a clean database shutdown, and the CLI sharing the server with it.
+ */
+describe('service start-up on the embedded database', () => {
+  const dataDir = makeDataDir('hindsight-startup-');
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts, serves health and docs, keeps an incident across a restart and stops PostgreSQL cleanly', async () => {
+    const first = await startService({ DATA_DIR: dataDir });
+    try {
+      expect(first.output()).toMatch(/database: embedded PostgreSQL on 127\.0\.0\.1:\d+/);
+      expect(first.output()).toContain('Applied migrations:');
+      const health = await fetch(`${first.url}/health`);
+      expect(await health.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+      expect((await fetch(`${first.url}/api/docs`)).status).toBe(200);
+
+      const created = await fetch(`${first.url}/api/v1/incidents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Survives restarts', severity: 'SEV1', startedAt: '2026-04-01T08:00:00Z' }),
+      });
+      expect(created.status).toBe(201);
+      const refused = await fetch(`${first.url}/api/v1/incidents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Bad order', severity: 'SEV1', startedAt: '2026-04-01T08:00:00Z', detectedAt: '2026-04-01T07:00:00Z' }),
+      });
+      expect(refused.status).toBe(422);
+      expect(fs.existsSync(pidFile)).toBe(true);
+    } finally {
+      expect(await first.stop('SIGTERM')).toBe(0);
+    }
+    expect(first.output()).toContain('Stopped embedded PostgreSQL');
+    expect(fs.existsSync(pidFile)).toBe(false);
+    expect(fs.readFileSync(path.join(dataDir, 'postgres', 'server.log'), 'utf8')).toContain('database system is shut down');
+
+    const second = await startService({ DATA_DIR: dataDir });
+    try {
+      expect(second.output()).toContain('Database schema is up to date');
+      const list = await (await fetch(`${second.url}/api/v1/incidents?q=restarts`)).json();
+      expect(list.items.map((i: { title: string }) => i.title)).toEqual(['Survives restarts']);
+    } finally {
+      expect(await second.stop('SIGINT')).toBe(0);
+    }
+    expect(fs.existsSync(pidFile)).toBe(false);
+  });
+
+  it('lets the CLI join the server a running service started, and leaves it running', async () => {
+    const service = await startService({ DATA_DIR: dataDir });
+    try {
+      const port = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[3]);
+      const result = await runHindsight(['migrate'], { DATA_DIR: dataDir });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe('Database schema is up to date\n');
+      expect(result.stderr).toContain(`Joined embedded PostgreSQL already running on 127.0.0.1:${port}`);
+      expect(result.stderr).toContain('left running');
+      expect((await (await fetch(`${service.url}/health`)).json()).status).toBe('ok');
+    } finally {
+      expect(await service.stop()).toBe(0);
+    }
+  });
+
+  it('lets the CLI start the server itself while the service is down, and stop it afterwards', async () => {
+    expect(fs.existsSync(pidFile)).toBe(false);
+    const result = await runHindsight(['migrate'], { DATA_DIR: dataDir, EMBEDDED_PG_PORT: '0' });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/Started embedded PostgreSQL on 127\.0\.0\.1:\d+/);
+    expect(result.stderr).toContain('Stopped embedded PostgreSQL');
+    expect(fs.existsSync(pidFile)).toBe(false);
+  });
+
+  it('refuses a bad configuration value with one line naming the variable', async () => {
+    const service = startService({ DATA_DIR: dataDir, REPORT_TIMEZONE: 'Mars/Olympus' }, 20_000);
+    await expect(service).rejects.toThrow(/exited with 2 before listening:\nhindsight: invalid configuration: REPORT_TIMEZONE="Mars\/Olympus": is not an IANA time zone/);
+    const cli = await runHindsight(['migrate'], { DATA_DIR: dataDir, PORT: 'eighty' });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toBe('hindsight: invalid configuration: PORT="eighty": must be a whole number between 0 and 65535\n');
+  });
+});
+
+describe('hindsight --help', () => {
+  it('lists the commands', async () => {
+    const result = await runHindsight(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Usage: hindsight/);
+    expect(result.stdout).toMatch(/migrate/);
+  });
+
+  it('explains an unknown command', async () => {
+    const result = await runHindsight(['frobnicate']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+});
