@@ -4,15 +4,15 @@ import { IsInstant } from '../../common/validation.js';
 import { IncidentFieldsDto } from './incident-fields.js';
 
 export class CreateIncidentDto extends IncidentFieldsDto {
-  @ApiProperty({ description: 'Short title', example: 'Checkout is unavailable for EU customers', maxLength: 300 })
+  @ApiProperty({ required: true, nullable: false, description: 'Short title', example: 'Checkout is unavailable for EU customers', maxLength: 300 })
   @IsString() @IsNotEmpty() @MaxLength(300)
   declare title: string;
 
-  @ApiProperty({ description: 'Severity level key', example: 'SEV2' })
+  @ApiProperty({ required: true, nullable: false, description: 'Severity level key', example: 'SEV2' })
   @IsString() @IsNotEmpty()
   declare severity: string;
 
-  @ApiProperty({ type: String, format: 'date-time', description: 'When the affected system began having problems, with an offset', example: '2026-03-01T09:30:00Z' })
+  @ApiProperty({ required: true, type: String, format: 'date-time', nullable: false, description: 'When the affected system began having problems, with an offset', example: '2026-03-01T09:30:00Z' })
   @IsInstant()
   declare startedAt: string;
 

@@ -19,11 +19,11 @@ export class IncidentFieldsDto {
   @IsOptional() @IsString() @MaxLength(200)
   functionality?: string | null;
 
-  @ApiPropertyOptional({ example: 'unavailable', nullable: true })
+  @ApiPropertyOptional({ description: 'Seed naming: the state the functionality is in', example: 'unavailable', nullable: true })
   @IsOptional() @IsString() @MaxLength(200)
   state?: string | null;
 
-  @ApiPropertyOptional({ example: 'EU customers', nullable: true })
+  @ApiPropertyOptional({ description: 'Seed naming: who is affected', example: 'EU customers', nullable: true })
   @IsOptional() @IsString() @MaxLength(200)
   audience?: string | null;
 
@@ -43,7 +43,7 @@ export class IncidentFieldsDto {
   @IsOptional() @IsIn(IMPACT_SCOPES)
   impactScope?: ImpactScope;
 
-  @ApiPropertyOptional({ type: [String], example: ['Acme Ltd'] })
+  @ApiPropertyOptional({ description: 'Customers known to be impacted', type: [String], example: ['Acme Ltd'] })
   @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true })
   knownCustomersImpacted?: string[];
 
@@ -63,7 +63,7 @@ export class IncidentFieldsDto {
   @IsOptional() @IsString() @MaxLength(200)
   scribe?: string | null;
 
-  @ApiPropertyOptional({ type: [String], example: ['database', 'customer-facing'] })
+  @ApiPropertyOptional({ description: 'Free-form labels for grouping and filtering', type: [String], example: ['database', 'customer-facing'] })
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true })
   tags?: string[];
 
