@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runHindsight } from '../support/cli.js';
+import { createTestDatabase } from '../support/database.js';
 import { startService } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
 
@@ -83,6 +84,33 @@ describe('service start-up on the embedded database', () => {
     const cli = await runHindsight(['migrate'], { DATA_DIR: dataDir, PORT: 'eighty' });
     expect(cli.code).toBe(1);
     expect(cli.stderr).toBe('hindsight: invalid configuration: PORT="eighty": must be a whole number between 0 and 65535\n');
+  });
+});
+
+describe('service start-up with DATABASE_URL', () => {
+  it('uses that database, hides its password in the log, and starts no embedded server', async () => {
+    const db = await createTestDatabase();
+    const dataDir = makeDataDir('hindsight-external-');
+    const service = await startService({ DATABASE_URL: db.url, DATA_DIR: dataDir });
+    try {
+      const url = new URL(db.url);
+      expect(service.output()).toContain(`database: PostgreSQL at postgres://${url.username}`);
+      if (url.password) expect(service.output()).not.toContain(url.password);
+      expect(service.output()).not.toContain('embedded PostgreSQL');
+      expect(fs.existsSync(path.join(dataDir, 'postgres'))).toBe(false);
+      const created = await fetch(`${service.url}/api/v1/incidents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'On the external server', severity: 'SEV3', startedAt: '2026-04-01T08:00:00Z' }),
+      });
+      expect(created.status).toBe(201);
+      const [row] = await db.dataSource.query(`SELECT title FROM incidents`);
+      expect(row.title).toBe('On the external server');
+    } finally {
+      expect(await service.stop()).toBe(0);
+      await db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
