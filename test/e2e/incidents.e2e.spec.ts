@@ -78,6 +78,14 @@ describe('incidents API', () => {
     expect(response.body.message).toContain(field);
   });
 
+  it.each(['title', 'severity', 'startedAt'])('refuses an incident without %s with a 400 naming it', async (field) => {
+    const body: Record<string, unknown> = { ...incidentBody() };
+    delete body[field];
+    const response = await api().post('/api/v1/incidents').send(body).expect(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field, problems: expect.arrayContaining([`${field} should not be null or undefined`]) })]);
+    expect(response.body.message).toContain(`${field}:`);
+  });
+
   it.each([
     ['severity', { severity: 'SEV9' }, /severity: no severity level "SEV9" \(known: SEV1, SEV2, SEV3\)/],
     ['owningTeam', { owningTeam: 'Nobody' }, /owningTeam: no team "Nobody"/],

@@ -46,7 +46,7 @@ describe('service start-up on the embedded database', () => {
     const second = await startService({ DATA_DIR: dataDir });
     try {
       expect(second.output()).toContain('Database schema is up to date');
-      const list = await (await fetch(`${second.url}/api/v1/incidents?q=restarts`)).json();
+      const list = (await (await fetch(`${second.url}/api/v1/incidents?q=restarts`)).json()) as { items: { title: string }[] };
       expect(list.items.map((i: { title: string }) => i.title)).toEqual(['Survives restarts']);
     } finally {
       expect(await second.stop('SIGINT')).toBe(0);
@@ -63,7 +63,7 @@ describe('service start-up on the embedded database', () => {
       expect(result.stdout).toBe('Database schema is up to date\n');
       expect(result.stderr).toContain(`Joined embedded PostgreSQL already running on 127.0.0.1:${port}`);
       expect(result.stderr).toContain('left running');
-      expect((await (await fetch(`${service.url}/health`)).json()).status).toBe('ok');
+      expect(((await (await fetch(`${service.url}/health`)).json()) as { status: string }).status).toBe('ok');
     } finally {
       expect(await service.stop()).toBe(0);
     }

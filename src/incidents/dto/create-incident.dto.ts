@@ -1,19 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsInstant } from '../../common/validation.js';
 import { IncidentFieldsDto } from './incident-fields.js';
 
+/**
+ * The three required fields re-declare the optional ones of IncidentFieldsDto. `@ValidateIf(() => true)`
+ * overrides the inherited `@IsOptional()`, which class-validator would otherwise still apply.
+ */
 export class CreateIncidentDto extends IncidentFieldsDto {
   @ApiProperty({ required: true, nullable: false, description: 'Short title', example: 'Checkout is unavailable for EU customers', maxLength: 300 })
-  @IsString() @IsNotEmpty() @MaxLength(300)
+  @ValidateIf(() => true) @IsDefined() @IsString() @IsNotEmpty() @MaxLength(300)
   declare title: string;
 
   @ApiProperty({ required: true, nullable: false, description: 'Severity level key', example: 'SEV2' })
-  @IsString() @IsNotEmpty()
+  @ValidateIf(() => true) @IsDefined() @IsString() @IsNotEmpty()
   declare severity: string;
 
   @ApiProperty({ required: true, type: String, format: 'date-time', nullable: false, description: 'When the affected system began having problems, with an offset', example: '2026-03-01T09:30:00Z' })
-  @IsInstant()
+  @ValidateIf(() => true) @IsDefined() @IsInstant()
   declare startedAt: string;
 
   @ApiPropertyOptional({ description: 'Source system name; `hindsight` when declared here', example: 'statuspage' })
