@@ -2,9 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SeverityLevel } from './severity-level.entity.js';
 
+/** Column values of a severity level as written; keys are column names chosen by the service, never by the client. */
+export type SeverityLevelColumns = Record<string, unknown>;
+
+export interface SeverityLevelUsage {
+  incidents: number;
+  severityChanges: number;
+}
+
+/** All SQL on severity levels. */
 @Injectable()
 export class SeverityLevelsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
 
   list(manager: EntityManager = this.dataSource.manager): Promise<SeverityLevel[]> {
     return manager.find(SeverityLevel, { order: { rank: 'ASC' } });
@@ -16,5 +29,71 @@ export class SeverityLevelsRepository {
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<SeverityLevel | null> {
     return manager.findOne(SeverityLevel, { where: { id } });
+  }
+
+  /** `SELECT … FOR UPDATE`: the row stays locked until the caller's transaction ends. */
+  findByKeyForUpdate(manager: EntityManager, key: string): Promise<SeverityLevel | null> {
+    return manager.findOne(SeverityLevel, { where: { key }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Serialises writes to severity levels until the caller's transaction ends, so that checking a key
+   * or rank is free and then writing it cannot race another writer.
+   */
+  async lockWrites(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('hindsight.severity_levels'))`);
+  }
+
+  /** The key of another level whose key equals `key` ignoring case, if any. */
+  async findKeyHolder(manager: EntityManager, key: string, exceptId: string | null): Promise<string | null> {
+    const rows: { key: string }[] = await manager.query(
+      `SELECT key FROM severity_levels WHERE lower(key) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+      [key, exceptId],
+    );
+    return rows[0]?.key ?? null;
+  }
+
+  /** The key of another level with this rank, if any. */
+  async findRankHolder(manager: EntityManager, rank: number, exceptId: string | null): Promise<string | null> {
+    const rows: { key: string }[] = await manager.query(
+      `SELECT key FROM severity_levels WHERE rank = $1 AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+      [rank, exceptId],
+    );
+    return rows[0]?.key ?? null;
+  }
+
+  /** The new id, or null when another writer took the key or rank first (nothing is written then). */
+  async insert(manager: EntityManager, columns: SeverityLevelColumns): Promise<string | null> {
+    const names = Object.keys(columns);
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO severity_levels (${names.map((n) => `"${n}"`).join(', ')}, version)
+       VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, 1) ON CONFLICT DO NOTHING RETURNING id`,
+      names.map((n) => columns[n]),
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Writes the changed columns and bumps the version. */
+  async update(manager: EntityManager, id: string, columns: SeverityLevelColumns): Promise<void> {
+    const names = Object.keys(columns);
+    const assignments = names.map((n, i) => `"${n}" = $${i + 2}`);
+    await manager.query(
+      `UPDATE severity_levels SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
+      [id, ...names.map((n) => columns[n])],
+    );
+  }
+
+  /** What still refers to the level: incidents (current or peak severity) and severity history. */
+  async usage(manager: EntityManager, id: string): Promise<SeverityLevelUsage> {
+    const rows: { incidents: number; severity_changes: number }[] = await manager.query(
+      `SELECT (SELECT count(*) FROM incidents WHERE severity_id = $1 OR peak_severity_id = $1)::int AS incidents,
+              (SELECT count(*) FROM severity_changes WHERE from_severity_id = $1 OR to_severity_id = $1)::int AS severity_changes`,
+      [id],
+    );
+    return { incidents: rows[0].incidents, severityChanges: rows[0].severity_changes };
+  }
+
+  async delete(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`DELETE FROM severity_levels WHERE id = $1`, [id]);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { TimelineEntryRow } from './timeline.mapper.js';
 import type { TimelineKind } from './timeline-entry.entity.js';
 
 export interface NewTimelineEntry {
@@ -10,9 +11,24 @@ export interface NewTimelineEntry {
   body: string;
 }
 
+/** Column values of an entry as written; keys are column names chosen by the service, never by the client. */
+export type TimelineEntryColumns = Record<string, unknown>;
+
+const SELECT_ENTRY = `
+  SELECT e.*, i.key AS incident_key
+    FROM timeline_entries e
+    JOIN incidents i ON i.id = e.incident_id`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** All SQL on incident timelines. */
 @Injectable()
 export class TimelineRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
 
   async insert(manager: EntityManager, entry: NewTimelineEntry): Promise<string> {
     const rows: { id: string }[] = await manager.query(
@@ -20,5 +36,33 @@ export class TimelineRepository {
       [entry.incidentId, entry.occurredAt, entry.kind, entry.author, entry.body],
     );
     return rows[0].id;
+  }
+
+  /** An incident's entries in the order they happened; entries at the same instant in the order they were recorded. */
+  async list(incidentId: string, kinds?: TimelineKind[]): Promise<TimelineEntryRow[]> {
+    const params: unknown[] = [incidentId];
+    let kindSql = '';
+    if (kinds?.length) {
+      params.push(kinds);
+      kindSql = ` AND e.kind = ANY($2::text[])`;
+    }
+    return this.dataSource.query(`${SELECT_ENTRY} WHERE e.incident_id = $1${kindSql} ORDER BY e.occurred_at, e.created_at, e.id`, params);
+  }
+
+  /** The entry, only when it belongs to that incident; an id that is not a uuid finds nothing. */
+  async find(incidentId: string, entryId: string, manager: EntityManager = this.dataSource.manager): Promise<TimelineEntryRow | null> {
+    if (!UUID.test(entryId)) return null;
+    const rows: TimelineEntryRow[] = await manager.query(`${SELECT_ENTRY} WHERE e.id = $1::uuid AND e.incident_id = $2`, [entryId, incidentId]);
+    return rows[0] ?? null;
+  }
+
+  async update(manager: EntityManager, id: string, columns: TimelineEntryColumns): Promise<void> {
+    const names = Object.keys(columns);
+    const assignments = names.map((n, i) => `"${n}" = $${i + 2}`);
+    await manager.query(`UPDATE timeline_entries SET ${[...assignments, 'updated_at = now()'].join(', ')} WHERE id = $1`, [id, ...names.map((n) => columns[n])]);
+  }
+
+  async delete(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`DELETE FROM timeline_entries WHERE id = $1`, [id]);
   }
 }

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AlreadyExistsError, InUseError, NotFoundError } from '../common/errors.js';
+import { assertVersion } from '../common/version.js';
+import { describeUsage } from '../common/usage.js';
+import type { CreateSeverityLevelDto } from './dto/create-severity-level.dto.js';
+import type { SeverityLevelDto } from './dto/severity-level.dto.js';
+import type { SeverityLevelFieldsDto } from './dto/severity-level-fields.js';
+import type { UpdateSeverityLevelDto } from './dto/update-severity-level.dto.js';
+import type { SeverityLevel } from './severity-level.entity.js';
+import { toSeverityLevelDto } from './severity-level.mapper.js';
+import { SeverityLevelsRepository, type SeverityLevelColumns } from './severity-levels.repository.js';
+
+/** Each field and the column it is written to. */
+const COLUMNS = {
+  key: 'key',
+  name: 'name',
+  description: 'description',
+  rank: 'rank',
+  ackTargetSeconds: 'ack_target_seconds',
+  mitigateTargetSeconds: 'mitigate_target_seconds',
+  resolveTargetSeconds: 'resolve_target_seconds',
+  updateCadenceSeconds: 'update_cadence_seconds',
+  retroDueBusinessHours: 'retro_due_business_hours',
+} as const satisfies Record<keyof SeverityLevelFieldsDto, string>;
+
+@Injectable()
+export class SeverityLevelsService {
+  constructor(private readonly severities: SeverityLevelsRepository) {}
+
+  async list(): Promise<SeverityLevelDto[]> {
+    return (await this.severities.list()).map(toSeverityLevelDto);
+  }
+
+  async get(key: string): Promise<SeverityLevelDto> {
+    return toSeverityLevelDto(await this.require(key));
+  }
+
+  async create(dto: CreateSeverityLevelDto): Promise<SeverityLevelDto> {
+    return this.severities.transaction(async (manager) => {
+      await this.severities.lockWrites(manager);
+      await this.assertUnique(manager, dto.key, dto.rank, null);
+      const id = await this.severities.insert(manager, columnsOf(dto));
+      if (id === null) {
+        // A writer outside this service took the key or rank after the check: name which one.
+        await this.assertUnique(manager, dto.key, dto.rank, null);
+        throw new AlreadyExistsError('A severity level', 'key', dto.key);
+      }
+      return toSeverityLevelDto((await this.severities.findById(id, manager))!);
+    });
+  }
+
+  async update(key: string, dto: UpdateSeverityLevelDto): Promise<SeverityLevelDto> {
+    return this.severities.transaction(async (manager) => {
+      await this.severities.lockWrites(manager);
+      const current = await this.require(key, manager, true);
+      assertVersion('Severity level', current.key, dto.version, current.version);
+      await this.assertUnique(
+        manager,
+        dto.key !== undefined && dto.key !== current.key ? dto.key : undefined,
+        dto.rank !== undefined && dto.rank !== current.rank ? dto.rank : undefined,
+        current.id,
+      );
+      const columns = columnsOf(dto);
+      if (Object.keys(columns).length > 0) await this.severities.update(manager, current.id, columns);
+      return toSeverityLevelDto((await this.severities.findById(current.id, manager))!);
+    });
+  }
+
+  /** Refused while any incident or severity change refers to the level: history is never rewritten. */
+  async delete(key: string, version?: number): Promise<void> {
+    await this.severities.transaction(async (manager) => {
+      const current = await this.require(key, manager, true);
+      if (version !== undefined) assertVersion('Severity level', current.key, version, current.version);
+      const usage = await this.severities.usage(manager, current.id);
+      const usedBy = describeUsage([
+        { count: usage.incidents, singular: 'incident (as current or peak severity)', plural: 'incidents (as current or peak severity)' },
+        { count: usage.severityChanges, singular: 'severity change', plural: 'severity changes' },
+      ]);
+      if (usedBy) throw new InUseError('Severity level', current.key, usedBy);
+      await this.severities.delete(manager, current.id);
+    });
+  }
+
+  /** The level or a 404 naming the key; `forUpdate` locks it until the transaction ends. */
+  private async require(key: string, manager?: EntityManager, forUpdate = false): Promise<SeverityLevel> {
+    const level = forUpdate && manager ? await this.severities.findByKeyForUpdate(manager, key) : await this.severities.findByKey(key, manager);
+    if (!level) throw new NotFoundError('Severity level', key);
+    return level;
+  }
+
+  /** Keys are unique ignoring case (`sev1` beside `SEV1` would only confuse); ranks are unique. */
+  private async assertUnique(manager: EntityManager, key: string | undefined, rank: number | undefined, exceptId: string | null): Promise<void> {
+    if (key !== undefined) {
+      const holder = await this.severities.findKeyHolder(manager, key, exceptId);
+      if (holder !== null) throw new AlreadyExistsError(holder === key ? 'A severity level' : `A severity level (${holder})`, 'key', key);
+    }
+    if (rank !== undefined) {
+      const holder = await this.severities.findRankHolder(manager, rank, exceptId);
+      if (holder !== null) throw new AlreadyExistsError(`A severity level (${holder})`, 'rank', rank);
+    }
+  }
+}
+
+function columnsOf(dto: SeverityLevelFieldsDto): SeverityLevelColumns {
+  const columns: SeverityLevelColumns = {};
+  for (const field of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]) {
+    if (dto[field] !== undefined) columns[COLUMNS[field]] = dto[field];
+  }
+  return columns;
+}

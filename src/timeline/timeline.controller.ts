@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-responses.js';
+import { CreateTimelineEntryDto } from './dto/create-timeline-entry.dto.js';
+import { ListTimelineQuery } from './dto/list-timeline.query.js';
+import { TimelineEntryDto } from './dto/timeline-entry.dto.js';
+import { UpdateTimelineEntryDto } from './dto/update-timeline-entry.dto.js';
+import { TimelineService } from './timeline.service.js';
+
+const ID_OR_KEY = { name: 'incident', description: 'Incident id (uuid) or key (INC-2026-0042)', example: 'INC-2026-0001' };
+const ENTRY_ID = { name: 'entryId', description: 'Timeline entry id (uuid)', example: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' };
+
+@ApiTags('timeline')
+@Controller('incidents/:incident/timeline')
+export class TimelineController {
+  constructor(private readonly timeline: TimelineService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'An incident\'s timeline in the order things happened, optionally only some kinds' })
+  @ApiParam(ID_OR_KEY)
+  @ApiOkResponse({ type: [TimelineEntryDto] })
+  @ApiErrors(400, 404)
+  list(@Param('incident') incident: string, @Query() query: ListTimelineQuery): Promise<TimelineEntryDto[]> {
+    return this.timeline.list(incident, query);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Add a note, status update, severity change, milestone or action to the timeline' })
+  @ApiParam(ID_OR_KEY)
+  @ApiCreatedResponse({ type: TimelineEntryDto })
+  @ApiErrors(400, 404)
+  create(@Param('incident') incident: string, @Body() dto: CreateTimelineEntryDto): Promise<TimelineEntryDto> {
+    return this.timeline.create(incident, dto);
+  }
+
+  @Patch(':entryId')
+  @ApiOperation({ summary: 'Correct a timeline entry (last write wins)' })
+  @ApiParam(ID_OR_KEY)
+  @ApiParam(ENTRY_ID)
+  @ApiOkResponse({ type: TimelineEntryDto })
+  @ApiErrors(400, 404)
+  update(@Param('incident') incident: string, @Param('entryId') entryId: string, @Body() dto: UpdateTimelineEntryDto): Promise<TimelineEntryDto> {
+    return this.timeline.update(incident, entryId, dto);
+  }
+
+  @Delete(':entryId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a timeline entry' })
+  @ApiParam(ID_OR_KEY)
+  @ApiParam(ENTRY_ID)
+  @ApiNoContentResponse()
+  @ApiErrors(404)
+  async delete(@Param('incident') incident: string, @Param('entryId') entryId: string): Promise<void> {
+    await this.timeline.delete(incident, entryId);
+  }
+}
