@@ -1,0 +1,71 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-responses.js';
+import { ActionItemsService } from './action-items.service.js';
+import { ActionItemDto, ActionItemPageDto } from './dto/action-item.dto.js';
+import { CreateActionItemDto } from './dto/create-action-item.dto.js';
+import { ActionItemFilterQuery, ListActionItemsQuery } from './dto/list-action-items.query.js';
+import { UpdateActionItemDto } from './dto/update-action-item.dto.js';
+
+const ID = { name: 'id', description: 'Action item id (uuid)', example: '0b7e8c1a-2f3d-4e5f-9a8b-7c6d5e4f3a2b' };
+const ID_OR_KEY = { name: 'incident', description: 'Incident id (uuid) or key (INC-2026-0042)', example: 'INC-2026-0001' };
+
+@ApiTags('action-items')
+@Controller()
+export class ActionItemsController {
+  constructor(private readonly items: ActionItemsService) {}
+
+  @Post('action-items')
+  @ApiOperation({ summary: 'Record a follow-up of an incident, optionally from its retrospective' })
+  @ApiCreatedResponse({ type: ActionItemDto })
+  @ApiErrors(400, 404, 422)
+  create(@Body() dto: CreateActionItemDto): Promise<ActionItemDto> {
+    return this.items.create(dto);
+  }
+
+  @Get('action-items')
+  @ApiOperation({ summary: 'List action items, newest first, with filters (overdue, status, team, …) and cursor pagination' })
+  @ApiOkResponse({ type: ActionItemPageDto })
+  @ApiErrors(400)
+  list(@Query() query: ListActionItemsQuery): Promise<ActionItemPageDto> {
+    return this.items.list(query);
+  }
+
+  @Get('incidents/:incident/action-items')
+  @ApiOperation({ summary: 'The incident\'s action items, newest first, with the same filters' })
+  @ApiParam(ID_OR_KEY)
+  @ApiOkResponse({ type: ActionItemPageDto })
+  @ApiErrors(400, 404)
+  listForIncident(@Param('incident') incident: string, @Query() query: ActionItemFilterQuery): Promise<ActionItemPageDto> {
+    return this.items.listForIncident(incident, query);
+  }
+
+  @Get('action-items/:id')
+  @ApiOperation({ summary: 'One action item' })
+  @ApiParam(ID)
+  @ApiOkResponse({ type: ActionItemDto })
+  @ApiErrors(404)
+  get(@Param('id') id: string): Promise<ActionItemDto> {
+    return this.items.get(id);
+  }
+
+  @Patch('action-items/:id')
+  @ApiOperation({ summary: 'Change an action item (send the version you read); done / wont_do sets completedAt, reopening clears it' })
+  @ApiParam(ID)
+  @ApiOkResponse({ type: ActionItemDto })
+  @ApiErrors(400, 404, 409, 422)
+  update(@Param('id') id: string, @Body() dto: UpdateActionItemDto): Promise<ActionItemDto> {
+    return this.items.update(id, dto);
+  }
+
+  @Delete('action-items/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an action item' })
+  @ApiParam(ID)
+  @ApiQuery({ name: 'version', required: false, description: 'When given, the delete is refused (409) unless it is the current version' })
+  @ApiNoContentResponse()
+  @ApiErrors(404, 409)
+  async delete(@Param('id') id: string, @Query('version', new ParseIntPipe({ optional: true })) version?: number): Promise<void> {
+    await this.items.delete(id, version);
+  }
+}

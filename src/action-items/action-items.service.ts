@@ -1,0 +1,178 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { InvalidInputError, NotFoundError, RuleViolationError, UnknownReferenceError } from '../common/errors.js';
+import { parseInstant } from '../common/instant.js';
+import { assertVersion } from '../common/version.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { RetrospectivesRepository } from '../retros/retrospectives.repository.js';
+import { TeamsRepository } from '../teams/teams.repository.js';
+import { completedAtAfter, localDate } from './action-item-rules.js';
+import { toActionItemDto, type ActionItemRow } from './action-item.mapper.js';
+import { ActionItemsRepository, type ActionItemColumns, type ActionItemCursor, type ActionItemFilter } from './action-items.repository.js';
+import type { ActionItemDto, ActionItemPageDto } from './dto/action-item.dto.js';
+import type { CreateActionItemDto } from './dto/create-action-item.dto.js';
+import type { ActionItemFilterQuery, ListActionItemsQuery } from './dto/list-action-items.query.js';
+import type { UpdateActionItemDto } from './dto/update-action-item.dto.js';
+
+const blankToNull = (value: string | null | undefined): string | null => (value === undefined || value === null || value.trim() === '' ? null : value.trim());
+
+@Injectable()
+export class ActionItemsService {
+  constructor(
+    private readonly items: ActionItemsRepository,
+    private readonly incidents: IncidentsService,
+    private readonly teams: TeamsRepository,
+    private readonly retrospectives: RetrospectivesRepository,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(dto: CreateActionItemDto): Promise<ActionItemDto> {
+    const completedAt = dto.completedAt === undefined ? undefined : parseInstant('completedAt', dto.completedAt);
+    return this.items.transaction(async (manager) => {
+      const incident = await this.incidents.require(dto.incident, manager);
+      const status = dto.status ?? 'open';
+      const id = await this.items.insert(manager, {
+        incident_id: incident.id,
+        retrospective_id: await this.retrospectiveId(manager, incident, dto.retrospectiveId),
+        title: dto.title,
+        description: dto.description ?? '',
+        owner: blankToNull(dto.owner),
+        team_id: await this.teamId(manager, dto.team),
+        priority: dto.priority ?? 'medium',
+        due_date: dto.dueDate ?? null,
+        status,
+        completed_at: completedAtAfter(null, status, completedAt, this.clock.now()),
+        external_url: dto.externalUrl ?? null,
+      });
+      return this.toDto((await this.items.find(id, manager))!);
+    });
+  }
+
+  async get(id: string): Promise<ActionItemDto> {
+    return this.toDto(await this.require(id));
+  }
+
+  async list(query: ListActionItemsQuery): Promise<ActionItemPageDto> {
+    return this.page(query, query.incident);
+  }
+
+  /** The incident's action items; 404 when there is no such incident. */
+  async listForIncident(idOrKey: string, query: ActionItemFilterQuery): Promise<ActionItemPageDto> {
+    const incident = await this.incidents.require(idOrKey);
+    return this.page(query, incident.id);
+  }
+
+  async update(id: string, dto: UpdateActionItemDto): Promise<ActionItemDto> {
+    const completedAt = dto.completedAt === undefined ? undefined : parseInstant('completedAt', dto.completedAt);
+    return this.items.transaction(async (manager) => {
+      const current = await this.require(id, manager, true);
+      assertVersion('Action item', current.id, dto.version, current.version);
+      const columns: ActionItemColumns = {};
+      if (dto.title !== undefined) columns.title = dto.title;
+      if (dto.description !== undefined) columns.description = dto.description;
+      if (dto.owner !== undefined) columns.owner = blankToNull(dto.owner);
+      if (dto.team !== undefined) columns.team_id = await this.teamId(manager, dto.team);
+      if (dto.priority !== undefined) columns.priority = dto.priority;
+      if (dto.dueDate !== undefined) columns.due_date = dto.dueDate;
+      if (dto.externalUrl !== undefined) columns.external_url = dto.externalUrl;
+      if (dto.retrospectiveId !== undefined) {
+        columns.retrospective_id = await this.retrospectiveId(manager, { id: current.incident_id, key: current.incident_key }, dto.retrospectiveId);
+      }
+      if (dto.status !== undefined || completedAt !== undefined) {
+        const status = dto.status ?? current.status;
+        columns.status = status;
+        columns.completed_at = completedAtAfter({ status: current.status, completedAt: current.completed_at }, status, completedAt, this.clock.now());
+      }
+      await this.items.update(manager, current.id, columns);
+      return this.toDto((await this.items.find(current.id, manager))!);
+    });
+  }
+
+  async delete(id: string, version?: number): Promise<void> {
+    await this.items.transaction(async (manager) => {
+      const current = await this.require(id, manager, true);
+      if (version !== undefined) assertVersion('Action item', current.id, version, current.version);
+      await this.items.delete(manager, current.id);
+    });
+  }
+
+  private async page(query: ActionItemFilterQuery, incident: string | undefined): Promise<ActionItemPageDto> {
+    const limit = query.limit ?? 50;
+    const today = this.today();
+    const filter: ActionItemFilter = {
+      incident,
+      teams: query.team,
+      statuses: query.status,
+      priorities: query.priority,
+      owner: query.owner,
+      overdue: query.overdue,
+      today,
+    };
+    const { rows, total } = await this.items.list(filter, limit + 1, query.cursor ? decodeCursor(query.cursor) : undefined);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => toActionItemDto(row, today)),
+      total,
+      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.cursor_at, id: last.id }) : null,
+    };
+  }
+
+  /** Today's date in the reporting time zone, by the injected clock. */
+  private today(): string {
+    return localDate(this.clock.now(), this.config.reportTimeZone);
+  }
+
+  private toDto(row: ActionItemRow): ActionItemDto {
+    return toActionItemDto(row, this.today());
+  }
+
+  private async require(id: string, manager?: EntityManager, forUpdate = false): Promise<ActionItemRow> {
+    const row = await this.items.find(id, manager, forUpdate);
+    if (!row) throw new NotFoundError('Action item', id);
+    return row;
+  }
+
+  private async teamId(manager: EntityManager, name: string | null | undefined): Promise<string | null> {
+    if (name === undefined || name === null) return null;
+    const team = await this.teams.findByName(name, manager);
+    if (!team) throw new UnknownReferenceError('team', name, 'team');
+    return team.id;
+  }
+
+  /** The retrospective id after checking it is the retrospective of `incident`. */
+  private async retrospectiveId(manager: EntityManager, incident: { id: string; key: string }, id: string | null | undefined): Promise<string | null> {
+    if (id === undefined || id === null) return null;
+    const owner = await this.retrospectives.findIncidentId(id, manager);
+    if (owner === null) throw new UnknownReferenceError('retrospectiveId', id, 'retrospective');
+    if (owner !== incident.id) {
+      throw new RuleViolationError(
+        'RETRO_OF_OTHER_INCIDENT',
+        `retrospectiveId: ${JSON.stringify(id)} is the retrospective of another incident, not of ${incident.key}`,
+        { field: 'retrospectiveId', value: id },
+      );
+    }
+    return id;
+  }
+}
+
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function encodeCursor(cursor: ActionItemCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(text: string): ActionItemCursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof createdAt !== 'string' || typeof id !== 'string' || !CURSOR_AT.test(createdAt) || !UUID.test(id)) throw new Error('bad cursor');
+    return { createdAt, id };
+  } catch {
+    throw new InvalidInputError('cursor', text, 'is not a cursor returned by this API (use nextCursor from the previous page)');
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { RetroAnswerRow, RetrospectiveRow } from './retro.mapper.js';
+
+/** Column values of a retrospective as written; keys are column names chosen by the service. */
+export type RetrospectiveColumns = Record<string, unknown>;
+
+const SELECT_RETROSPECTIVE = `
+  SELECT r.*, t.name AS template_name, t.version AS template_version, t.questions
+    FROM retrospectives r
+    JOIN retro_templates t ON t.id = r.template_id`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** All SQL on retrospectives and their answers. */
+@Injectable()
+export class RetrospectivesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The retrospective of an incident; `forUpdate` locks it until the transaction ends. */
+  async findByIncident(incidentId: string, manager: EntityManager = this.dataSource.manager, forUpdate = false): Promise<RetrospectiveRow | null> {
+    const rows: RetrospectiveRow[] = await manager.query(
+      `${SELECT_RETROSPECTIVE} WHERE r.incident_id = $1${forUpdate ? ' FOR UPDATE OF r' : ''}`,
+      [incidentId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The incident a retrospective belongs to, or null when there is no such retrospective. Holds a
+   * `FOR KEY SHARE` lock so it cannot be deleted before the caller's reference to it is written.
+   */
+  async findIncidentId(id: string, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
+    if (!UUID.test(id)) return null;
+    const rows: { incident_id: string }[] = await manager.query(`SELECT incident_id FROM retrospectives WHERE id = $1 FOR KEY SHARE`, [id]);
+    return rows[0]?.incident_id ?? null;
+  }
+
+  /** The new id, or null when the incident already has a retrospective (one per incident, enforced by a unique key). */
+  async insert(manager: EntityManager, columns: RetrospectiveColumns): Promise<string | null> {
+    const names = Object.keys(columns);
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO retrospectives (${names.map((n) => `"${n}"`).join(', ')}, version)
+       VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, 1)
+       ON CONFLICT (incident_id) DO NOTHING RETURNING id`,
+      names.map((n) => columns[n]),
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Writes the changed columns and bumps the version. */
+  async update(manager: EntityManager, id: string, columns: RetrospectiveColumns): Promise<void> {
+    const names = Object.keys(columns);
+    const assignments = names.map((n, i) => `"${n}" = $${i + 2}`);
+    await manager.query(
+      `UPDATE retrospectives SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
+      [id, ...names.map((n) => columns[n])],
+    );
+  }
+
+  answers(retrospectiveId: string, manager: EntityManager = this.dataSource.manager): Promise<RetroAnswerRow[]> {
+    return manager.query(`SELECT question_key, answer FROM retro_answers WHERE retrospective_id = $1`, [retrospectiveId]);
+  }
+
+  /** Inserts or replaces the answers to the given questions; other answers stay. */
+  async upsertAnswers(manager: EntityManager, retrospectiveId: string, answers: { questionKey: string; answer: string }[]): Promise<void> {
+    if (answers.length === 0) return;
+    await manager.query(
+      `INSERT INTO retro_answers (retrospective_id, question_key, answer)
+       SELECT $1, k, a FROM unnest($2::text[], $3::text[]) AS x(k, a)
+       ON CONFLICT (retrospective_id, question_key) DO UPDATE SET answer = EXCLUDED.answer, updated_at = now()`,
+      [retrospectiveId, answers.map((a) => a.questionKey), answers.map((a) => a.answer)],
+    );
+  }
+
+  async deleteAnswers(manager: EntityManager, retrospectiveId: string, questionKeys: string[]): Promise<void> {
+    if (questionKeys.length === 0) return;
+    await manager.query(`DELETE FROM retro_answers WHERE retrospective_id = $1 AND question_key = ANY($2::text[])`, [retrospectiveId, questionKeys]);
+  }
+}
