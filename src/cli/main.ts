@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { CliError } from './context.js';
+import { registerDemoDataCommand } from './demo-data.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .version(version)
     .showHelpAfterError();
   registerMigrateCommand(program);
+  registerDemoDataCommand(program);
   return program;
 }
 
