@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActionItemsModule } from './action-items/action-items.module.js';
 import type { Clock } from './common/clock.js';
 import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -10,6 +11,11 @@ import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { RetrosModule } from './retros/retros.module.js';
+import { ServicesModule } from './services/services.module.js';
+import { SeverityLevelsModule } from './severities/severity-levels.module.js';
+import { TeamsModule } from './teams/teams.module.js';
+import { TimelineModule } from './timeline/timeline.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -30,6 +36,12 @@ export class AppModule {
         ScheduleModule.forRoot(),
         HealthModule,
         IncidentsModule,
+        RetrosModule,
+        ActionItemsModule,
+        SeverityLevelsModule,
+        TeamsModule,
+        ServicesModule,
+        TimelineModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
