@@ -1,6 +1,6 @@
 import type { ImpactScope } from './incident.entity.js';
 import type { IncidentDto, SeverityChangeDto } from './dto/incident.dto.js';
-import { incidentStatus } from './milestones.js';
+import { incidentStatus, MILESTONES, milestoneColumn, type Milestones } from './milestones.js';
 
 /** One incident as the repository reads it: its columns plus the names it refers to. */
 export interface IncidentRow {
@@ -42,6 +42,11 @@ export interface IncidentRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+}
+
+/** The nine milestones of a stored incident. */
+export function rowMilestones(row: IncidentRow): Milestones {
+  return Object.fromEntries(MILESTONES.map((field) => [field, row[milestoneColumn(field) as keyof IncidentRow] as Date | null]));
 }
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);

@@ -14,9 +14,9 @@ import type { IncidentDto, IncidentPageDto, SeverityChangeDto } from './dto/inci
 import type { IncidentFieldsDto } from './dto/incident-fields.js';
 import type { ListIncidentsQuery } from './dto/list-incidents.query.js';
 import type { UpdateIncidentDto } from './dto/update-incident.dto.js';
-import { toIncidentDto, toSeverityChangeDto, type IncidentRow } from './incident.mapper.js';
+import { rowMilestones, toIncidentDto, toSeverityChangeDto, type IncidentRow } from './incident.mapper.js';
 import { IncidentsRepository, type IncidentColumns, type IncidentCursor } from './incidents.repository.js';
-import { findOrderViolation, MILESTONES, milestoneColumn, type Milestones } from './milestones.js';
+import { findOrderViolation, MILESTONES, type Milestones } from './milestones.js';
 
 /** Plain fields copied to their column unchanged when present. */
 const PLAIN_FIELDS = [
@@ -116,7 +116,7 @@ export class IncidentsService {
       assertVersion('Incident', current.key, dto.version, current.version);
       if (dto.startedAt === null) throw new InvalidInputError('startedAt', null, 'cannot be cleared: every incident has a start');
       const changed = parseMilestones(dto);
-      assertMilestoneOrder({ ...currentMilestones(current), ...changed });
+      assertMilestoneOrder({ ...rowMilestones(current), ...changed });
 
       const columns: IncidentColumns = { ...plainColumns(dto), ...milestoneColumns(changed) };
       if (dto.owningTeam !== undefined) columns.owning_team_id = await this.teamId(manager, dto.owningTeam);
@@ -194,10 +194,6 @@ function parseMilestones(dto: IncidentFieldsDto): Milestones {
     milestones[field] = value === null ? null : parseInstant(field, value);
   }
   return milestones;
-}
-
-function currentMilestones(row: IncidentRow): Milestones {
-  return Object.fromEntries(MILESTONES.map((field) => [field, row[milestoneColumn(field) as keyof IncidentRow] as Date | null]));
 }
 
 function milestoneColumns(milestones: Milestones): IncidentColumns {

@@ -4,10 +4,9 @@ import { Clock } from '../common/clock.js';
 import { AlreadyExistsError, NotFoundError, RuleViolationError, UnknownReferenceError } from '../common/errors.js';
 import { parseInstant } from '../common/instant.js';
 import { assertVersion } from '../common/version.js';
-import type { IncidentRow } from '../incidents/incident.mapper.js';
+import { rowMilestones, type IncidentRow } from '../incidents/incident.mapper.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { MILESTONES, milestoneColumn, type Milestones } from '../incidents/milestones.js';
 import { TimelineRepository } from '../timeline/timeline.repository.js';
 import { findBlameHints, type BlameHint } from './blame-hints.js';
 import type {
@@ -114,7 +113,7 @@ export class RetrospectivesService {
       if (incident.retro_done_at) {
         outcome = `retroDoneAt stays ${incident.retro_done_at.toISOString()}`;
       } else {
-        const violation = retroDoneViolation(milestonesOf(incident), now);
+        const violation = retroDoneViolation(rowMilestones(incident), now);
         if (violation) {
           outcome = `retroDoneAt left empty: ${now.toISOString()} would be before ${violation.earlier.field} (${violation.earlier.value.toISOString()})`;
         } else {
@@ -140,10 +139,6 @@ export class RetrospectivesService {
   private async toDto(row: RetrospectiveRow, incident: IncidentRow, manager?: EntityManager): Promise<RetrospectiveDto> {
     return toRetrospectiveDto(row, incident, await this.retrospectives.answers(row.id, manager));
   }
-}
-
-function milestonesOf(incident: IncidentRow): Milestones {
-  return Object.fromEntries(MILESTONES.map((field) => [field, incident[milestoneColumn(field) as keyof IncidentRow] as Date | null]));
 }
 
 function submittedError(incidentKey: string, row: RetrospectiveRow): RuleViolationError {
