@@ -23,6 +23,8 @@ export async function createApp(options: AppModuleOptions & { logger?: LoggerSer
           // Swagger UI needs inline styles and data: images.
           'img-src': ["'self'", 'data:'],
           'style-src': ["'self'", "'unsafe-inline'"],
+          // Served over plain HTTP on a LAN name (HOST=0.0.0.0), this would send the docs' requests to https.
+          'upgrade-insecure-requests': null,
         },
       },
     }),

@@ -26,9 +26,11 @@ describe('OpenAPI document', () => {
   const operations = () =>
     Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
 
-  it('serves the interactive UI', async () => {
+  it('serves the interactive UI, without forcing its requests to https', async () => {
     const page = await request(t.http).get('/api/docs').expect(200);
     expect(page.text).toContain('swagger-ui');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
   });
 
   it('documents the foundation endpoints', () => {
