@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { insertRow, updateRow } from '../database/sql.js';
 import type { ActionItemPriority, ActionItemStatus } from './action-item.entity.js';
 import { OPEN_STATUSES } from './action-item-rules.js';
 import type { ActionItemRow } from './action-item.mapper.js';
@@ -50,23 +51,12 @@ export class ActionItemsRepository {
   }
 
   async insert(manager: EntityManager, columns: ActionItemColumns): Promise<string> {
-    const names = Object.keys(columns);
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO action_items (${names.map((n) => `"${n}"`).join(', ')}, version)
-       VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, 1) RETURNING id`,
-      names.map((n) => columns[n]),
-    );
-    return rows[0].id;
+    return (await insertRow(manager, 'action_items', columns, { versioned: true }))!;
   }
 
   /** Writes the changed columns and bumps the version. */
   async update(manager: EntityManager, id: string, columns: ActionItemColumns): Promise<void> {
-    const names = Object.keys(columns);
-    const assignments = names.map((n, i) => `"${n}" = $${i + 2}`);
-    await manager.query(
-      `UPDATE action_items SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
-      [id, ...names.map((n) => columns[n])],
-    );
+    await updateRow(manager, 'action_items', id, columns, { versioned: true });
   }
 
   async delete(manager: EntityManager, id: string): Promise<void> {

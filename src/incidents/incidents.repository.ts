@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { insertRow, updateRow } from '../database/sql.js';
 import type { IncidentStatus } from './milestones.js';
 import type { IncidentRow, SeverityChangeRow } from './incident.mapper.js';
 
@@ -62,23 +63,12 @@ export class IncidentsRepository {
   }
 
   async insert(manager: EntityManager, columns: IncidentColumns): Promise<string> {
-    const names = Object.keys(columns);
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO incidents (${names.map((n) => `"${n}"`).join(', ')}, version)
-       VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, 1) RETURNING id`,
-      names.map((n) => columns[n]),
-    );
-    return rows[0].id;
+    return (await insertRow(manager, 'incidents', columns, { versioned: true }))!;
   }
 
   /** Writes the changed columns and bumps the version. */
   async update(manager: EntityManager, id: string, columns: IncidentColumns): Promise<void> {
-    const names = Object.keys(columns);
-    const assignments = names.map((n, i) => `"${n}" = $${i + 2}`);
-    await manager.query(
-      `UPDATE incidents SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
-      [id, ...names.map((n) => columns[n])],
-    );
+    await updateRow(manager, 'incidents', id, columns, { versioned: true });
   }
 
   async delete(manager: EntityManager, id: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { insertRow, updateRow } from '../database/sql.js';
 import type { RetroAnswerRow, RetrospectiveRow } from './retro.mapper.js';
 
 /** Column values of a retrospective as written; keys are column names chosen by the service. */
@@ -42,24 +43,12 @@ export class RetrospectivesRepository {
 
   /** The new id, or null when the incident already has a retrospective (one per incident, enforced by a unique key). */
   async insert(manager: EntityManager, columns: RetrospectiveColumns): Promise<string | null> {
-    const names = Object.keys(columns);
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO retrospectives (${names.map((n) => `"${n}"`).join(', ')}, version)
-       VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, 1)
-       ON CONFLICT (incident_id) DO NOTHING RETURNING id`,
-      names.map((n) => columns[n]),
-    );
-    return rows[0]?.id ?? null;
+    return insertRow(manager, 'retrospectives', columns, { versioned: true, onConflict: 'ON CONFLICT (incident_id) DO NOTHING' });
   }
 
   /** Writes the changed columns and bumps the version. */
   async update(manager: EntityManager, id: string, columns: RetrospectiveColumns): Promise<void> {
-    const names = Object.keys(columns);
-    const assignments = names.map((n, i) => `"${n}" = $${i + 2}`);
-    await manager.query(
-      `UPDATE retrospectives SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
-      [id, ...names.map((n) => columns[n])],
-    );
+    await updateRow(manager, 'retrospectives', id, columns, { versioned: true });
   }
 
   answers(retrospectiveId: string, manager: EntityManager = this.dataSource.manager): Promise<RetroAnswerRow[]> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { insertRow, updateRow } from '../database/sql.js';
 import type { ServiceRow } from './service.mapper.js';
 import { Service, type ServiceKind } from './service.entity.js';
 
@@ -75,19 +76,11 @@ export class ServicesRepository {
 
   /** The new id, or null when another writer took the name first (nothing is written then). */
   async insert(manager: EntityManager, columns: ServiceColumns): Promise<string | null> {
-    const names = Object.keys(columns);
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO services (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
-       ON CONFLICT DO NOTHING RETURNING id`,
-      names.map((n) => columns[n]),
-    );
-    return rows[0]?.id ?? null;
+    return insertRow(manager, 'services', columns, { onConflict: 'ON CONFLICT DO NOTHING' });
   }
 
   async update(manager: EntityManager, id: string, columns: ServiceColumns): Promise<void> {
-    const names = Object.keys(columns);
-    const assignments = names.map((n, i) => `"${n}" = $${i + 2}`);
-    await manager.query(`UPDATE services SET ${[...assignments, 'updated_at = now()'].join(', ')} WHERE id = $1`, [id, ...names.map((n) => columns[n])]);
+    await updateRow(manager, 'services', id, columns);
   }
 
   /** How many incidents list the service as affected. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { insertRow, updateRow } from '../database/sql.js';
 import { SeverityLevel } from './severity-level.entity.js';
 
 /** Column values of a severity level as written; keys are column names chosen by the service, never by the client. */
@@ -64,23 +65,12 @@ export class SeverityLevelsRepository {
 
   /** The new id, or null when another writer took the key or rank first (nothing is written then). */
   async insert(manager: EntityManager, columns: SeverityLevelColumns): Promise<string | null> {
-    const names = Object.keys(columns);
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO severity_levels (${names.map((n) => `"${n}"`).join(', ')}, version)
-       VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}, 1) ON CONFLICT DO NOTHING RETURNING id`,
-      names.map((n) => columns[n]),
-    );
-    return rows[0]?.id ?? null;
+    return insertRow(manager, 'severity_levels', columns, { versioned: true, onConflict: 'ON CONFLICT DO NOTHING' });
   }
 
   /** Writes the changed columns and bumps the version. */
   async update(manager: EntityManager, id: string, columns: SeverityLevelColumns): Promise<void> {
-    const names = Object.keys(columns);
-    const assignments = names.map((n, i) => `"${n}" = $${i + 2}`);
-    await manager.query(
-      `UPDATE severity_levels SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
-      [id, ...names.map((n) => columns[n])],
-    );
+    await updateRow(manager, 'severity_levels', id, columns, { versioned: true });
   }
 
   /** What still refers to the level: incidents (current or peak severity) and severity history. */

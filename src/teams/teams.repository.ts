@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { insertRow, updateRow } from '../database/sql.js';
 import type { TeamRow } from './team.mapper.js';
 import { Team } from './team.entity.js';
 
@@ -75,19 +76,11 @@ export class TeamsRepository {
 
   /** The new id, or null when another writer took the name first (nothing is written then). */
   async insert(manager: EntityManager, columns: TeamColumns): Promise<string | null> {
-    const names = Object.keys(columns);
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO teams (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
-       ON CONFLICT DO NOTHING RETURNING id`,
-      names.map((n) => columns[n]),
-    );
-    return rows[0]?.id ?? null;
+    return insertRow(manager, 'teams', columns, { onConflict: 'ON CONFLICT DO NOTHING' });
   }
 
   async update(manager: EntityManager, id: string, columns: TeamColumns): Promise<void> {
-    const names = Object.keys(columns);
-    const assignments = names.map((n, i) => `"${n}" = $${i + 2}`);
-    await manager.query(`UPDATE teams SET ${[...assignments, 'updated_at = now()'].join(', ')} WHERE id = $1`, [id, ...names.map((n) => columns[n])]);
+    await updateRow(manager, 'teams', id, columns);
   }
 
   /** What still refers to the team. Deleting it would silently clear these references, so the service refuses. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { updateRow } from '../database/sql.js';
 import type { TimelineEntryRow } from './timeline.mapper.js';
 import type { TimelineKind } from './timeline-entry.entity.js';
 
@@ -57,9 +58,7 @@ export class TimelineRepository {
   }
 
   async update(manager: EntityManager, id: string, columns: TimelineEntryColumns): Promise<void> {
-    const names = Object.keys(columns);
-    const assignments = names.map((n, i) => `"${n}" = $${i + 2}`);
-    await manager.query(`UPDATE timeline_entries SET ${[...assignments, 'updated_at = now()'].join(', ')} WHERE id = $1`, [id, ...names.map((n) => columns[n])]);
+    await updateRow(manager, 'timeline_entries', id, columns);
   }
 
   async delete(manager: EntityManager, id: string): Promise<void> {
