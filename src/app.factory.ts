@@ -2,6 +2,7 @@ import { type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
@@ -9,11 +10,15 @@ import { createValidationPipe } from './common/validation.js';
 export const API_PREFIX = 'api/v1';
 
 /** Builds the HTTP application exactly as `npm start` serves it; e2e tests use the same function. */
-export async function createApp(options: AppModuleOptions & { logger?: LoggerService | false }): Promise<NestExpressApplication> {
+export async function createApp(
+  options: AppModuleOptions & { sessionSecret: string; logger?: LoggerService | false },
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
     logger: options.logger,
     bodyParser: false,
   });
+  app.set('trust proxy', options.config.trustProxy);
+  app.use(cookieParser(options.sessionSecret));
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.use(
@@ -41,6 +46,8 @@ export async function createApp(options: AppModuleOptions & { logger?: LoggerSer
           'a timestamp without one is refused (400). Updates carry the `version` you read; a stale one is refused (409).',
       )
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API token: npx hindsight token create --name NAME --role ROLE' })
+      .addCookieAuth('hindsight_session', { type: 'apiKey', in: 'cookie', description: 'Browser session from POST /api/v1/auth/sign-in (writes also need X-CSRF-Token)' })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });

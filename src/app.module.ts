@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActionItemsModule } from './action-items/action-items.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import type { Clock } from './common/clock.js';
 import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -34,6 +35,7 @@ export class AppModule {
         CommonModule.register(options.clock),
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: false }),
         ScheduleModule.forRoot(),
+        AuthModule,
         HealthModule,
         IncidentsModule,
         RetrosModule,

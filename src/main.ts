@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.factory.js';
+import { resolveSessionSecret } from './auth/session-secret.js';
 import { createLogger } from './common/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { openDatabase } from './database/database-connection.js';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   try {
     const applied = await runMigrations(database.url);
     log.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
-    const app = await createApp({ config, databaseUrl: database.url, logger });
+    const app = await createApp({ config, databaseUrl: database.url, logger, sessionSecret: await resolveSessionSecret(config) });
     process.removeAllListeners('SIGINT').removeAllListeners('SIGTERM');
     process.once('SIGINT', () => void stop('SIGINT', app));
     process.once('SIGTERM', () => void stop('SIGTERM', app));

@@ -1,5 +1,7 @@
+import { MinRole } from '../auth/auth.decorators.js';
+import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses.js';
 import { ActionItemsService } from './action-items.service.js';
 import { ActionItemDto, ActionItemPageDto } from './dto/action-item.dto.js';
@@ -11,10 +13,15 @@ const ID = { name: 'id', description: 'Action item id (uuid)', example: '0b7e8c1
 const ID_OR_KEY = { name: 'incident', description: 'Incident id (uuid) or key (INC-2026-0042)', example: 'INC-2026-0001' };
 
 @ApiTags('action-items')
+@MinRole('viewer')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@ApiAuthErrors()
 @Controller()
 export class ActionItemsController {
   constructor(private readonly items: ActionItemsService) {}
 
+  @MinRole('responder')
   @Post('action-items')
   @ApiOperation({ summary: 'Record a follow-up of an incident, optionally from its retrospective' })
   @ApiCreatedResponse({ type: ActionItemDto })
@@ -49,6 +56,7 @@ export class ActionItemsController {
     return this.items.get(id);
   }
 
+  @MinRole('responder')
   @Patch('action-items/:id')
   @ApiOperation({ summary: 'Change an action item (send the version you read); done / wont_do sets completedAt, reopening clears it' })
   @ApiParam(ID)
@@ -58,6 +66,7 @@ export class ActionItemsController {
     return this.items.update(id, dto);
   }
 
+  @MinRole('admin')
   @Delete('action-items/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an action item' })

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { CliError } from './context.js';
 import { registerDemoDataCommand } from './demo-data.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
+import { registerTokenCommands } from './token.command.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .version(version)
     .showHelpAfterError();
   registerMigrateCommand(program);
+  registerTokenCommands(program);
   registerDemoDataCommand(program);
   return program;
 }

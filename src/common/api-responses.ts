@@ -10,6 +10,9 @@ export class ErrorBodyDto {
 }
 
 const DESCRIPTIONS: Record<number, string> = {
+  401: '`UNAUTHENTICATED`: no credentials, or a token that is unknown, expired or revoked',
+  403: '`ROLE_TOO_LOW` (body has `requiredRole` and `role`), `CSRF_TOKEN_MISSING`/`CSRF_TOKEN_INVALID` (cookie sessions), `PASSWORD_CHANGE_REQUIRED`',
+  429: '`TOO_MANY_ATTEMPTS`: too many failed sign-ins or token checks; `Retry-After` says when to try again',
   400: 'Malformed input (`VALIDATION_FAILED` / `INVALID_INPUT`); `errors` lists each field, its value and the problem',
   404: 'No such resource',
   409: '`VERSION_CONFLICT` (stale `version`; body has `currentVersion`), `ALREADY_EXISTS` or `IN_USE`',
@@ -20,3 +23,6 @@ const DESCRIPTIONS: Record<number, string> = {
 export function ApiErrors(...statuses: number[]) {
   return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], type: ErrorBodyDto })));
 }
+
+/** The authentication and authorisation responses every protected route can give. */
+export const ApiAuthErrors = () => ApiErrors(401, 403, 429);

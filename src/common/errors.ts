@@ -68,3 +68,23 @@ export class InUseError extends DomainError {
     super(`${what} ${JSON.stringify(identifier)} is still used by ${usedBy}`, { identifier, usedBy });
   }
 }
+
+/** No or unusable credentials: 401. */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+/** Authenticated, but not allowed to do this: 403. */
+export class ForbiddenError extends DomainError {
+  constructor(readonly code: string, message: string, details?: Record<string, unknown>) {
+    super(message, details);
+  }
+}
+
+/** Too many attempts: 429 with the seconds to wait. */
+export class TooManyAttemptsError extends DomainError {
+  readonly code = 'TOO_MANY_ATTEMPTS';
+  constructor(what: string, readonly retryAfterSeconds: number) {
+    super(`Too many failed ${what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}

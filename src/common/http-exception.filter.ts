@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import {
-  AlreadyExistsError, DomainError, InUseError, InvalidInputError, NotFoundError, RuleViolationError, UnknownReferenceError, VersionConflictError,
+  AlreadyExistsError, DomainError, ForbiddenError, InUseError, InvalidInputError, NotFoundError, RuleViolationError, TooManyAttemptsError,
+  UnauthenticatedError, UnknownReferenceError, VersionConflictError,
 } from './errors.js';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -11,6 +12,9 @@ const STATUS_TEXT: Record<number, string> = {
 
 function statusOf(error: DomainError): number {
   if (error instanceof InvalidInputError) return HttpStatus.BAD_REQUEST;
+  if (error instanceof UnauthenticatedError) return HttpStatus.UNAUTHORIZED;
+  if (error instanceof ForbiddenError) return HttpStatus.FORBIDDEN;
+  if (error instanceof TooManyAttemptsError) return HttpStatus.TOO_MANY_REQUESTS;
   if (error instanceof NotFoundError) return HttpStatus.NOT_FOUND;
   if (error instanceof VersionConflictError || error instanceof AlreadyExistsError || error instanceof InUseError) return HttpStatus.CONFLICT;
   if (error instanceof UnknownReferenceError || error instanceof RuleViolationError) return HttpStatus.UNPROCESSABLE_ENTITY;
@@ -27,14 +31,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.toBody(exception, host.switchToHttp().getRequest<{ method: string; url: string }>());
+    const { status, body } = this.toBody(exception, host.switchToHttp().getRequest<{ method: string; url: string }>(), response);
     if (response.headersSent) return;
     response.status(status).json(body);
   }
 
-  private toBody(exception: unknown, request: { method: string; url: string }): { status: number; body: Record<string, unknown> } {
+  private toBody(exception: unknown, request: { method: string; url: string }, response: Response): { status: number; body: Record<string, unknown> } {
     if (exception instanceof DomainError) {
       const status = statusOf(exception);
+      if (exception instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
       return { status, body: { statusCode: status, error: STATUS_TEXT[status], code: exception.code, message: exception.message, ...exception.details } };
     }
     if (exception instanceof HttpException) {

@@ -60,9 +60,21 @@ describe('loadConfig', () => {
     ['BUSINESS_HOLIDAYS', '2026-02-30', /"2026-02-30" is not a date/],
     ['DATABASE_URL', 'mysql://x@y/z', /DATABASE_URL=.*must start with postgres:\/\//],
     ['LOG_FORMAT', 'xml', /LOG_FORMAT="xml": must be json or text/],
+    ['SESSION_SECRET', 'short', /SESSION_SECRET="\*\*\*": must be at least 32 characters \(it has 5\)/],
+    ['TRUST_PROXY', 'everyone!', /TRUST_PROXY="everyone!": must be true, false/],
   ])('refuses %s=%s with a message naming the variable', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it.each([
+    [undefined, false],
+    ['true', true],
+    ['2', 2],
+    ['loopback', 'loopback'],
+    ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
   it('never shows a database password', () => {

@@ -24,6 +24,10 @@ export interface AppConfig {
   embeddedPgPort: number;
   logFormat: 'json' | 'text';
   businessCalendar: BusinessCalendar;
+  /** Signs session cookies; unset means a random one kept in DATA_DIR/session-secret. */
+  sessionSecret: string | undefined;
+  /** Express `trust proxy`: false, true, a hop count, or addresses/subnets of trusted reverse proxies. */
+  trustProxy: boolean | number | string;
 }
 
 /** A bad environment value: the message names the variable and the value. */
@@ -132,6 +136,24 @@ export function redactUrl(raw: string): string {
   }
 }
 
+function sessionSecret(env: Env): string | undefined {
+  const raw = env.SESSION_SECRET;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 32) throw new ConfigError('SESSION_SECRET', '***', `must be at least 32 characters (it has ${raw.length}); e.g. openssl rand -base64 48`);
+  return raw;
+}
+
+function trustProxy(env: Env): boolean | number | string {
+  const raw = env.TRUST_PROXY?.trim();
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[0-9a-fA-F.:/, ]+$|^(loopback|linklocal|uniquelocal)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$/.test(raw)) {
+    throw new ConfigError('TRUST_PROXY', raw, 'must be true, false, a number of proxy hops, or comma-separated proxy addresses/subnets (e.g. loopback, 10.0.0.0/8)');
+  }
+  return raw;
+}
+
 /** Reads and validates the environment once; throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const host = env.HOST?.trim() || '127.0.0.1';
@@ -157,5 +179,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       timeZone: timeZone(env, 'BUSINESS_TIMEZONE', reportTimeZone),
       holidays: holidays(env),
     },
+    sessionSecret: sessionSecret(env),
+    trustProxy: trustProxy(env),
   };
 }

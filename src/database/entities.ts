@@ -1,4 +1,7 @@
 import { ActionItem } from '../action-items/action-item.entity.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { ApiToken } from '../auth/api-token.entity.js';
+import { Session } from '../auth/session.entity.js';
 import { IncidentKeyCounter } from '../incidents/incident-key-counter.entity.js';
 import { IncidentService } from '../incidents/incident-service.entity.js';
 import { Incident } from '../incidents/incident.entity.js';
@@ -10,8 +13,9 @@ import { Service } from '../services/service.entity.js';
 import { SeverityLevel } from '../severities/severity-level.entity.js';
 import { Team } from '../teams/team.entity.js';
 import { TimelineEntry } from '../timeline/timeline-entry.entity.js';
+import { User } from '../users/user.entity.js';
 
 export const ENTITIES = [
   SeverityLevel, Team, Service, Incident, IncidentService, IncidentKeyCounter, SeverityChange, TimelineEntry,
-  ActionItem, RetroTemplate, Retrospective, RetroAnswer,
+  ActionItem, RetroTemplate, Retrospective, RetroAnswer, User, ApiToken, Session, AuditEvent,
 ];

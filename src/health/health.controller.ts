@@ -1,7 +1,9 @@
+import { Public } from '../auth/auth.decorators.js';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 
+@Public()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

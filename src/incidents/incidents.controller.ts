@@ -1,5 +1,7 @@
+import { MinRole } from '../auth/auth.decorators.js';
+import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses.js';
 import { CreateIncidentDto } from './dto/create-incident.dto.js';
 import { IncidentDto, IncidentPageDto, SeverityChangeDto } from './dto/incident.dto.js';
@@ -10,10 +12,15 @@ import { IncidentsService } from './incidents.service.js';
 const ID_OR_KEY = { name: 'incident', description: 'Incident id (uuid) or key (INC-2026-0042)', example: 'INC-2026-0001' };
 
 @ApiTags('incidents')
+@MinRole('viewer')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@ApiAuthErrors()
 @Controller('incidents')
 export class IncidentsController {
   constructor(private readonly incidents: IncidentsService) {}
 
+  @MinRole('responder')
   @Post()
   @ApiOperation({ summary: 'Declare or record an incident' })
   @ApiCreatedResponse({ type: IncidentDto })
@@ -39,6 +46,7 @@ export class IncidentsController {
     return this.incidents.get(incident);
   }
 
+  @MinRole('responder')
   @Patch(':incident')
   @ApiOperation({ summary: 'Change fields, milestones or severity (send the version you read)' })
   @ApiParam(ID_OR_KEY)
@@ -48,6 +56,7 @@ export class IncidentsController {
     return this.incidents.update(incident, dto);
   }
 
+  @MinRole('admin')
   @Delete(':incident')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an incident with its timeline, retrospective and action items' })

@@ -1,5 +1,7 @@
+import { MinRole } from '../auth/auth.decorators.js';
+import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses.js';
 import { CreateRetroTemplateDto, ListRetroTemplatesQuery, RetroTemplateDto } from './dto/retro-template.dto.js';
 import { RetroTemplatesService } from './retro-templates.service.js';
@@ -7,6 +9,10 @@ import { RetroTemplatesService } from './retro-templates.service.js';
 const ID = { name: 'id', description: 'Template version id (uuid)', example: '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f' };
 
 @ApiTags('retrospectives')
+@MinRole('viewer')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@ApiAuthErrors()
 @Controller('retro-templates')
 export class RetroTemplatesController {
   constructor(private readonly templates: RetroTemplatesService) {}
@@ -28,6 +34,7 @@ export class RetroTemplatesController {
     return this.templates.get(id);
   }
 
+  @MinRole('admin')
   @Post()
   @ApiOperation({
     summary: 'Write a template: version 1 of a new name, else the next version of that name',
@@ -39,6 +46,7 @@ export class RetroTemplatesController {
     return this.templates.create(dto);
   }
 
+  @MinRole('admin')
   @Post(':id/default')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make this version the default for new retrospectives (the previous default stops being one)' })

@@ -1,5 +1,7 @@
+import { MinRole } from '../auth/auth.decorators.js';
+import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses.js';
 import {
   BlameCheckDto, BlameCheckResultDto, CreateRetrospectiveDto, RetrospectiveDto, SubmitRetrospectiveDto, UpdateRetrospectiveDto,
@@ -9,6 +11,10 @@ import { RetrospectivesService } from './retrospectives.service.js';
 const ID_OR_KEY = { name: 'incident', description: 'Incident id (uuid) or key (INC-2026-0042)', example: 'INC-2026-0001' };
 
 @ApiTags('retrospectives')
+@MinRole('viewer')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@ApiAuthErrors()
 @Controller()
 export class RetrospectivesController {
   constructor(private readonly retrospectives: RetrospectivesService) {}
@@ -22,6 +28,7 @@ export class RetrospectivesController {
     return this.retrospectives.get(incident);
   }
 
+  @MinRole('responder')
   @Post('incidents/:incident/retrospective')
   @ApiOperation({ summary: 'Start the incident\'s retrospective (one per incident) on a template, the default when none is named' })
   @ApiParam(ID_OR_KEY)
@@ -31,6 +38,7 @@ export class RetrospectivesController {
     return this.retrospectives.create(incident, dto);
   }
 
+  @MinRole('responder')
   @Patch('incidents/:incident/retrospective')
   @ApiOperation({
     summary: 'Change people, times and answers (send the version you read)',
@@ -43,6 +51,7 @@ export class RetrospectivesController {
     return this.retrospectives.update(incident, dto);
   }
 
+  @MinRole('responder')
   @Post('incidents/:incident/retrospective/submit')
   @HttpCode(200)
   @ApiOperation({

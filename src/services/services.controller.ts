@@ -1,5 +1,7 @@
+import { MinRole } from '../auth/auth.decorators.js';
+import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses.js';
 import { CreateServiceDto } from './dto/create-service.dto.js';
 import { ListServicesQuery } from './dto/list-services.query.js';
@@ -10,6 +12,10 @@ import { ServicesService } from './services.service.js';
 const ID_OR_NAME = { name: 'service', description: 'Service id (uuid) or exact name', example: 'payments-api' };
 
 @ApiTags('services')
+@MinRole('viewer')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@ApiAuthErrors()
 @Controller('services')
 export class ServicesController {
   constructor(private readonly services: ServicesService) {}
@@ -31,6 +37,7 @@ export class ServicesController {
     return this.services.get(service);
   }
 
+  @MinRole('admin')
   @Post()
   @ApiOperation({ summary: 'Add a service or vendor (the name must be free; the owning team must exist)' })
   @ApiCreatedResponse({ type: ServiceDto })
@@ -39,6 +46,7 @@ export class ServicesController {
     return this.services.create(dto);
   }
 
+  @MinRole('admin')
   @Patch(':service')
   @ApiOperation({ summary: 'Change a service: name, kind, functionality, owning team or links (last write wins)' })
   @ApiParam(ID_OR_NAME)
@@ -48,6 +56,7 @@ export class ServicesController {
     return this.services.update(service, dto);
   }
 
+  @MinRole('admin')
   @Delete(':service')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a service that no incident lists as affected' })

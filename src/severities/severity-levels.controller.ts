@@ -1,5 +1,7 @@
+import { MinRole } from '../auth/auth.decorators.js';
+import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses.js';
 import { CreateSeverityLevelDto } from './dto/create-severity-level.dto.js';
 import { SeverityLevelDto } from './dto/severity-level.dto.js';
@@ -9,6 +11,10 @@ import { SeverityLevelsService } from './severity-levels.service.js';
 const KEY = { name: 'key', description: 'Severity level key (exact)', example: 'SEV2' };
 
 @ApiTags('severity-levels')
+@MinRole('viewer')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@ApiAuthErrors()
 @Controller('severity-levels')
 export class SeverityLevelsController {
   constructor(private readonly severities: SeverityLevelsService) {}
@@ -29,6 +35,7 @@ export class SeverityLevelsController {
     return this.severities.get(key);
   }
 
+  @MinRole('admin')
   @Post()
   @ApiOperation({ summary: 'Add a severity level (key and rank must be free)' })
   @ApiCreatedResponse({ type: SeverityLevelDto })
@@ -37,6 +44,7 @@ export class SeverityLevelsController {
     return this.severities.create(dto);
   }
 
+  @MinRole('admin')
   @Patch(':key')
   @ApiOperation({ summary: 'Change a level\'s key, name, rank or SLA targets (send the version you read)' })
   @ApiParam(KEY)
@@ -46,6 +54,7 @@ export class SeverityLevelsController {
     return this.severities.update(key, dto);
   }
 
+  @MinRole('admin')
   @Delete(':key')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a severity level that no incident or severity change refers to' })

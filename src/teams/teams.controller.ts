@@ -1,5 +1,7 @@
+import { MinRole } from '../auth/auth.decorators.js';
+import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses.js';
 import { CreateTeamDto } from './dto/create-team.dto.js';
 import { TeamDto } from './dto/team.dto.js';
@@ -9,6 +11,10 @@ import { TeamsService } from './teams.service.js';
 const ID_OR_NAME = { name: 'team', description: 'Team id (uuid) or exact name', example: 'Payments' };
 
 @ApiTags('teams')
+@MinRole('viewer')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@ApiAuthErrors()
 @Controller('teams')
 export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
@@ -29,6 +35,7 @@ export class TeamsController {
     return this.teams.get(team);
   }
 
+  @MinRole('admin')
   @Post()
   @ApiOperation({ summary: 'Add a team (the name must be free)' })
   @ApiCreatedResponse({ type: TeamDto })
@@ -37,6 +44,7 @@ export class TeamsController {
     return this.teams.create(dto);
   }
 
+  @MinRole('admin')
   @Patch(':team')
   @ApiOperation({ summary: 'Rename a team or change its description or paging link (last write wins)' })
   @ApiParam(ID_OR_NAME)
@@ -46,6 +54,7 @@ export class TeamsController {
     return this.teams.update(team, dto);
   }
 
+  @MinRole('admin')
   @Delete(':team')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a team that owns no incident, service or action item' })

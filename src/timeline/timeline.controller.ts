@@ -1,5 +1,7 @@
+import { MinRole } from '../auth/auth.decorators.js';
+import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses.js';
 import { CreateTimelineEntryDto } from './dto/create-timeline-entry.dto.js';
 import { ListTimelineQuery } from './dto/list-timeline.query.js';
@@ -11,6 +13,10 @@ const ID_OR_KEY = { name: 'incident', description: 'Incident id (uuid) or key (I
 const ENTRY_ID = { name: 'entryId', description: 'Timeline entry id (uuid)', example: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' };
 
 @ApiTags('timeline')
+@MinRole('viewer')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@ApiAuthErrors()
 @Controller('incidents/:incident/timeline')
 export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}
@@ -24,6 +30,7 @@ export class TimelineController {
     return this.timeline.list(incident, query);
   }
 
+  @MinRole('responder')
   @Post()
   @ApiOperation({ summary: 'Add a note, status update, severity change, milestone or action to the timeline' })
   @ApiParam(ID_OR_KEY)
@@ -33,6 +40,7 @@ export class TimelineController {
     return this.timeline.create(incident, dto);
   }
 
+  @MinRole('responder')
   @Patch(':entryId')
   @ApiOperation({ summary: 'Correct a timeline entry (last write wins)' })
   @ApiParam(ID_OR_KEY)
@@ -43,6 +51,7 @@ export class TimelineController {
     return this.timeline.update(incident, entryId, dto);
   }
 
+  @MinRole('admin')
   @Delete(':entryId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a timeline entry' })

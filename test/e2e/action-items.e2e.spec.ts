@@ -15,7 +15,7 @@ describe('action items API', () => {
   const clock = new FixedClock(new Date('2026-03-10T12:00:00Z'));
   let incident: { id: string; key: string };
   let other: { id: string; key: string };
-  const api = () => request(t.http);
+  const api = () => t.request();
   const count = async () => (await t.db.dataSource.query(`SELECT count(*)::int AS n FROM action_items`))[0].n as number;
 
   beforeAll(async () => {
@@ -252,7 +252,7 @@ describe('action item list', () => {
   beforeAll(async () => {
     t = await startTestApp({ clock });
     await t.db.dataSource.query(`INSERT INTO teams (name) VALUES ('Payments'), ('Platform')`);
-    const api = request(t.http);
+    const api = t.request();
     keys = [];
     for (let i = 0; i < 2; i++) keys.push((await api.post('/api/v1/incidents').send(incidentBody()).expect(201)).body.key);
     for (const [title, incident, fields] of ITEMS) {
@@ -263,7 +263,7 @@ describe('action item list', () => {
   beforeEach(() => clock.set(new Date('2026-03-10T12:00:00Z')));
 
   const titles = async (query: string) => {
-    const response = await request(t.http).get(`/api/v1/action-items?${query}`).expect(200);
+    const response = await t.request().get(`/api/v1/action-items?${query}`).expect(200);
     expect(response.body.total).toBe(response.body.items.length);
     return (response.body.items as Item[]).map((i) => i.title).sort();
   };
@@ -293,12 +293,12 @@ describe('action item list', () => {
   });
 
   it('computes the overdue flag with the same rule as the filter, against the injected clock', async () => {
-    const all = (await request(t.http).get('/api/v1/action-items').expect(200)).body.items as Item[];
+    const all = (await t.request().get('/api/v1/action-items').expect(200)).body.items as Item[];
     expect(all.filter((i) => i.overdue).map((i) => i.title).sort()).toEqual(await titles('overdue=true'));
 
     clock.set(new Date('2026-03-12T00:30:00Z'));
     expect(await titles('overdue=true')).toEqual(['due-today', 'due-tomorrow', 'late-in-progress', 'late-open']);
-    const later = (await request(t.http).get('/api/v1/action-items').expect(200)).body.items as Item[];
+    const later = (await t.request().get('/api/v1/action-items').expect(200)).body.items as Item[];
     expect(later.filter((i) => i.overdue).map((i) => i.title).sort()).toEqual(['due-today', 'due-tomorrow', 'late-in-progress', 'late-open']);
   });
 
@@ -307,7 +307,7 @@ describe('action item list', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const response: request.Response = await request(t.http)
+      const response: request.Response = await t.request()
         .get(`/api/v1/action-items?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
         .expect(200);
       expect(response.body.total).toBe(ITEMS.length);
@@ -321,9 +321,9 @@ describe('action item list', () => {
   });
 
   it('pages a filtered list with the filter total', async () => {
-    const first = await request(t.http).get('/api/v1/action-items?status=open&limit=2').expect(200);
+    const first = await t.request().get('/api/v1/action-items?status=open&limit=2').expect(200);
     expect(first.body).toMatchObject({ total: 4 });
-    const second = await request(t.http).get(`/api/v1/action-items?status=open&limit=2&cursor=${first.body.nextCursor}`).expect(200);
+    const second = await t.request().get(`/api/v1/action-items?status=open&limit=2&cursor=${first.body.nextCursor}`).expect(200);
     expect(second.body.nextCursor).toBeNull();
     const titles = [...first.body.items, ...second.body.items].map((i: Item) => i.title).sort();
     expect(titles).toEqual(['due-today', 'due-tomorrow', 'late-open', 'no-due-date']);
@@ -337,13 +337,13 @@ describe('action item list', () => {
     ['overdue=maybe', 'overdue', 'maybe'],
     ['cursor=garbage', 'cursor', 'garbage'],
   ])('refuses %s naming the parameter and value', async (query, field, value) => {
-    const response = await request(t.http).get(`/api/v1/action-items?${query}`).expect(400);
+    const response = await t.request().get(`/api/v1/action-items?${query}`).expect(400);
     expect(response.body.message).toContain(field);
     expect(response.body.message).toContain(value);
   });
 
   it('refuses an incident filter on the per-incident route (the path names it)', async () => {
-    const response = await request(t.http).get(`/api/v1/incidents/${keys[0]}/action-items?incident=${keys[1]}`).expect(400);
+    const response = await t.request().get(`/api/v1/incidents/${keys[0]}/action-items?incident=${keys[1]}`).expect(400);
     expect(response.body.message).toContain('incident');
   });
 

@@ -12,7 +12,7 @@ describe('incidents API', () => {
   });
   afterAll(() => t.close());
 
-  const api = () => request(t.http);
+  const api = () => t.request();
 
   it('creates an incident with a key, services and team, and reads it back by id and by key', async () => {
     const created = await api()
@@ -183,7 +183,7 @@ describe('incident list', () => {
     t = await startTestApp();
     await t.db.dataSource.query(`INSERT INTO teams (name) VALUES ('Payments'), ('Platform')`);
     await t.db.dataSource.query(`INSERT INTO services (name) VALUES ('payments-api'), ('auth')`);
-    const api = request(t.http);
+    const api = t.request();
     const bodies = [
       { title: 'Card payments failing', severity: 'SEV1', startedAt: '2026-01-05T10:00:00Z', services: ['payments-api'], owningTeam: 'Payments', tags: ['db', 'customer'] },
       { title: 'Login slow', severity: 'SEV2', startedAt: '2026-01-10T10:00:00Z', services: ['auth'], owningTeam: 'Platform', mitigatedAt: '2026-01-10T11:00:00Z' },
@@ -195,7 +195,7 @@ describe('incident list', () => {
   afterAll(() => t.close());
 
   const titles = async (query: string) => {
-    const response = await request(t.http).get(`/api/v1/incidents?${query}`).expect(200);
+    const response = await t.request().get(`/api/v1/incidents?${query}`).expect(200);
     return response.body.items.map((i: { title: string }) => i.title);
   };
 
@@ -221,7 +221,7 @@ describe('incident list', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const response: request.Response = await request(t.http)
+      const response: request.Response = await t.request()
         .get(`/api/v1/incidents?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
         .expect(200);
       expect(response.body.total).toBe(4);
@@ -239,13 +239,13 @@ describe('incident list', () => {
     ['from=yesterday', 'from'],
     ['cursor=garbage', 'cursor'],
   ])('refuses %s naming the parameter', async (query, field) => {
-    const response = await request(t.http).get(`/api/v1/incidents?${query}`).expect(400);
+    const response = await t.request().get(`/api/v1/incidents?${query}`).expect(400);
     expect(response.body.message).toContain(field);
   });
 
   it('treats SQL metacharacters in filters as plain values', async () => {
     expect(await titles(`q=${encodeURIComponent("'; DROP TABLE incidents; --")}`)).toEqual([]);
     expect(await titles(`team=${encodeURIComponent("Payments' OR '1'='1")}`)).toEqual([]);
-    expect((await request(t.http).get('/api/v1/incidents').expect(200)).body.total).toBe(4);
+    expect((await t.request().get('/api/v1/incidents').expect(200)).body.total).toBe(4);
   });
 });

@@ -19,7 +19,7 @@ describe('OpenAPI document', () => {
   let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
   beforeAll(async () => {
     t = await startTestApp();
-    doc = (await request(t.http).get('/api/docs/openapi.json').expect(200)).body;
+    doc = (await t.anonymous().get('/api/docs/openapi.json').expect(200)).body;
   });
   afterAll(() => t.close());
 
@@ -27,7 +27,7 @@ describe('OpenAPI document', () => {
     Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
 
   it('serves the interactive UI, without forcing its requests to https', async () => {
-    const page = await request(t.http).get('/api/docs').expect(200);
+    const page = await t.anonymous().get('/api/docs').expect(200);
     expect(page.text).toContain('swagger-ui');
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     expect(page.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');

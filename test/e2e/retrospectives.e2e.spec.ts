@@ -13,7 +13,7 @@ interface Question {
 describe('retrospectives API', () => {
   let t: TestApp;
   const clock = new FixedClock(new Date('2026-03-05T12:00:00Z'));
-  const api = () => request(t.http);
+  const api = () => t.request();
   /** A resolved incident with roles, ready for its retrospective. */
   const newIncident = async (overrides = {}) =>
     (await api()
@@ -285,7 +285,7 @@ describe('retrospectives API', () => {
 
 describe('retro templates API', () => {
   let t: TestApp;
-  const api = () => request(t.http);
+  const api = () => t.request();
   const defaults = async () => (await t.db.dataSource.query(`SELECT name, version FROM retro_templates WHERE is_default`)) as { name: string; version: number }[];
 
   beforeAll(async () => {

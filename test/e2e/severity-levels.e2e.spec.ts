@@ -11,7 +11,7 @@ describe('severity levels API', () => {
   });
   afterAll(() => t.close());
 
-  const api = () => request(t.http);
+  const api = () => t.request();
   const keys = async () => (await api().get('/api/v1/severity-levels').expect(200)).body.map((l: { key: string }) => l.key);
   const countRows = async () => Number((await t.db.dataSource.query(`SELECT count(*)::int AS n FROM severity_levels`))[0].n);
 

@@ -9,6 +9,16 @@ import { makeDataDir } from '../support/test-server.js';
  * The README's contract, as a user meets it: the built service on the embedded PostgreSQL, data kept
  * across restarts, a clean database shutdown, and the CLI sharing the server with it.
  */
+/** A token made the way the README says: `npx hindsight token create`, printed alone on stdout. */
+async function createToken(env: Record<string, string>, name: string): Promise<string> {
+  const result = await runHindsight(['token', 'create', '--name', name, '--role', 'admin'], env);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/^hst_[A-Za-z0-9_-]{43}\n$/);
+  return result.stdout.trim();
+}
+
+const json = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
+
 describe('service start-up on the embedded database', () => {
   const dataDir = makeDataDir('hindsight-startup-');
   const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
@@ -22,16 +32,18 @@ describe('service start-up on the embedded database', () => {
       const health = await fetch(`${first.url}/health`);
       expect(await health.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
       expect((await fetch(`${first.url}/api/docs`)).status).toBe(200);
+      expect((await fetch(`${first.url}/api/v1/incidents`)).status).toBe(401);
 
+      const token = await createToken({ DATA_DIR: dataDir }, 'startup');
       const created = await fetch(`${first.url}/api/v1/incidents`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: json(token),
         body: JSON.stringify({ title: 'Survives restarts', severity: 'SEV1', startedAt: '2026-04-01T08:00:00Z' }),
       });
       expect(created.status).toBe(201);
       const refused = await fetch(`${first.url}/api/v1/incidents`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: json(token),
         body: JSON.stringify({ title: 'Bad order', severity: 'SEV1', startedAt: '2026-04-01T08:00:00Z', detectedAt: '2026-04-01T07:00:00Z' }),
       });
       expect(refused.status).toBe(422);
@@ -46,7 +58,8 @@ describe('service start-up on the embedded database', () => {
     const second = await startService({ DATA_DIR: dataDir });
     try {
       expect(second.output()).toContain('Database schema is up to date');
-      const list = (await (await fetch(`${second.url}/api/v1/incidents?q=restarts`)).json()) as { items: { title: string }[] };
+      const token = await createToken({ DATA_DIR: dataDir }, 'after-restart');
+      const list = (await (await fetch(`${second.url}/api/v1/incidents?q=restarts`, { headers: json(token) })).json()) as { items: { title: string }[] };
       expect(list.items.map((i: { title: string }) => i.title)).toEqual(['Survives restarts']);
     } finally {
       expect(await second.stop('SIGINT')).toBe(0);
@@ -98,9 +111,10 @@ describe('service start-up with DATABASE_URL', () => {
       if (url.password) expect(service.output()).not.toContain(url.password);
       expect(service.output()).not.toContain('embedded PostgreSQL');
       expect(fs.existsSync(path.join(dataDir, 'postgres'))).toBe(false);
+      const token = await createToken({ DATABASE_URL: db.url, DATA_DIR: dataDir }, 'external');
       const created = await fetch(`${service.url}/api/v1/incidents`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: json(token),
         body: JSON.stringify({ title: 'On the external server', severity: 'SEV3', startedAt: '2026-04-01T08:00:00Z' }),
       });
       expect(created.status).toBe(201);

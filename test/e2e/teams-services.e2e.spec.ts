@@ -11,7 +11,7 @@ describe('teams API', () => {
   });
   afterAll(() => t.close());
 
-  const api = () => request(t.http);
+  const api = () => t.request();
   const count = async (table: 'teams' | 'services') => Number((await t.db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
 
   it('creates a team and reads it back by id and by name', async () => {
@@ -173,9 +173,9 @@ describe('teams API', () => {
   });
 
   it.each([
-    ['get', () => request(t.http).get('/api/v1/teams/Nobody')],
-    ['patch', () => request(t.http).patch('/api/v1/teams/Nobody').send({ description: 'x' })],
-    ['delete', () => request(t.http).delete('/api/v1/teams/Nobody')],
+    ['get', () => t.request().get('/api/v1/teams/Nobody')],
+    ['patch', () => t.request().patch('/api/v1/teams/Nobody').send({ description: 'x' })],
+    ['delete', () => t.request().delete('/api/v1/teams/Nobody')],
   ])('answers %s of an unknown team with a 404 naming it', async (_name, call) => {
     const response = await call().expect(404);
     expect(response.body).toMatchObject({ code: 'NOT_FOUND', message: 'Team "Nobody" not found' });
@@ -199,13 +199,13 @@ describe('services API (the ownership table)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    const api = request(t.http);
+    const api = t.request();
     await api.post('/api/v1/teams').send(teamBody({ name: 'Payments' })).expect(201);
     await api.post('/api/v1/teams').send(teamBody({ name: 'Platform' })).expect(201);
   });
   afterAll(() => t.close());
 
-  const api = () => request(t.http);
+  const api = () => t.request();
   const countServices = async () => Number((await t.db.dataSource.query(`SELECT count(*)::int AS n FROM services`))[0].n);
 
   it('creates an internal service with its owning team, and reads it back by id and by name', async () => {
@@ -349,9 +349,9 @@ describe('services API (the ownership table)', () => {
   });
 
   it.each([
-    ['get', () => request(t.http).get('/api/v1/services/ghost')],
-    ['patch', () => request(t.http).patch('/api/v1/services/ghost').send({ functionality: 'x' })],
-    ['delete', () => request(t.http).delete('/api/v1/services/ghost')],
+    ['get', () => t.request().get('/api/v1/services/ghost')],
+    ['patch', () => t.request().patch('/api/v1/services/ghost').send({ functionality: 'x' })],
+    ['delete', () => t.request().delete('/api/v1/services/ghost')],
   ])('answers %s of an unknown service with a 404 naming it', async (_name, call) => {
     const response = await call().expect(404);
     expect(response.body).toMatchObject({ code: 'NOT_FOUND', message: 'Service "ghost" not found' });

@@ -18,7 +18,7 @@ describe('incident timeline API', () => {
   });
   afterAll(() => t.close());
 
-  const api = () => request(t.http);
+  const api = () => t.request();
   const newIncident = async () => (await api().post('/api/v1/incidents').send(incidentBody()).expect(201)).body as { id: string; key: string };
   const timeline = (incident: string, query = '') => api().get(`/api/v1/incidents/${incident}/timeline${query}`);
   const bodies = async (incident: string, query = '') => (await timeline(incident, query).expect(200)).body.map((e: Entry) => e.body);

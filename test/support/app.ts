@@ -1,6 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
+import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
+import { hashSecret, newTokenSecret, secretPrefix } from '../../src/auth/credentials.js';
+import { ROLES, type Role } from '../../src/auth/roles.js';
 import type { Clock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -9,18 +12,43 @@ export interface TestApp {
   app: NestExpressApplication;
   http: Server;
   db: TestDatabase;
+  /** A bearer token per role, created in the test database. */
+  tokens: Record<Role, string>;
+  /** HTTP client authenticated with the token of `role` (admin unless said otherwise). */
+  request(role?: Role): request.Agent;
+  /** HTTP client without credentials. */
+  anonymous(): request.Agent;
   close(): Promise<void>;
 }
 
+export const TEST_SESSION_SECRET = 'test-session-secret-test-session-secret-0123';
+
 /** The real HTTP application on a fresh database, as `npm start` builds it. */
-export async function startTestApp(options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const app = await createApp({ config: loadConfig({}), databaseUrl: db.url, clock: options.clock, logger: false });
+  const tokens = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    tokens[role] = newTokenSecret();
+    await db.dataSource.query(`INSERT INTO api_tokens (name, role, secret_hash, prefix) VALUES ($1, $2, $3, $4)`, [
+      `test-${role}`, role, hashSecret(tokens[role]), secretPrefix(tokens[role]),
+    ]);
+  }
+  const app = await createApp({
+    config: loadConfig(options.env ?? {}),
+    databaseUrl: db.url,
+    clock: options.clock,
+    logger: false,
+    sessionSecret: TEST_SESSION_SECRET,
+  });
   await app.init();
+  const http = app.getHttpServer() as Server;
   return {
     app,
-    http: app.getHttpServer() as Server,
+    http,
     db,
+    tokens,
+    request: (role: Role = 'admin') => request.agent(http).set('Authorization', `Bearer ${tokens[role]}`),
+    anonymous: () => request.agent(http),
     close: async () => {
       await app.close();
       await db.close();

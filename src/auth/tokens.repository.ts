@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { insertRow } from '../database/sql.js';
+import type { Role } from './roles.js';
+
+export interface TokenRow {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  created_by_name: string | null;
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+const SELECT_TOKEN = `SELECT id, name, role, prefix, created_by_name, created_at, expires_at, revoked_at, last_used_at FROM api_tokens`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class TokensRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The new id, or null when the name is taken (nothing written). */
+  insert(
+    manager: EntityManager,
+    token: { name: string; role: Role; secretHash: string; prefix: string; expiresAt: Date | null; createdById: string | null; createdByName: string },
+  ): Promise<string | null> {
+    return insertRow(
+      manager,
+      'api_tokens',
+      {
+        name: token.name, role: token.role, secret_hash: token.secretHash, prefix: token.prefix, expires_at: token.expiresAt,
+        created_by_id: token.createdById, created_by_name: token.createdByName,
+      },
+      { onConflict: 'ON CONFLICT (name) DO NOTHING' },
+    );
+  }
+
+  list(manager: EntityManager = this.dataSource.manager): Promise<TokenRow[]> {
+    return manager.query(`${SELECT_TOKEN} ORDER BY created_at, name`);
+  }
+
+  /** By id or by name; `forUpdate` locks the row. */
+  async find(idOrName: string, manager: EntityManager = this.dataSource.manager, forUpdate = false): Promise<TokenRow | null> {
+    const rows: TokenRow[] = await manager.query(
+      `${SELECT_TOKEN} WHERE ${UUID.test(idOrName) ? 'id = $1::uuid' : 'name = $1'}${forUpdate ? ' FOR UPDATE' : ''}`,
+      [idOrName],
+    );
+    return rows[0] ?? null;
+  }
+
+  async revoke(manager: EntityManager, id: string, at: Date): Promise<void> {
+    await manager.query(`UPDATE api_tokens SET revoked_at = $2 WHERE id = $1`, [id, at]);
+    await manager.query(`UPDATE sessions SET revoked_at = $2 WHERE token_id = $1 AND revoked_at IS NULL`, [id, at]);
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
+import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors.js';
+import type { Actor } from './actor.js';
+import { hashSecret, newTokenSecret, parseDuration, secretPrefix } from './credentials.js';
+import { isRole, ROLES, type Role } from './roles.js';
+import { TokensRepository, type TokenRow } from './tokens.repository.js';
+
+export interface TokenView {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  status: 'active' | 'expired' | 'revoked';
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export function toTokenView(row: TokenRow, now: Date): TokenView {
+  const status = row.revoked_at ? 'revoked' : row.expires_at && row.expires_at <= now ? 'expired' : 'active';
+  return {
+    id: row.id, name: row.name, role: row.role, prefix: row.prefix, status, createdBy: row.created_by_name,
+    createdAt: row.created_at.toISOString(), expiresAt: row.expires_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null, lastUsedAt: row.last_used_at?.toISOString() ?? null,
+  };
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** API tokens: created (the secret is returned once), listed without secrets, revoked. */
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly tokens: TokensRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(input: { name: string; role: string; expiresIn?: string }, actor: Actor): Promise<{ token: TokenView; secret: string }> {
+    if (!NAME.test(input.name)) throw new InvalidInputError('name', input.name, 'must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+    if (!isRole(input.role)) throw new InvalidInputError('role', input.role, `must be one of ${ROLES.join(', ')}`);
+    let expiresAt: Date | null = null;
+    if (input.expiresIn !== undefined) {
+      const seconds = parseDuration(input.expiresIn);
+      if (seconds === null) throw new InvalidInputError('expiresIn', input.expiresIn, 'must be a duration such as 30d, 12h, 2w or 1y');
+      expiresAt = new Date(this.clock.now().getTime() + seconds * 1000);
+    }
+    const secret = newTokenSecret();
+    return this.tokens.transaction(async (manager) => {
+      const id = await this.tokens.insert(manager, {
+        name: input.name, role: input.role as Role, secretHash: hashSecret(secret), prefix: secretPrefix(secret), expiresAt,
+        createdById: actor.type === 'user' ? actor.id : null, createdByName: actor.name,
+      });
+      if (!id) throw new AlreadyExistsError('A token', 'name', input.name);
+      return { token: toTokenView((await this.tokens.find(id, manager))!, this.clock.now()), secret };
+    });
+  }
+
+  async list(): Promise<TokenView[]> {
+    const now = this.clock.now();
+    return (await this.tokens.list()).map((row) => toTokenView(row, now));
+  }
+
+  async revoke(idOrName: string, _actor: Actor): Promise<TokenView> {
+    return this.tokens.transaction(async (manager) => {
+      const row = await this.tokens.find(idOrName, manager, true);
+      if (!row) throw new NotFoundError('Token', idOrName);
+      if (row.revoked_at) throw new RuleViolationError('TOKEN_REVOKED', `Token ${JSON.stringify(row.name)} was already revoked at ${row.revoked_at.toISOString()}`);
+      const now = this.clock.now();
+      await this.tokens.revoke(manager, row.id, now);
+      return toTokenView((await this.tokens.find(row.id, manager))!, now);
+    });
+  }
+}
