@@ -9,13 +9,13 @@ COPY migrations ./migrations
 RUN npm run build
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 REPORTS_DIR=/var/lib/hindsight/reports
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/var/lib/hindsight/data REPORTS_DIR=/var/lib/hindsight/reports
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --omit=optional --no-audit --no-fund --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
-RUN mkdir -p /var/lib/hindsight/reports && chown -R node:node /var/lib/hindsight
+RUN mkdir -p /var/lib/hindsight/data /var/lib/hindsight/reports && chown -R node:node /var/lib/hindsight
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"

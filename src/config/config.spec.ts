@@ -80,5 +80,8 @@ describe('loadConfig', () => {
   it('never shows a database password', () => {
     expect(redactUrl('postgres://user:secret@host:5432/db')).toBe('postgres://user:***@host:5432/db');
     expect(() => loadConfig({ DATABASE_URL: 'redis://user:secret@host' })).toThrow(/user:\*\*\*@host/);
+    expect(redactUrl('postgres://user:pa/ss:w@rd@host/db')).not.toMatch(/pa|ss|rd@host\/db.*pa/);
+    expect(redactUrl('postgres://user:pa/ss:w@rd@host/db')).toBe('postgres://***@host/db');
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://user:pa/ss@host:notaport/db' })).toThrow(/postgres:\/\/\*\*\*@host:notaport\/db/);
   });
 });

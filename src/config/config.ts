@@ -132,7 +132,10 @@ export function redactUrl(raw: string): string {
     if (url.password) url.password = '***';
     return url.toString();
   } catch {
-    return raw.replace(/:[^:@/]*@/, ':***@');
+    // Not parseable, so the password may hold any character: hide everything between :// and the last @.
+    const at = raw.lastIndexOf('@');
+    const scheme = raw.indexOf('://');
+    return at > scheme && scheme >= 0 ? `${raw.slice(0, scheme + 3)}***${raw.slice(at)}` : raw.includes('@') ? `***${raw.slice(raw.lastIndexOf('@'))}` : raw;
   }
 }
 

@@ -1,0 +1,33 @@
+import { BIGINT_ID_PATTERN, decodeCursor, encodeCursor } from './cursor.js';
+import { InvalidInputError } from './errors.js';
+
+const raw = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const ID = '7d6a4634-68f0-4379-ad05-202cf823d2ec';
+
+describe('page cursors', () => {
+  it.each([
+    ['2026-03-01T09:30:00.000Z', ID],
+    ['2026-03-01T09:30:00.123456Z', ID],
+    ['2024-02-29T23:59:59Z', ID],
+  ])('round-trips %s', (at, id) => {
+    expect(decodeCursor(encodeCursor({ at, id }))).toEqual({ at, id });
+  });
+
+  it('takes numeric ids where the table has them', () => {
+    expect(decodeCursor(encodeCursor({ at: '2026-03-01T09:30:00.000001Z', id: '42' }), BIGINT_ID_PATTERN).id).toBe('42');
+  });
+
+  it.each([
+    ['not base64 JSON', 'garbage!'],
+    ['an object', raw({ at: '2026-03-01T09:30:00Z', id: ID })],
+    ['an impossible date', raw(['2026-13-45T99:99:99.000000Z', ID])],
+    ['February 30th', raw(['2026-02-30T00:00:00Z', ID])],
+    ['a local time', raw(['2026-03-01T09:30:00', ID])],
+    ['36 dashes as id', raw(['2026-03-01T09:30:00Z', '-'.repeat(36)])],
+    ['a number as id', raw(['2026-03-01T09:30:00Z', 42])],
+    ['three elements', raw(['2026-03-01T09:30:00Z', ID, 'x'])],
+  ])('refuses %s with a 400 naming cursor', (_name, text) => {
+    expect(() => decodeCursor(text)).toThrow(InvalidInputError);
+    expect(() => decodeCursor(text)).toThrow(/^cursor: /);
+  });
+});

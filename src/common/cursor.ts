@@ -1,0 +1,37 @@
+import { InvalidInputError } from './errors.js';
+import { parseInstantOrNull } from './instant.js';
+
+/** A page cursor: the sort position of the last row (a UTC instant as text, up to microseconds) and its id. */
+export interface PageCursor {
+  at: string;
+  id: string;
+}
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const BIGINT_ID_PATTERN = /^[1-9]\d{0,17}$/;
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** Opaque to clients: base64url of `[at, id]`. */
+export function encodeCursor(cursor: PageCursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
+}
+
+/**
+ * Reads a cursor this API handed out. Anything else — an impossible date, an id of the wrong shape —
+ * is a 400 naming `cursor`, so nothing malformed ever reaches SQL.
+ */
+export function decodeCursor(text: string, idPattern: RegExp = UUID_PATTERN): PageCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (Array.isArray(parsed) && parsed.length === 2) {
+    const [at, id] = parsed as unknown[];
+    if (typeof at === 'string' && typeof id === 'string' && UTC_INSTANT.test(at) && parseInstantOrNull(at) && idPattern.test(id)) {
+      return { at, id };
+    }
+  }
+  throw new InvalidInputError('cursor', text, 'is not a cursor returned by this API (use nextCursor from the previous page)');
+}
