@@ -1,4 +1,7 @@
-import { MinRole } from '../auth/auth.decorators.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditCtx } from '../audit/audit-context.decorator.js';
+import type { RequestActor } from '../auth/actor.js';
+import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
@@ -26,8 +29,8 @@ export class ActionItemsController {
   @ApiOperation({ summary: 'Record a follow-up of an incident, optionally from its retrospective' })
   @ApiCreatedResponse({ type: ActionItemDto })
   @ApiErrors(400, 404, 422)
-  create(@Body() dto: CreateActionItemDto): Promise<ActionItemDto> {
-    return this.items.create(dto);
+  create(@Body() dto: CreateActionItemDto, @CurrentActor() actor: RequestActor, @AuditCtx() context: AuditContext): Promise<ActionItemDto> {
+    return this.items.create(dto, actor, context);
   }
 
   @Get('action-items')
@@ -62,8 +65,13 @@ export class ActionItemsController {
   @ApiParam(ID)
   @ApiOkResponse({ type: ActionItemDto })
   @ApiErrors(400, 404, 409, 422)
-  update(@Param('id') id: string, @Body() dto: UpdateActionItemDto): Promise<ActionItemDto> {
-    return this.items.update(id, dto);
+  update(
+    @Param('id') id: string,
+    @Body() dto: UpdateActionItemDto,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+  ): Promise<ActionItemDto> {
+    return this.items.update(id, dto, actor, context);
   }
 
   @MinRole('admin')
@@ -74,7 +82,12 @@ export class ActionItemsController {
   @ApiQuery({ name: 'version', required: false, description: 'When given, the delete is refused (409) unless it is the current version' })
   @ApiNoContentResponse()
   @ApiErrors(404, 409)
-  async delete(@Param('id') id: string, @Query('version', new ParseIntPipe({ optional: true })) version?: number): Promise<void> {
-    await this.items.delete(id, version);
+  async delete(
+    @Param('id') id: string,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+    @Query('version', new ParseIntPipe({ optional: true })) version?: number,
+  ): Promise<void> {
+    await this.items.delete(id, version, actor, context);
   }
 }

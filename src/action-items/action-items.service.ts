@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import { actionItemChange } from '../audit/changes.js';
+import { hasChanges } from '../audit/diff.js';
+import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
+import { decodeCursor, encodeCursor, type PageCursor } from '../common/cursor.js';
 import { InvalidInputError, NotFoundError, RuleViolationError, UnknownReferenceError } from '../common/errors.js';
 import { parseInstant } from '../common/instant.js';
 import { assertVersion } from '../common/version.js';
@@ -28,9 +33,10 @@ export class ActionItemsService {
     private readonly retrospectives: RetrospectivesRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditRepository,
   ) {}
 
-  async create(dto: CreateActionItemDto): Promise<ActionItemDto> {
+  async create(dto: CreateActionItemDto, actor: Actor, context: AuditContext = {}): Promise<ActionItemDto> {
     const completedAt = dto.completedAt === undefined ? undefined : parseInstant('completedAt', dto.completedAt);
     return this.items.transaction(async (manager) => {
       const incident = await this.incidents.require(dto.incident, manager);
@@ -48,7 +54,9 @@ export class ActionItemsService {
         completed_at: completedAtAfter(null, status, completedAt, this.clock.now()),
         external_url: dto.externalUrl ?? null,
       });
-      return this.toDto((await this.items.find(id, manager))!);
+      const created = this.toDto((await this.items.find(id, manager))!);
+      await this.audit.record(manager, actor, actionItemChange('action_item.create', null, created), this.clock.now(), context);
+      return created;
     });
   }
 
@@ -66,7 +74,8 @@ export class ActionItemsService {
     return this.page(query, incident.id);
   }
 
-  async update(id: string, dto: UpdateActionItemDto): Promise<ActionItemDto> {
+  /** Recorded only when something besides version and updatedAt changed. */
+  async update(id: string, dto: UpdateActionItemDto, actor: Actor, context: AuditContext = {}): Promise<ActionItemDto> {
     const completedAt = dto.completedAt === undefined ? undefined : parseInstant('completedAt', dto.completedAt);
     return this.items.transaction(async (manager) => {
       const current = await this.require(id, manager, true);
@@ -88,15 +97,19 @@ export class ActionItemsService {
         columns.completed_at = completedAtAfter({ status: current.status, completedAt: current.completed_at }, status, completedAt, this.clock.now());
       }
       await this.items.update(manager, current.id, columns);
-      return this.toDto((await this.items.find(current.id, manager))!);
+      const before = this.toDto(current);
+      const after = this.toDto((await this.items.find(current.id, manager))!);
+      if (hasChanges(before, after)) await this.audit.record(manager, actor, actionItemChange('action_item.update', before, after), this.clock.now(), context);
+      return after;
     });
   }
 
-  async delete(id: string, version?: number): Promise<void> {
+  async delete(id: string, version: number | undefined, actor: Actor, context: AuditContext = {}): Promise<void> {
     await this.items.transaction(async (manager) => {
       const current = await this.require(id, manager, true);
       if (version !== undefined) assertVersion('Action item', current.id, version, current.version);
       await this.items.delete(manager, current.id);
+      await this.audit.record(manager, actor, actionItemChange('action_item.delete', this.toDto(current), null), this.clock.now(), context);
     });
   }
 
@@ -112,13 +125,13 @@ export class ActionItemsService {
       overdue: query.overdue,
       today,
     };
-    const { rows, total } = await this.items.list(filter, limit + 1, query.cursor ? decodeCursor(query.cursor) : undefined);
+    const { rows, total } = await this.items.list(filter, limit + 1, query.cursor ? actionItemCursor(decodeCursor(query.cursor)) : undefined);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map((row) => toActionItemDto(row, today)),
       total,
-      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.cursor_at, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
     };
   }
 
@@ -160,19 +173,4 @@ export class ActionItemsService {
   }
 }
 
-const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function encodeCursor(cursor: ActionItemCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
-}
-
-export function decodeCursor(text: string): ActionItemCursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof createdAt !== 'string' || typeof id !== 'string' || !CURSOR_AT.test(createdAt) || !UUID.test(id)) throw new Error('bad cursor');
-    return { createdAt, id };
-  } catch {
-    throw new InvalidInputError('cursor', text, 'is not a cursor returned by this API (use nextCursor from the previous page)');
-  }
-}
+const actionItemCursor = (cursor: PageCursor): ActionItemCursor => ({ createdAt: cursor.at, id: cursor.id });

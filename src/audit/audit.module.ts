@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditController } from './audit.controller.js';
 import { AuditRepository } from './audit.repository.js';
+import { AuditService } from './audit.service.js';
 
-/** The audit trail: every domain records its changes through AuditRepository.record. */
+/** The audit trail: every domain records its changes through AuditRepository.record; admins read it, viewers read an incident's history. */
 @Global()
-@Module({ providers: [AuditRepository], exports: [AuditRepository] })
+@Module({ controllers: [AuditController], providers: [AuditRepository, AuditService], exports: [AuditRepository] })
 export class AuditModule {}

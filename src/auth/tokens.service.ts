@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import { tokenChange } from '../audit/changes.js';
 import { Clock } from '../common/clock.js';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors.js';
 import type { Actor } from './actor.js';
@@ -30,15 +32,23 @@ export function toTokenView(row: TokenRow, now: Date): TokenView {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** API tokens: created (the secret is returned once), listed without secrets, revoked. */
+/**
+ * API tokens: created (the secret is returned once), listed without secrets, revoked. Creating and
+ * revoking are audited with the token's view (its prefix, never its secret or hash).
+ */
 @Injectable()
 export class TokensService {
   constructor(
     private readonly tokens: TokensRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditRepository,
   ) {}
 
-  async create(input: { name: string; role: string; expiresIn?: string }, actor: Actor): Promise<{ token: TokenView; secret: string }> {
+  async create(
+    input: { name: string; role: string; expiresIn?: string },
+    actor: Actor,
+    context: AuditContext = {},
+  ): Promise<{ token: TokenView; secret: string }> {
     if (!NAME.test(input.name)) throw new InvalidInputError('name', input.name, 'must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit');
     if (!isRole(input.role)) throw new InvalidInputError('role', input.role, `must be one of ${ROLES.join(', ')}`);
     let expiresAt: Date | null = null;
@@ -54,7 +64,10 @@ export class TokensService {
         createdById: actor.type === 'user' ? actor.id : null, createdByName: actor.name,
       });
       if (!id) throw new AlreadyExistsError('A token', 'name', input.name);
-      return { token: toTokenView((await this.tokens.find(id, manager))!, this.clock.now()), secret };
+      const now = this.clock.now();
+      const token = toTokenView((await this.tokens.find(id, manager))!, now);
+      await this.audit.record(manager, actor, tokenChange('token.create', null, token), now, context);
+      return { token, secret };
     });
   }
 
@@ -63,14 +76,16 @@ export class TokensService {
     return (await this.tokens.list()).map((row) => toTokenView(row, now));
   }
 
-  async revoke(idOrName: string, _actor: Actor): Promise<TokenView> {
+  async revoke(idOrName: string, actor: Actor, context: AuditContext = {}): Promise<TokenView> {
     return this.tokens.transaction(async (manager) => {
       const row = await this.tokens.find(idOrName, manager, true);
       if (!row) throw new NotFoundError('Token', idOrName);
       if (row.revoked_at) throw new RuleViolationError('TOKEN_REVOKED', `Token ${JSON.stringify(row.name)} was already revoked at ${row.revoked_at.toISOString()}`);
       const now = this.clock.now();
       await this.tokens.revoke(manager, row.id, now);
-      return toTokenView((await this.tokens.find(row.id, manager))!, now);
+      const revoked = toTokenView((await this.tokens.find(row.id, manager))!, now);
+      await this.audit.record(manager, actor, tokenChange('token.revoke', toTokenView(row, now), revoked), now, context);
+      return revoked;
     });
   }
 }

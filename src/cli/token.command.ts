@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { CLI_ACTOR } from '../auth/actor.js';
 import { TokensRepository } from '../auth/tokens.repository.js';
 import { TokensService, type TokenView } from '../auth/tokens.service.js';
 import { SystemClock } from '../common/clock.js';
 import { withDatabase, withDataSource } from './context.js';
 
-const service = (dataSource: DataSource) => new TokensService(new TokensRepository(dataSource), new SystemClock());
+/** The CLI acts as CLI_ACTOR; creating and revoking are recorded in the audit trail like changes over HTTP. */
+const service = (dataSource: DataSource) => new TokensService(new TokensRepository(dataSource), new SystemClock(), new AuditRepository(dataSource));
 
 function table(tokens: TokenView[]): string {
   const rows = [['NAME', 'ROLE', 'STATUS', 'PREFIX', 'CREATED', 'EXPIRES', 'LAST USED'], ...tokens.map((t) => [

@@ -1,4 +1,7 @@
-import { MinRole } from '../auth/auth.decorators.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditCtx } from '../audit/audit-context.decorator.js';
+import type { RequestActor } from '../auth/actor.js';
+import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
@@ -25,8 +28,8 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Declare or record an incident' })
   @ApiCreatedResponse({ type: IncidentDto })
   @ApiErrors(400, 409, 422)
-  create(@Body() dto: CreateIncidentDto): Promise<IncidentDto> {
-    return this.incidents.create(dto);
+  create(@Body() dto: CreateIncidentDto, @CurrentActor() actor: RequestActor, @AuditCtx() context: AuditContext): Promise<IncidentDto> {
+    return this.incidents.create(dto, actor, context);
   }
 
   @Get()
@@ -52,8 +55,13 @@ export class IncidentsController {
   @ApiParam(ID_OR_KEY)
   @ApiOkResponse({ type: IncidentDto })
   @ApiErrors(400, 404, 409, 422)
-  update(@Param('incident') incident: string, @Body() dto: UpdateIncidentDto): Promise<IncidentDto> {
-    return this.incidents.update(incident, dto);
+  update(
+    @Param('incident') incident: string,
+    @Body() dto: UpdateIncidentDto,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+  ): Promise<IncidentDto> {
+    return this.incidents.update(incident, dto, actor, context);
   }
 
   @MinRole('admin')
@@ -66,9 +74,11 @@ export class IncidentsController {
   @ApiErrors(404, 409)
   async delete(
     @Param('incident') incident: string,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
     @Query('version', new ParseIntPipe({ optional: true })) version?: number,
   ): Promise<void> {
-    await this.incidents.delete(incident, version);
+    await this.incidents.delete(incident, version, actor, context);
   }
 
   @Get(':incident/severity-history')

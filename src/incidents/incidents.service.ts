@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import { incidentChange, timelineEntryChange } from '../audit/changes.js';
+import { hasChanges } from '../audit/diff.js';
+import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
+import { decodeCursor, encodeCursor, type PageCursor } from '../common/cursor.js';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError, UnknownReferenceError } from '../common/errors.js';
 import { parseInstant } from '../common/instant.js';
 import { assertVersion } from '../common/version.js';
@@ -8,6 +13,7 @@ import { ServicesRepository } from '../services/services.repository.js';
 import { SeverityLevelsRepository } from '../severities/severity-levels.repository.js';
 import type { SeverityLevel } from '../severities/severity-level.entity.js';
 import { TeamsRepository } from '../teams/teams.repository.js';
+import { toTimelineEntryDto } from '../timeline/timeline.mapper.js';
 import { TimelineRepository } from '../timeline/timeline.repository.js';
 import type { CreateIncidentDto } from './dto/create-incident.dto.js';
 import type { IncidentDto, IncidentPageDto, SeverityChangeDto } from './dto/incident.dto.js';
@@ -50,9 +56,10 @@ export class IncidentsService {
     private readonly services: ServicesRepository,
     private readonly timeline: TimelineRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditRepository,
   ) {}
 
-  async create(dto: CreateIncidentDto, actor: string | null = null): Promise<IncidentDto> {
+  async create(dto: CreateIncidentDto, actor: Actor, context: AuditContext = {}): Promise<IncidentDto> {
     const milestones = parseMilestones(dto);
     assertMilestoneOrder(milestones);
     return this.incidents.transaction(async (manager) => {
@@ -74,9 +81,11 @@ export class IncidentsService {
       const id = await this.incidents.insert(manager, columns);
       await this.incidents.replaceServices(manager, id, await this.serviceIds(manager, dto.services ?? []));
       await this.incidents.insertSeverityChange(manager, {
-        incidentId: id, fromSeverityId: null, toSeverityId: severity.id, changedAt: milestones.startedAt!, changedBy: actor, reason: 'Declared',
+        incidentId: id, fromSeverityId: null, toSeverityId: severity.id, changedAt: milestones.startedAt!, changedBy: actor.name, reason: 'Declared',
       });
-      return toIncidentDto((await this.incidents.find(id, manager))!);
+      const created = toIncidentDto((await this.incidents.find(id, manager))!);
+      await this.audit.record(manager, actor, incidentChange('incident.create', null, created), this.clock.now(), context);
+      return created;
     });
   }
 
@@ -99,18 +108,22 @@ export class IncidentsService {
         text: query.q,
       },
       limit + 1,
-      query.cursor ? decodeCursor(query.cursor) : undefined,
+      query.cursor ? incidentCursor(decodeCursor(query.cursor)) : undefined,
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map(toIncidentDto),
       total,
-      nextCursor: rows.length > limit && last ? encodeCursor({ startedAt: last.started_at, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.started_at.toISOString(), id: last.id }) : null,
     };
   }
 
-  async update(idOrKey: string, dto: UpdateIncidentDto, actor: string | null = null): Promise<IncidentDto> {
+  /**
+   * Records an incident.update only when something besides version and updatedAt changed; a severity
+   * change also records the timeline entry it writes.
+   */
+  async update(idOrKey: string, dto: UpdateIncidentDto, actor: Actor, context: AuditContext = {}): Promise<IncidentDto> {
     return this.incidents.transaction(async (manager) => {
       const current = await this.require(idOrKey, manager, true);
       assertVersion('Incident', current.key, dto.version, current.version);
@@ -118,34 +131,45 @@ export class IncidentsService {
       const changed = parseMilestones(dto);
       assertMilestoneOrder({ ...rowMilestones(current), ...changed });
 
+      const now = this.clock.now();
       const columns: IncidentColumns = { ...plainColumns(dto), ...milestoneColumns(changed) };
       if (dto.owningTeam !== undefined) columns.owning_team_id = await this.teamId(manager, dto.owningTeam);
+      let severityEntryId: string | null = null;
       if (dto.severity !== undefined && dto.severity !== current.severity_key) {
         const next = await this.severity(manager, dto.severity);
         const peak = (await this.severities.findById(current.peak_severity_id, manager))!;
         columns.severity_id = next.id;
         if (next.rank < peak.rank) columns.peak_severity_id = next.id;
-        const now = this.clock.now();
         const reason = dto.severityChangeReason?.trim() ?? '';
         await this.incidents.insertSeverityChange(manager, {
-          incidentId: current.id, fromSeverityId: current.severity_id, toSeverityId: next.id, changedAt: now, changedBy: actor, reason,
+          incidentId: current.id, fromSeverityId: current.severity_id, toSeverityId: next.id, changedAt: now, changedBy: actor.name, reason,
         });
-        await this.timeline.insert(manager, {
-          incidentId: current.id, occurredAt: now, kind: 'severity_change', author: actor,
+        severityEntryId = await this.timeline.insert(manager, {
+          incidentId: current.id, occurredAt: now, kind: 'severity_change', author: actor.name,
           body: `Severity changed from ${current.severity_key} to ${next.key}${reason ? `: ${reason}` : ''}`,
         });
       }
       await this.incidents.update(manager, current.id, columns);
       if (dto.services !== undefined) await this.incidents.replaceServices(manager, current.id, await this.serviceIds(manager, dto.services));
-      return toIncidentDto((await this.incidents.find(current.id, manager))!);
+
+      const before = toIncidentDto(current);
+      const after = toIncidentDto((await this.incidents.find(current.id, manager))!);
+      if (hasChanges(before, after)) await this.audit.record(manager, actor, incidentChange('incident.update', before, after), now, context);
+      if (severityEntryId !== null) {
+        const entry = toTimelineEntryDto((await this.timeline.find(current.id, severityEntryId, manager))!);
+        await this.audit.record(manager, actor, timelineEntryChange('timeline_entry.create', null, entry), now, context);
+      }
+      return after;
     });
   }
 
-  async delete(idOrKey: string, version?: number): Promise<void> {
+  /** Its timeline, retrospective and action items go with it (ON DELETE CASCADE); the one event is the incident's. */
+  async delete(idOrKey: string, version: number | undefined, actor: Actor, context: AuditContext = {}): Promise<void> {
     await this.incidents.transaction(async (manager) => {
       const current = await this.require(idOrKey, manager, true);
       if (version !== undefined) assertVersion('Incident', current.key, version, current.version);
       await this.incidents.delete(manager, current.id);
+      await this.audit.record(manager, actor, incidentChange('incident.delete', toIncidentDto(current), null), this.clock.now(), context);
     });
   }
 
@@ -208,17 +232,4 @@ function plainColumns(dto: IncidentFieldsDto): IncidentColumns {
   return columns;
 }
 
-export function encodeCursor(cursor: IncidentCursor): string {
-  return Buffer.from(JSON.stringify([cursor.startedAt.toISOString(), cursor.id])).toString('base64url');
-}
-
-export function decodeCursor(text: string): IncidentCursor {
-  try {
-    const [startedAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(startedAt);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
-    return { startedAt: date, id };
-  } catch {
-    throw new InvalidInputError('cursor', text, 'is not a cursor returned by this API (use nextCursor from the previous page)');
-  }
-}
+const incidentCursor = (cursor: PageCursor): IncidentCursor => ({ startedAt: new Date(cursor.at), id: cursor.id });

@@ -1,4 +1,7 @@
-import { MinRole } from '../auth/auth.decorators.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditCtx } from '../audit/audit-context.decorator.js';
+import type { RequestActor } from '../auth/actor.js';
+import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
@@ -42,8 +45,8 @@ export class RetroTemplatesController {
   })
   @ApiCreatedResponse({ type: RetroTemplateDto })
   @ApiErrors(400)
-  create(@Body() dto: CreateRetroTemplateDto): Promise<RetroTemplateDto> {
-    return this.templates.create(dto);
+  create(@Body() dto: CreateRetroTemplateDto, @CurrentActor() actor: RequestActor, @AuditCtx() context: AuditContext): Promise<RetroTemplateDto> {
+    return this.templates.create(dto, actor, context);
   }
 
   @MinRole('admin')
@@ -53,7 +56,7 @@ export class RetroTemplatesController {
   @ApiParam(ID)
   @ApiOkResponse({ type: RetroTemplateDto })
   @ApiErrors(404)
-  makeDefault(@Param('id') id: string): Promise<RetroTemplateDto> {
-    return this.templates.makeDefault(id);
+  makeDefault(@Param('id') id: string, @CurrentActor() actor: RequestActor, @AuditCtx() context: AuditContext): Promise<RetroTemplateDto> {
+    return this.templates.makeDefault(id, actor, context);
   }
 }

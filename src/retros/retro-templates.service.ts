@@ -1,4 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import { retroTemplateChange } from '../audit/changes.js';
+import { hasChanges } from '../audit/diff.js';
+import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import type { CreateRetroTemplateDto, RetroTemplateDto } from './dto/retro-template.dto.js';
 import type { RetroQuestion } from './retro-template.entity.js';
@@ -7,7 +12,11 @@ import { RetroTemplatesRepository } from './retro-templates.repository.js';
 
 @Injectable()
 export class RetroTemplatesService {
-  constructor(private readonly templates: RetroTemplatesRepository) {}
+  constructor(
+    private readonly templates: RetroTemplatesRepository,
+    private readonly audit: AuditRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async list(allVersions = false): Promise<RetroTemplateDto[]> {
     return (await this.templates.list(allVersions)).map(toRetroTemplateDto);
@@ -24,23 +33,32 @@ export class RetroTemplatesService {
    * version of the same name, the new version becomes the default: editing the default template
    * means new retrospectives should use the edit. Retrospectives keep the version they started with.
    */
-  async create(dto: CreateRetroTemplateDto): Promise<RetroTemplateDto> {
+  async create(dto: CreateRetroTemplateDto, actor: Actor, context: AuditContext = {}): Promise<RetroTemplateDto> {
     const questions = uniqueQuestions(dto.questions);
     return this.templates.transaction(async (manager) => {
       const latest = await this.templates.lockLatestVersion(manager, dto.name);
       const id = await this.templates.insert(manager, { name: dto.name, version: (latest ?? 0) + 1, questions });
       const currentDefault = await this.templates.findDefault(manager);
       if (currentDefault?.name === dto.name) await this.templates.setDefault(manager, id);
-      return toRetroTemplateDto((await this.templates.find(id, manager))!);
+      const created = toRetroTemplateDto((await this.templates.find(id, manager))!);
+      await this.audit.record(manager, actor, retroTemplateChange('retro_template.create', null, created), this.clock.now(), context);
+      return created;
     });
   }
 
-  /** Makes this version the one default; the previous default stops being one in the same transaction. */
-  async makeDefault(id: string): Promise<RetroTemplateDto> {
+  /**
+   * Makes this version the one default; the previous default stops being one in the same transaction.
+   * Recorded on the new default only, and only when it was not the default already.
+   */
+  async makeDefault(id: string, actor: Actor, context: AuditContext = {}): Promise<RetroTemplateDto> {
     return this.templates.transaction(async (manager) => {
-      if (!(await this.templates.find(id, manager))) throw new NotFoundError('Retro template', id);
+      const current = await this.templates.find(id, manager);
+      if (!current) throw new NotFoundError('Retro template', id);
       await this.templates.setDefault(manager, id);
-      return toRetroTemplateDto((await this.templates.find(id, manager))!);
+      const before = toRetroTemplateDto(current);
+      const after = toRetroTemplateDto((await this.templates.find(id, manager))!);
+      if (hasChanges(before, after)) await this.audit.record(manager, actor, retroTemplateChange('retro_template.set_default', before, after), this.clock.now(), context);
+      return after;
     });
   }
 }

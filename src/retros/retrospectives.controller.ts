@@ -1,4 +1,7 @@
-import { MinRole } from '../auth/auth.decorators.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditCtx } from '../audit/audit-context.decorator.js';
+import type { RequestActor } from '../auth/actor.js';
+import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
@@ -34,8 +37,13 @@ export class RetrospectivesController {
   @ApiParam(ID_OR_KEY)
   @ApiCreatedResponse({ type: RetrospectiveDto })
   @ApiErrors(400, 404, 409, 422)
-  create(@Param('incident') incident: string, @Body() dto: CreateRetrospectiveDto): Promise<RetrospectiveDto> {
-    return this.retrospectives.create(incident, dto);
+  create(
+    @Param('incident') incident: string,
+    @Body() dto: CreateRetrospectiveDto,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+  ): Promise<RetrospectiveDto> {
+    return this.retrospectives.create(incident, dto, actor, context);
   }
 
   @MinRole('responder')
@@ -47,8 +55,13 @@ export class RetrospectivesController {
   @ApiParam(ID_OR_KEY)
   @ApiOkResponse({ type: RetrospectiveDto })
   @ApiErrors(400, 404, 409, 422)
-  update(@Param('incident') incident: string, @Body() dto: UpdateRetrospectiveDto): Promise<RetrospectiveDto> {
-    return this.retrospectives.update(incident, dto);
+  update(
+    @Param('incident') incident: string,
+    @Body() dto: UpdateRetrospectiveDto,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+  ): Promise<RetrospectiveDto> {
+    return this.retrospectives.update(incident, dto, actor, context);
   }
 
   @MinRole('responder')
@@ -61,8 +74,13 @@ export class RetrospectivesController {
   @ApiParam(ID_OR_KEY)
   @ApiOkResponse({ type: RetrospectiveDto })
   @ApiErrors(400, 404, 409, 422)
-  submit(@Param('incident') incident: string, @Body() dto: SubmitRetrospectiveDto): Promise<RetrospectiveDto> {
-    return this.retrospectives.submit(incident, dto);
+  submit(
+    @Param('incident') incident: string,
+    @Body() dto: SubmitRetrospectiveDto,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+  ): Promise<RetrospectiveDto> {
+    return this.retrospectives.submit(incident, dto, actor, context);
   }
 
   @Post('retros/blame-check')

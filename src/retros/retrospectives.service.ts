@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import { incidentChange, retrospectiveChange, timelineEntryChange } from '../audit/changes.js';
+import { hasChanges } from '../audit/diff.js';
+import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { AlreadyExistsError, NotFoundError, RuleViolationError, UnknownReferenceError } from '../common/errors.js';
 import { parseInstant } from '../common/instant.js';
 import { assertVersion } from '../common/version.js';
-import { rowMilestones, type IncidentRow } from '../incidents/incident.mapper.js';
+import { rowMilestones, toIncidentDto, type IncidentRow } from '../incidents/incident.mapper.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
+import { toTimelineEntryDto } from '../timeline/timeline.mapper.js';
 import { TimelineRepository } from '../timeline/timeline.repository.js';
 import { findBlameHints, type BlameHint } from './blame-hints.js';
 import type {
@@ -29,6 +34,7 @@ export class RetrospectivesService {
     private readonly incidentRows: IncidentsRepository,
     private readonly timeline: TimelineRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditRepository,
   ) {}
 
   async get(idOrKey: string): Promise<RetrospectiveDto> {
@@ -36,7 +42,7 @@ export class RetrospectivesService {
     return this.toDto(await this.require(incident), incident);
   }
 
-  async create(idOrKey: string, dto: CreateRetrospectiveDto): Promise<RetrospectiveDto> {
+  async create(idOrKey: string, dto: CreateRetrospectiveDto, actor: Actor, context: AuditContext = {}): Promise<RetrospectiveDto> {
     const scheduledAt = instantOrNull('scheduledAt', dto.scheduledAt) ?? null;
     return this.retrospectives.transaction(async (manager) => {
       const incident = await this.incidents.require(idOrKey, manager);
@@ -51,11 +57,14 @@ export class RetrospectivesService {
         scheduled_at: scheduledAt,
       });
       if (!id) throw new AlreadyExistsError('A retrospective', 'incident', incident.key);
-      return this.toDto(await this.require(incident, manager), incident, manager);
+      const created = await this.toDto(await this.require(incident, manager), incident, manager);
+      await this.audit.record(manager, actor, retrospectiveChange('retrospective.create', null, created), this.clock.now(), context);
+      return created;
     });
   }
 
-  async update(idOrKey: string, dto: UpdateRetrospectiveDto): Promise<RetrospectiveDto> {
+  /** Recorded only when something besides version and updatedAt changed (answers included). */
+  async update(idOrKey: string, dto: UpdateRetrospectiveDto, actor: Actor, context: AuditContext = {}): Promise<RetrospectiveDto> {
     const scheduledAt = instantOrNull('scheduledAt', dto.scheduledAt);
     const heldAt = instantOrNull('heldAt', dto.heldAt);
     return this.retrospectives.transaction(async (manager) => {
@@ -64,6 +73,7 @@ export class RetrospectivesService {
       assertVersion('The retrospective of', incident.key, dto.version, current.version);
       const reopen = dto.status === 'draft' && current.status === 'submitted';
       if (current.status === 'submitted' && !reopen) throw submittedError(incident.key, current);
+      const before = await this.toDto(current, incident, manager);
 
       const answers = Object.entries(dto.answers ?? {});
       const known = current.questions.map((q) => q.key);
@@ -84,15 +94,18 @@ export class RetrospectivesService {
         answers.filter((entry): entry is [string, string] => entry[1] !== null).map(([questionKey, answer]) => ({ questionKey, answer })),
       );
       await this.retrospectives.deleteAnswers(manager, current.id, answers.filter(([, answer]) => answer === null).map(([key]) => key));
-      return this.toDto(await this.require(incident, manager), incident, manager);
+      const after = await this.toDto(await this.require(incident, manager), incident, manager);
+      if (hasChanges(before, after)) await this.audit.record(manager, actor, retrospectiveChange('retrospective.update', before, after), this.clock.now(), context);
+      return after;
     });
   }
 
   /**
    * Submits a held retrospective. The first submission closes the incident (retroDoneAt) when that
-   * keeps the milestone order; either way the timeline records the submission.
+   * keeps the milestone order; either way the timeline records the submission. Audited as
+   * retrospective.submit, incident.update (when retroDoneAt was set) and timeline_entry.create.
    */
-  async submit(idOrKey: string, dto: SubmitRetrospectiveDto): Promise<RetrospectiveDto> {
+  async submit(idOrKey: string, dto: SubmitRetrospectiveDto, actor: Actor, context: AuditContext = {}): Promise<RetrospectiveDto> {
     return this.retrospectives.transaction(async (manager) => {
       // Incident first, then the retrospective: the order an incident delete locks them in.
       const incident = await this.incidents.require(idOrKey, manager, true);
@@ -107,9 +120,11 @@ export class RetrospectivesService {
         );
       }
       const now = this.clock.now();
+      const before = await this.toDto(current, incident, manager);
       await this.retrospectives.update(manager, current.id, { status: 'submitted', submitted_at: now });
 
       let outcome: string;
+      let incidentAfter: IncidentRow | null = null;
       if (incident.retro_done_at) {
         outcome = `retroDoneAt stays ${incident.retro_done_at.toISOString()}`;
       } else {
@@ -118,11 +133,17 @@ export class RetrospectivesService {
           outcome = `retroDoneAt left empty: ${now.toISOString()} would be before ${violation.earlier.field} (${violation.earlier.value.toISOString()})`;
         } else {
           await this.incidentRows.update(manager, incident.id, { retro_done_at: now });
+          incidentAfter = await this.incidentRows.find(incident.id, manager);
           outcome = `retroDoneAt set to ${now.toISOString()}`;
         }
       }
-      await this.timeline.insert(manager, { incidentId: incident.id, occurredAt: now, kind: 'milestone', author: null, body: `Retrospective submitted; ${outcome}` });
-      return this.toDto(await this.require(incident, manager), incident, manager);
+      const entryId = await this.timeline.insert(manager, { incidentId: incident.id, occurredAt: now, kind: 'milestone', author: null, body: `Retrospective submitted; ${outcome}` });
+      const after = await this.toDto(await this.require(incident, manager), incident, manager);
+      await this.audit.record(manager, actor, retrospectiveChange('retrospective.submit', before, after), now, context);
+      if (incidentAfter) await this.audit.record(manager, actor, incidentChange('incident.update', toIncidentDto(incident), toIncidentDto(incidentAfter)), now, context);
+      const entry = toTimelineEntryDto((await this.timeline.find(incident.id, entryId, manager))!);
+      await this.audit.record(manager, actor, timelineEntryChange('timeline_entry.create', null, entry), now, context);
+      return after;
     });
   }
 

@@ -1,4 +1,7 @@
-import { MinRole } from '../auth/auth.decorators.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditCtx } from '../audit/audit-context.decorator.js';
+import type { RequestActor } from '../auth/actor.js';
+import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
@@ -42,8 +45,8 @@ export class ServicesController {
   @ApiOperation({ summary: 'Add a service or vendor (the name must be free; the owning team must exist)' })
   @ApiCreatedResponse({ type: ServiceDto })
   @ApiErrors(400, 409, 422)
-  create(@Body() dto: CreateServiceDto): Promise<ServiceDto> {
-    return this.services.create(dto);
+  create(@Body() dto: CreateServiceDto, @CurrentActor() actor: RequestActor, @AuditCtx() context: AuditContext): Promise<ServiceDto> {
+    return this.services.create(dto, actor, context);
   }
 
   @MinRole('admin')
@@ -52,8 +55,13 @@ export class ServicesController {
   @ApiParam(ID_OR_NAME)
   @ApiOkResponse({ type: ServiceDto })
   @ApiErrors(400, 404, 409, 422)
-  update(@Param('service') service: string, @Body() dto: UpdateServiceDto): Promise<ServiceDto> {
-    return this.services.update(service, dto);
+  update(
+    @Param('service') service: string,
+    @Body() dto: UpdateServiceDto,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+  ): Promise<ServiceDto> {
+    return this.services.update(service, dto, actor, context);
   }
 
   @MinRole('admin')
@@ -63,7 +71,7 @@ export class ServicesController {
   @ApiParam(ID_OR_NAME)
   @ApiNoContentResponse()
   @ApiErrors(404, 409)
-  async delete(@Param('service') service: string): Promise<void> {
-    await this.services.delete(service);
+  async delete(@Param('service') service: string, @CurrentActor() actor: RequestActor, @AuditCtx() context: AuditContext): Promise<void> {
+    await this.services.delete(service, actor, context);
   }
 }

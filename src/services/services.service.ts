@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import { serviceChange } from '../audit/changes.js';
+import { hasChanges } from '../audit/diff.js';
+import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { AlreadyExistsError, InUseError, NotFoundError, UnknownReferenceError } from '../common/errors.js';
 import { TeamsRepository } from '../teams/teams.repository.js';
 import { describeUsage } from '../common/usage.js';
@@ -26,6 +31,8 @@ export class ServicesService {
   constructor(
     private readonly services: ServicesRepository,
     private readonly teams: TeamsRepository,
+    private readonly audit: AuditRepository,
+    private readonly clock: Clock,
   ) {}
 
   async list(query: ListServicesQuery): Promise<ServiceDto[]> {
@@ -36,7 +43,7 @@ export class ServicesService {
     return toServiceDto(await this.require(idOrName));
   }
 
-  async create(dto: CreateServiceDto): Promise<ServiceDto> {
+  async create(dto: CreateServiceDto, actor: Actor, context: AuditContext = {}): Promise<ServiceDto> {
     return this.services.transaction(async (manager) => {
       await this.services.lockWrites(manager);
       await this.assertNameFree(manager, dto.name, null);
@@ -48,12 +55,14 @@ export class ServicesService {
         await this.assertNameFree(manager, dto.name, null);
         throw new AlreadyExistsError('A service', 'name', dto.name);
       }
-      return toServiceDto((await this.services.find(id, manager))!);
+      const created = toServiceDto((await this.services.find(id, manager))!);
+      await this.audit.record(manager, actor, serviceChange('service.create', null, created), this.clock.now(), context);
+      return created;
     });
   }
 
-  /** Last write wins: services carry no version. */
-  async update(idOrName: string, dto: UpdateServiceDto): Promise<ServiceDto> {
+  /** Last write wins: services carry no version. Recorded only when something changed. */
+  async update(idOrName: string, dto: UpdateServiceDto, actor: Actor, context: AuditContext = {}): Promise<ServiceDto> {
     return this.services.transaction(async (manager) => {
       await this.services.lockWrites(manager);
       const current = await this.require(idOrName, manager, true);
@@ -61,17 +70,21 @@ export class ServicesService {
       const columns = columnsOf(dto);
       if (dto.owningTeam !== undefined) columns.owning_team_id = await this.teamId(manager, dto.owningTeam);
       if (Object.keys(columns).length > 0) await this.services.update(manager, current.id, columns);
-      return toServiceDto((await this.services.find(current.id, manager))!);
+      const before = toServiceDto(current);
+      const after = toServiceDto((await this.services.find(current.id, manager))!);
+      if (hasChanges(before, after)) await this.audit.record(manager, actor, serviceChange('service.update', before, after), this.clock.now(), context);
+      return after;
     });
   }
 
   /** Refused while any incident lists the service as affected. */
-  async delete(idOrName: string): Promise<void> {
+  async delete(idOrName: string, actor: Actor, context: AuditContext = {}): Promise<void> {
     await this.services.transaction(async (manager) => {
       const current = await this.require(idOrName, manager, true);
       const usedBy = describeUsage([{ count: await this.services.incidentCount(manager, current.id), singular: 'incident', plural: 'incidents' }]);
       if (usedBy) throw new InUseError('Service', current.name, usedBy);
       await this.services.delete(manager, current.id);
+      await this.audit.record(manager, actor, serviceChange('service.delete', toServiceDto(current), null), this.clock.now(), context);
     });
   }
 

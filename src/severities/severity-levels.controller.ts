@@ -1,4 +1,7 @@
-import { MinRole } from '../auth/auth.decorators.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditCtx } from '../audit/audit-context.decorator.js';
+import type { RequestActor } from '../auth/actor.js';
+import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
@@ -40,8 +43,8 @@ export class SeverityLevelsController {
   @ApiOperation({ summary: 'Add a severity level (key and rank must be free)' })
   @ApiCreatedResponse({ type: SeverityLevelDto })
   @ApiErrors(400, 409)
-  create(@Body() dto: CreateSeverityLevelDto): Promise<SeverityLevelDto> {
-    return this.severities.create(dto);
+  create(@Body() dto: CreateSeverityLevelDto, @CurrentActor() actor: RequestActor, @AuditCtx() context: AuditContext): Promise<SeverityLevelDto> {
+    return this.severities.create(dto, actor, context);
   }
 
   @MinRole('admin')
@@ -50,8 +53,13 @@ export class SeverityLevelsController {
   @ApiParam(KEY)
   @ApiOkResponse({ type: SeverityLevelDto })
   @ApiErrors(400, 404, 409)
-  update(@Param('key') key: string, @Body() dto: UpdateSeverityLevelDto): Promise<SeverityLevelDto> {
-    return this.severities.update(key, dto);
+  update(
+    @Param('key') key: string,
+    @Body() dto: UpdateSeverityLevelDto,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+  ): Promise<SeverityLevelDto> {
+    return this.severities.update(key, dto, actor, context);
   }
 
   @MinRole('admin')
@@ -62,7 +70,12 @@ export class SeverityLevelsController {
   @ApiQuery({ name: 'version', required: false, description: 'When given, the delete is refused (409) unless it is the current version', example: 1 })
   @ApiNoContentResponse()
   @ApiErrors(404, 409)
-  async delete(@Param('key') key: string, @Query('version', new ParseIntPipe({ optional: true })) version?: number): Promise<void> {
-    await this.severities.delete(key, version);
+  async delete(
+    @Param('key') key: string,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+    @Query('version', new ParseIntPipe({ optional: true })) version?: number,
+  ): Promise<void> {
+    await this.severities.delete(key, version, actor, context);
   }
 }

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import { severityLevelChange } from '../audit/changes.js';
+import { hasChanges } from '../audit/diff.js';
+import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { AlreadyExistsError, InUseError, NotFoundError } from '../common/errors.js';
 import { assertVersion } from '../common/version.js';
 import { describeUsage } from '../common/usage.js';
@@ -26,7 +31,11 @@ const COLUMNS = {
 
 @Injectable()
 export class SeverityLevelsService {
-  constructor(private readonly severities: SeverityLevelsRepository) {}
+  constructor(
+    private readonly severities: SeverityLevelsRepository,
+    private readonly audit: AuditRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async list(): Promise<SeverityLevelDto[]> {
     return (await this.severities.list()).map(toSeverityLevelDto);
@@ -36,7 +45,7 @@ export class SeverityLevelsService {
     return toSeverityLevelDto(await this.require(key));
   }
 
-  async create(dto: CreateSeverityLevelDto): Promise<SeverityLevelDto> {
+  async create(dto: CreateSeverityLevelDto, actor: Actor, context: AuditContext = {}): Promise<SeverityLevelDto> {
     return this.severities.transaction(async (manager) => {
       await this.severities.lockWrites(manager);
       await this.assertUnique(manager, dto.key, dto.rank, null);
@@ -46,11 +55,14 @@ export class SeverityLevelsService {
         await this.assertUnique(manager, dto.key, dto.rank, null);
         throw new AlreadyExistsError('A severity level', 'key', dto.key);
       }
-      return toSeverityLevelDto((await this.severities.findById(id, manager))!);
+      const created = toSeverityLevelDto((await this.severities.findById(id, manager))!);
+      await this.audit.record(manager, actor, severityLevelChange('severity_level.create', null, created), this.clock.now(), context);
+      return created;
     });
   }
 
-  async update(key: string, dto: UpdateSeverityLevelDto): Promise<SeverityLevelDto> {
+  /** Recorded only when something besides version and updatedAt changed. */
+  async update(key: string, dto: UpdateSeverityLevelDto, actor: Actor, context: AuditContext = {}): Promise<SeverityLevelDto> {
     return this.severities.transaction(async (manager) => {
       await this.severities.lockWrites(manager);
       const current = await this.require(key, manager, true);
@@ -63,12 +75,15 @@ export class SeverityLevelsService {
       );
       const columns = columnsOf(dto);
       if (Object.keys(columns).length > 0) await this.severities.update(manager, current.id, columns);
-      return toSeverityLevelDto((await this.severities.findById(current.id, manager))!);
+      const before = toSeverityLevelDto(current);
+      const after = toSeverityLevelDto((await this.severities.findById(current.id, manager))!);
+      if (hasChanges(before, after)) await this.audit.record(manager, actor, severityLevelChange('severity_level.update', before, after), this.clock.now(), context);
+      return after;
     });
   }
 
   /** Refused while any incident or severity change refers to the level: history is never rewritten. */
-  async delete(key: string, version?: number): Promise<void> {
+  async delete(key: string, version: number | undefined, actor: Actor, context: AuditContext = {}): Promise<void> {
     await this.severities.transaction(async (manager) => {
       const current = await this.require(key, manager, true);
       if (version !== undefined) assertVersion('Severity level', current.key, version, current.version);
@@ -79,6 +94,7 @@ export class SeverityLevelsService {
       ]);
       if (usedBy) throw new InUseError('Severity level', current.key, usedBy);
       await this.severities.delete(manager, current.id);
+      await this.audit.record(manager, actor, severityLevelChange('severity_level.delete', toSeverityLevelDto(current), null), this.clock.now(), context);
     });
   }
 

@@ -1,4 +1,7 @@
-import { MinRole } from '../auth/auth.decorators.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditCtx } from '../audit/audit-context.decorator.js';
+import type { RequestActor } from '../auth/actor.js';
+import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
@@ -40,8 +43,8 @@ export class TeamsController {
   @ApiOperation({ summary: 'Add a team (the name must be free)' })
   @ApiCreatedResponse({ type: TeamDto })
   @ApiErrors(400, 409)
-  create(@Body() dto: CreateTeamDto): Promise<TeamDto> {
-    return this.teams.create(dto);
+  create(@Body() dto: CreateTeamDto, @CurrentActor() actor: RequestActor, @AuditCtx() context: AuditContext): Promise<TeamDto> {
+    return this.teams.create(dto, actor, context);
   }
 
   @MinRole('admin')
@@ -50,8 +53,13 @@ export class TeamsController {
   @ApiParam(ID_OR_NAME)
   @ApiOkResponse({ type: TeamDto })
   @ApiErrors(400, 404, 409)
-  update(@Param('team') team: string, @Body() dto: UpdateTeamDto): Promise<TeamDto> {
-    return this.teams.update(team, dto);
+  update(
+    @Param('team') team: string,
+    @Body() dto: UpdateTeamDto,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+  ): Promise<TeamDto> {
+    return this.teams.update(team, dto, actor, context);
   }
 
   @MinRole('admin')
@@ -61,7 +69,7 @@ export class TeamsController {
   @ApiParam(ID_OR_NAME)
   @ApiNoContentResponse()
   @ApiErrors(404, 409)
-  async delete(@Param('team') team: string): Promise<void> {
-    await this.teams.delete(team);
+  async delete(@Param('team') team: string, @CurrentActor() actor: RequestActor, @AuditCtx() context: AuditContext): Promise<void> {
+    await this.teams.delete(team, actor, context);
   }
 }

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import { teamChange } from '../audit/changes.js';
+import { hasChanges } from '../audit/diff.js';
+import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { AlreadyExistsError, InUseError, NotFoundError } from '../common/errors.js';
 import type { CreateTeamDto } from './dto/create-team.dto.js';
 import type { TeamDto } from './dto/team.dto.js';
@@ -18,7 +23,11 @@ const COLUMNS = {
 
 @Injectable()
 export class TeamsService {
-  constructor(private readonly teams: TeamsRepository) {}
+  constructor(
+    private readonly teams: TeamsRepository,
+    private readonly audit: AuditRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async list(): Promise<TeamDto[]> {
     return (await this.teams.list()).map(toTeamDto);
@@ -28,7 +37,7 @@ export class TeamsService {
     return toTeamDto(await this.require(idOrName));
   }
 
-  async create(dto: CreateTeamDto): Promise<TeamDto> {
+  async create(dto: CreateTeamDto, actor: Actor, context: AuditContext = {}): Promise<TeamDto> {
     return this.teams.transaction(async (manager) => {
       await this.teams.lockWrites(manager);
       await this.assertNameFree(manager, dto.name, null);
@@ -38,24 +47,29 @@ export class TeamsService {
         await this.assertNameFree(manager, dto.name, null);
         throw new AlreadyExistsError('A team', 'name', dto.name);
       }
-      return toTeamDto((await this.teams.find(id, manager))!);
+      const created = toTeamDto((await this.teams.find(id, manager))!);
+      await this.audit.record(manager, actor, teamChange('team.create', null, created), this.clock.now(), context);
+      return created;
     });
   }
 
-  /** Last write wins: teams carry no version. */
-  async update(idOrName: string, dto: UpdateTeamDto): Promise<TeamDto> {
+  /** Last write wins: teams carry no version. Recorded only when something changed. */
+  async update(idOrName: string, dto: UpdateTeamDto, actor: Actor, context: AuditContext = {}): Promise<TeamDto> {
     return this.teams.transaction(async (manager) => {
       await this.teams.lockWrites(manager);
       const current = await this.require(idOrName, manager, true);
       if (dto.name !== undefined && dto.name !== current.name) await this.assertNameFree(manager, dto.name, current.id);
       const columns = columnsOf(dto);
       if (Object.keys(columns).length > 0) await this.teams.update(manager, current.id, columns);
-      return toTeamDto((await this.teams.find(current.id, manager))!);
+      const before = toTeamDto(current);
+      const after = toTeamDto((await this.teams.find(current.id, manager))!);
+      if (hasChanges(before, after)) await this.audit.record(manager, actor, teamChange('team.update', before, after), this.clock.now(), context);
+      return after;
     });
   }
 
   /** Refused while incidents, services or action items refer to the team: they are never silently unassigned. */
-  async delete(idOrName: string): Promise<void> {
+  async delete(idOrName: string, actor: Actor, context: AuditContext = {}): Promise<void> {
     await this.teams.transaction(async (manager) => {
       const current = await this.require(idOrName, manager, true);
       const usage = await this.teams.usage(manager, current.id);
@@ -66,6 +80,7 @@ export class TeamsService {
       ]);
       if (usedBy) throw new InUseError('Team', current.name, usedBy);
       await this.teams.delete(manager, current.id);
+      await this.audit.record(manager, actor, teamChange('team.delete', toTeamDto(current), null), this.clock.now(), context);
     });
   }
 

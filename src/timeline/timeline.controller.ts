@@ -1,4 +1,7 @@
-import { MinRole } from '../auth/auth.decorators.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditCtx } from '../audit/audit-context.decorator.js';
+import type { RequestActor } from '../auth/actor.js';
+import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
 import { ApiAuthErrors } from '../common/api-responses.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
@@ -36,8 +39,13 @@ export class TimelineController {
   @ApiParam(ID_OR_KEY)
   @ApiCreatedResponse({ type: TimelineEntryDto })
   @ApiErrors(400, 404)
-  create(@Param('incident') incident: string, @Body() dto: CreateTimelineEntryDto): Promise<TimelineEntryDto> {
-    return this.timeline.create(incident, dto);
+  create(
+    @Param('incident') incident: string,
+    @Body() dto: CreateTimelineEntryDto,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+  ): Promise<TimelineEntryDto> {
+    return this.timeline.create(incident, dto, actor, context);
   }
 
   @MinRole('responder')
@@ -47,8 +55,14 @@ export class TimelineController {
   @ApiParam(ENTRY_ID)
   @ApiOkResponse({ type: TimelineEntryDto })
   @ApiErrors(400, 404)
-  update(@Param('incident') incident: string, @Param('entryId') entryId: string, @Body() dto: UpdateTimelineEntryDto): Promise<TimelineEntryDto> {
-    return this.timeline.update(incident, entryId, dto);
+  update(
+    @Param('incident') incident: string,
+    @Param('entryId') entryId: string,
+    @Body() dto: UpdateTimelineEntryDto,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+  ): Promise<TimelineEntryDto> {
+    return this.timeline.update(incident, entryId, dto, actor, context);
   }
 
   @MinRole('admin')
@@ -59,7 +73,12 @@ export class TimelineController {
   @ApiParam(ENTRY_ID)
   @ApiNoContentResponse()
   @ApiErrors(404)
-  async delete(@Param('incident') incident: string, @Param('entryId') entryId: string): Promise<void> {
-    await this.timeline.delete(incident, entryId);
+  async delete(
+    @Param('incident') incident: string,
+    @Param('entryId') entryId: string,
+    @CurrentActor() actor: RequestActor,
+    @AuditCtx() context: AuditContext,
+  ): Promise<void> {
+    await this.timeline.delete(incident, entryId, actor, context);
   }
 }

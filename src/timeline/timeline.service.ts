@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import { timelineEntryChange } from '../audit/changes.js';
+import { hasChanges } from '../audit/diff.js';
+import type { Actor } from '../auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { parseInstant } from '../common/instant.js';
 import type { IncidentRow } from '../incidents/incident.mapper.js';
@@ -16,6 +21,8 @@ export class TimelineService {
   constructor(
     private readonly incidents: IncidentsService,
     private readonly timeline: TimelineRepository,
+    private readonly audit: AuditRepository,
+    private readonly clock: Clock,
   ) {}
 
   async list(incidentIdOrKey: string, query: ListTimelineQuery): Promise<TimelineEntryDto[]> {
@@ -24,7 +31,7 @@ export class TimelineService {
   }
 
   /** Locks the incident row, so that it cannot be deleted while the entry is written. */
-  async create(incidentIdOrKey: string, dto: CreateTimelineEntryDto): Promise<TimelineEntryDto> {
+  async create(incidentIdOrKey: string, dto: CreateTimelineEntryDto, actor: Actor, context: AuditContext = {}): Promise<TimelineEntryDto> {
     return this.timeline.transaction(async (manager) => {
       const incident = await this.incidents.require(incidentIdOrKey, manager, true);
       const id = await this.timeline.insert(manager, {
@@ -34,12 +41,14 @@ export class TimelineService {
         author: dto.author ?? null,
         body: dto.body,
       });
-      return toTimelineEntryDto((await this.timeline.find(incident.id, id, manager))!);
+      const created = toTimelineEntryDto((await this.timeline.find(incident.id, id, manager))!);
+      await this.audit.record(manager, actor, timelineEntryChange('timeline_entry.create', null, created), this.clock.now(), context);
+      return created;
     });
   }
 
-  /** Last write wins: entries carry no version. */
-  async update(incidentIdOrKey: string, entryId: string, dto: UpdateTimelineEntryDto): Promise<TimelineEntryDto> {
+  /** Last write wins: entries carry no version. Recorded only when something changed. */
+  async update(incidentIdOrKey: string, entryId: string, dto: UpdateTimelineEntryDto, actor: Actor, context: AuditContext = {}): Promise<TimelineEntryDto> {
     return this.timeline.transaction(async (manager) => {
       const incident = await this.incidents.require(incidentIdOrKey, manager, true);
       const entry = await this.requireEntry(manager, incident, entryId);
@@ -49,15 +58,19 @@ export class TimelineService {
       if (dto.author !== undefined) columns.author = dto.author;
       if (dto.body !== undefined) columns.body = dto.body;
       if (Object.keys(columns).length > 0) await this.timeline.update(manager, entry.id, columns);
-      return toTimelineEntryDto((await this.timeline.find(incident.id, entry.id, manager))!);
+      const before = toTimelineEntryDto(entry);
+      const after = toTimelineEntryDto((await this.timeline.find(incident.id, entry.id, manager))!);
+      if (hasChanges(before, after)) await this.audit.record(manager, actor, timelineEntryChange('timeline_entry.update', before, after), this.clock.now(), context);
+      return after;
     });
   }
 
-  async delete(incidentIdOrKey: string, entryId: string): Promise<void> {
+  async delete(incidentIdOrKey: string, entryId: string, actor: Actor, context: AuditContext = {}): Promise<void> {
     await this.timeline.transaction(async (manager) => {
       const incident = await this.incidents.require(incidentIdOrKey, manager, true);
       const entry = await this.requireEntry(manager, incident, entryId);
       await this.timeline.delete(manager, entry.id);
+      await this.audit.record(manager, actor, timelineEntryChange('timeline_entry.delete', toTimelineEntryDto(entry), null), this.clock.now(), context);
     });
   }
 
