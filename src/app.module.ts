@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActionItemsModule } from './action-items/action-items.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { SessionsModule } from './auth/sessions.module.js';
 import type { Clock } from './common/clock.js';
 import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -18,6 +19,7 @@ import { ServicesModule } from './services/services.module.js';
 import { SeverityLevelsModule } from './severities/severity-levels.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
+import { UsersModule } from './users/users.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -37,6 +39,8 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: false }),
         ScheduleModule.forRoot(),
         AuthModule,
+        SessionsModule,
+        UsersModule,
         AuditModule,
         HealthModule,
         IncidentsModule,

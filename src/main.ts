@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
 import { createApp } from './app.factory.js';
+import { ensureInitialAdmin, initialAdminBanner } from './auth/first-run.js';
 import { resolveSessionSecret } from './auth/session-secret.js';
+import { Clock } from './common/clock.js';
 import { createLogger } from './common/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { openDatabase } from './database/database-connection.js';
@@ -44,12 +47,14 @@ async function main(): Promise<void> {
     const applied = await runMigrations(database.url);
     log.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
     const app = await createApp({ config, databaseUrl: database.url, logger, sessionSecret: await resolveSessionSecret(config) });
+    const initialAdmin = await ensureInitialAdmin(app.get(DataSource), app.get(Clock));
     process.removeAllListeners('SIGINT').removeAllListeners('SIGTERM');
     process.once('SIGINT', () => void stop('SIGINT', app));
     process.once('SIGTERM', () => void stop('SIGTERM', app));
     await app.listen(config.port, config.host);
     const { port } = app.getHttpServer().address() as AddressInfo;
     const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    if (initialAdmin) log.warn(initialAdminBanner(initialAdmin, address));
     log.log(`Hindsight listening on ${address} — API docs at ${address}/api/docs — database: ${database.description}`);
   } catch (error) {
     log.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -5,6 +5,7 @@ import { CliError } from './context.js';
 import { registerDemoDataCommand } from './demo-data.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
 import { registerTokenCommands } from './token.command.js';
+import { registerUserCommands } from './user.command.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerMigrateCommand(program);
   registerTokenCommands(program);
+  registerUserCommands(program);
   registerDemoDataCommand(program);
   return program;
 }

@@ -128,6 +128,59 @@ describe('service start-up with DATABASE_URL', () => {
   });
 });
 
+describe('first start', () => {
+  it('creates an admin with a one-time password shown once in a box, which signs in over HTTP; a restart creates none', async () => {
+    const db = await createTestDatabase();
+    const dataDir = makeDataDir('hindsight-first-run-');
+    const env = { DATABASE_URL: db.url, DATA_DIR: dataDir };
+    try {
+      const first = await startService(env);
+      let password: string;
+      try {
+        const output = first.output();
+        const match = /\| +Password: +(\S+) +\(one-time\)/.exec(output);
+        expect(match).not.toBeNull();
+        password = match![1];
+        expect(output).toContain(`POST ${first.url}/api/v1/auth/sign-in`);
+        expect(output).toMatch(/\| +Username: +admin +\|/);
+        expect(output).toContain('npx hindsight user reset-password admin');
+        expect(output.indexOf('(one-time)')).toBeLessThan(output.indexOf('listening on'));
+
+        const signIn = await fetch(`${first.url}/api/v1/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password }),
+        });
+        expect(signIn.status).toBe(200);
+        expect(await signIn.json()).toMatchObject({ actor: { type: 'user', name: 'admin', role: 'admin' }, mustChangePassword: true });
+        const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('hindsight_session='))!;
+        expect(cookie).toMatch(/HttpOnly/);
+        const session = await fetch(`${first.url}/api/v1/auth/session`, { headers: { cookie: cookie.split(';')[0] } });
+        expect(((await session.json()) as { mustChangePassword: boolean }).mustChangePassword).toBe(true);
+        const blocked = await fetch(`${first.url}/api/v1/incidents`, { headers: { cookie: cookie.split(';')[0] } });
+        expect(((await blocked.json()) as { code: string }).code).toBe('PASSWORD_CHANGE_REQUIRED');
+      } finally {
+        expect(await first.stop()).toBe(0);
+      }
+      const [admin] = await db.dataSource.query(`SELECT role, must_change_password, password_expires_at, password_hash FROM users WHERE username = 'admin'`);
+      expect(admin).toMatchObject({ role: 'admin', must_change_password: true });
+      expect(admin.password_expires_at.getTime() - Date.now()).toBeGreaterThan(23 * 3600_000);
+      expect(admin.password_hash).not.toContain(password);
+
+      const second = await startService(env);
+      try {
+        expect(second.output()).not.toContain('(one-time)');
+        expect((await db.dataSource.query(`SELECT username FROM users`)).map((u: { username: string }) => u.username)).toEqual(['admin']);
+      } finally {
+        expect(await second.stop()).toBe(0);
+      }
+    } finally {
+      await db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('hindsight --help', () => {
   it('lists the commands', async () => {
     const result = await runHindsight(['--help']);

@@ -1,0 +1,42 @@
+import type { DataSource } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository.js';
+import type { Clock } from '../common/clock.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
+import { SYSTEM_ACTOR } from './actor.js';
+import { PasswordHasher } from './passwords.js';
+
+export interface InitialAdmin {
+  username: string;
+  oneTimePassword: string;
+  expiresAt: string;
+}
+
+/**
+ * First start: when the users table is empty, creates `admin` with a random one-time password valid
+ * for 24 hours (there is no default password). Null when there already is a user.
+ */
+export async function ensureInitialAdmin(dataSource: DataSource, clock: Clock): Promise<InitialAdmin | null> {
+  const service = new UsersService(new UsersRepository(dataSource), new PasswordHasher(), new AuditRepository(dataSource), clock);
+  const created = await service.createInitialAdmin(SYSTEM_ACTOR);
+  return created && { username: created.user.username, oneTimePassword: created.oneTimePassword, expiresAt: created.user.passwordExpiresAt! };
+}
+
+/** The message the first start prints, boxed so that it stands out in the start-up log. */
+export function initialAdminBanner(admin: InitialAdmin, baseUrl: string): string {
+  const lines = [
+    'FIRST START: an administrator account was created',
+    '',
+    `  Sign in:    POST ${baseUrl}/api/v1/auth/sign-in`,
+    `  API docs:   ${baseUrl}/api/docs`,
+    `  Username:   ${admin.username}`,
+    `  Password:   ${admin.oneTimePassword}   (one-time)`,
+    '',
+    `The one-time password is valid until ${admin.expiresAt};`,
+    'after signing in with it, choose your own: POST /api/v1/auth/password.',
+    `Lost or expired? Get a new one: npx hindsight user reset-password ${admin.username}`,
+  ];
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = `+${'-'.repeat(width + 2)}+`;
+  return ['', rule, ...lines.map((line) => `| ${line.padEnd(width)} |`), rule].join('\n');
+}
