@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import {
   AlreadyExistsError, DomainError, ForbiddenError, InUseError, InvalidInputError, NotFoundError, RuleViolationError, TooManyAttemptsError,
   UnauthenticatedError, UnknownReferenceError, VersionConflictError,
@@ -22,6 +23,51 @@ function statusOf(error: DomainError): number {
 }
 
 /**
+ * A client error raised before a handler runs, by body-parser or Express (the `http-errors` shape):
+ * a 4xx `status`/`statusCode`, `expose`, and for body-parser a `type` such as `entity.too.large`.
+ */
+interface ClientHttpError {
+  status: number;
+  message: string;
+  expose?: boolean;
+  type?: string;
+  limit?: number;
+  length?: number;
+  received?: number;
+  charset?: string;
+  encoding?: string;
+}
+
+function asClientHttpError(error: unknown): ClientHttpError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const e = error as Error & { status?: unknown; statusCode?: unknown } & Omit<ClientHttpError, 'status' | 'message'>;
+  const status = typeof e.statusCode === 'number' ? e.statusCode : e.status;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  // Only errors of that shape: some other library's error that happens to carry a status is a server fault.
+  if (typeof e.expose !== 'boolean' && typeof e.type !== 'string') return undefined;
+  const { expose, type, limit, length, received, charset, encoding } = e;
+  return { status, message: e.message, expose, type, limit, length, received, charset, encoding };
+}
+
+const bytes = (n: number) => (n % 1_048_576 === 0 ? `${n} bytes (${n / 1_048_576} MB)` : `${n} bytes`);
+
+/** What went wrong with the request body, by body-parser's error type: a code and a message that says what to send instead. */
+const BODY_PROBLEMS: Record<string, (error: ClientHttpError) => { code: string; message: string }> = {
+  'entity.parse.failed': (e) => ({ code: 'INVALID_JSON', message: `The request body is not valid JSON: ${e.message}` }),
+  'entity.too.large': (e) => {
+    const size = e.length ?? e.received;
+    return { code: 'PAYLOAD_TOO_LARGE', message: `The request body${size ? ` (${size} bytes)` : ''} is over the limit of ${e.limit ? bytes(e.limit) : 'this endpoint'}` };
+  },
+  'parameters.too.many': (e) => ({ code: 'TOO_MANY_PARAMETERS', message: `The form body has more than ${e.limit} parameters` }),
+  'charset.unsupported': (e) => ({ code: 'UNSUPPORTED_CHARSET', message: `Content-Type: charset ${JSON.stringify(e.charset)} is not supported; send UTF-8` }),
+  'encoding.unsupported': (e) => ({
+    code: 'UNSUPPORTED_ENCODING', message: `Content-Encoding: ${JSON.stringify(e.encoding)} is not supported; send identity, gzip, deflate or br`,
+  }),
+  'request.aborted': () => ({ code: 'REQUEST_ABORTED', message: 'The request was aborted before its body arrived' }),
+  'request.size.invalid': () => ({ code: 'BODY_SIZE_MISMATCH', message: 'The request body does not match its Content-Length' }),
+};
+
+/**
  * The one place errors become HTTP. Body: `{ statusCode, error, code, message, ...details }`.
  * Unknown errors are logged and become a 500 that shows no internals.
  */
@@ -42,6 +88,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (exception instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
       return { status, body: { statusCode: status, error: STATUS_TEXT[status], code: exception.code, message: exception.message, ...exception.details } };
     }
+    // Body-parser errors reach us raw, or wrapped in an HttpException (the Express adapter maps them) with the original as its cause.
+    const clientError = asClientHttpError(exception instanceof HttpException ? exception.cause : exception);
+    const bodyProblem = clientError?.type ? BODY_PROBLEMS[clientError.type]?.(clientError) : undefined;
+    if (clientError && bodyProblem) {
+      const status = clientError.status;
+      return { status, body: { statusCode: status, error: statusText(status), ...bodyProblem } };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
@@ -52,11 +105,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
         body: { statusCode: status, error: STATUS_TEXT[status] ?? body.error, code: body.code ?? codeFor(status), ...body, message },
       };
     }
+    if (clientError) {
+      const status = clientError.status;
+      const message = clientError.expose === true ? clientError.message : statusText(status);
+      return { status, body: { statusCode: status, error: statusText(status), code: codeFor(status), message } };
+    }
     this.logger.error(`${request.method} ${request.url} failed`, exception instanceof Error ? exception.stack : String(exception));
     return { status: 500, body: { statusCode: 500, error: STATUS_TEXT[500], code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } };
   }
 }
 
+function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? STATUS_CODES[status] ?? 'Error';
+}
+
 function codeFor(status: number): string {
-  return (STATUS_TEXT[status] ?? 'ERROR').toUpperCase().replace(/ /g, '_');
+  return statusText(status).toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }

@@ -1,0 +1,95 @@
+import { jest } from '@jest/globals';
+import { type ArgumentsHost, BadRequestException, HttpException, Logger, PayloadTooLargeException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { HttpExceptionFilter } from './http-exception.filter.js';
+
+interface Sent {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+function answer(exception: unknown): Sent {
+  const sent = { status: 0, body: {} } as Sent;
+  const response = {
+    headersSent: false,
+    status(code: number) { sent.status = code; return this; },
+    json(body: Record<string, unknown>) { sent.body = body; return this; },
+    setHeader() { return this; },
+  };
+  const host = {
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ method: 'POST', url: '/api/v1/incidents' }) }),
+  } as unknown as ArgumentsHost;
+  new HttpExceptionFilter().catch(exception, host);
+  return sent;
+}
+
+/** The errors body-parser raises (`http-errors`): a status, `expose`, a `type`, and details. */
+function bodyParserError(status: number, message: string, extra: Record<string, unknown>, base: Error = new Error(message)): Error {
+  return Object.assign(base, { status, statusCode: status, expose: true, ...extra });
+}
+
+const tooLarge = () => bodyParserError(413, 'request entity too large', { type: 'entity.too.large', limit: 1_048_576, length: 2_000_000, expected: 2_000_000 });
+const invalidJson = () =>
+  bodyParserError(400, 'Unexpected end of JSON input', { type: 'entity.parse.failed', body: '{"title": "secret draft' }, new SyntaxError('Unexpected end of JSON input'));
+
+describe('HttpExceptionFilter', () => {
+  let logged: jest.SpiedFunction<Logger['error']>;
+  beforeEach(() => {
+    logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => logged.mockRestore());
+
+  it.each([
+    ['raw', (e: Error) => e],
+    ['wrapped by the Express adapter', (e: Error) => new HttpException(e.message, (e as Error & { status: number }).status, { cause: e })],
+  ])('answers a body over the limit (%s) with 413 PAYLOAD_TOO_LARGE naming the size and the limit', (_how, wrap) => {
+    const { status, body } = answer(wrap(tooLarge()));
+    expect(status).toBe(413);
+    expect(body).toEqual({
+      statusCode: 413, error: 'Payload Too Large', code: 'PAYLOAD_TOO_LARGE',
+      message: 'The request body (2000000 bytes) is over the limit of 1048576 bytes (1 MB)',
+    });
+  });
+
+  it.each([
+    ['raw', (e: Error) => e],
+    ['wrapped by the Express adapter', (e: Error) => new BadRequestException(e.message, { cause: e })],
+  ])('answers invalid JSON (%s) with 400 INVALID_JSON, without echoing the raw body', (_how, wrap) => {
+    const { status, body } = answer(wrap(invalidJson()));
+    expect(status).toBe(400);
+    expect(body).toEqual({ statusCode: 400, error: 'Bad Request', code: 'INVALID_JSON', message: 'The request body is not valid JSON: Unexpected end of JSON input' });
+  });
+
+  it.each([
+    [{ type: 'charset.unsupported', charset: 'latin9' }, 415, 'UNSUPPORTED_CHARSET', 'Content-Type: charset "latin9" is not supported; send UTF-8'],
+    [{ type: 'encoding.unsupported', encoding: 'br2' }, 415, 'UNSUPPORTED_ENCODING', 'Content-Encoding: "br2" is not supported; send identity, gzip, deflate or br'],
+    [{ type: 'parameters.too.many', limit: 1000 }, 413, 'TOO_MANY_PARAMETERS', 'The form body has more than 1000 parameters'],
+  ])('names the body problem %o', (extra, status, code, message) => {
+    expect(answer(bodyParserError(status, 'x', extra))).toEqual({ status, body: { statusCode: status, error: expect.any(String), code, message } });
+  });
+
+  it('passes other client errors of Express through with their status and, when exposable, their message', () => {
+    expect(answer(bodyParserError(405, 'Method Not Allowed here', {})).body).toEqual({
+      statusCode: 405, error: 'Method Not Allowed', code: 'METHOD_NOT_ALLOWED', message: 'Method Not Allowed here',
+    });
+    const hidden = Object.assign(new Error('internal detail'), { status: 404, statusCode: 404, expose: false });
+    expect(answer(hidden).body).toEqual({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: 'Not Found' });
+  });
+
+  it('keeps the HttpException mapping as it was', () => {
+    expect(answer(new PayloadTooLargeException()).body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+    expect(answer(new BadRequestException({ code: 'VALIDATION_FAILED', message: ['a', 'b'] })).body).toMatchObject({ code: 'VALIDATION_FAILED', message: 'a; b' });
+  });
+
+  it.each([
+    ['a database error', new QueryFailedError('SELECT * FROM incidents WHERE id = $1', ['x'], new Error('relation "incidents" does not exist'))],
+    ['an error that only looks like a client error', Object.assign(new Error('upstream said: SELECT secret'), { status: 400 })],
+    ['a 5xx http error', Object.assign(new Error('EACCES /srv/hindsight/secret'), { status: 500, statusCode: 500, expose: false })],
+    ['a thrown string', 'boom at /app/dist/src/incidents/incidents.repository.js:12'],
+  ])('answers %s with the generic 500 body and logs it', (_what, exception) => {
+    const { status, body } = answer(exception);
+    expect(status).toBe(500);
+    expect(body).toEqual({ statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' });
+    expect(logged).toHaveBeenCalledWith('POST /api/v1/incidents failed', expect.any(String));
+  });
+});
