@@ -9,6 +9,21 @@ import { createValidationPipe } from './common/validation.js';
 
 export const API_PREFIX = 'api/v1';
 
+/**
+ * Runs in the browser (Swagger UI serialises it into its init script): a signed-in session must send
+ * its CSRF token with every write, so fetch it from the session endpoint first. Self-contained on purpose.
+ */
+export const addCsrfHeader = async (request: { url: string; method?: string; headers: Record<string, string> }) => {
+  const method = (request.method ?? 'GET').toUpperCase();
+  if (method === 'GET' || method === 'HEAD' || request.headers.Authorization || request.url.includes('/auth/sign-in')) return request;
+  const response = await fetch('/api/v1/auth/session', { credentials: 'same-origin' });
+  if (response.ok) {
+    const session = (await response.json()) as { csrfToken?: string | null };
+    if (session.csrfToken) request.headers['X-CSRF-Token'] = session.csrfToken;
+  }
+  return request;
+};
+
 /** Builds the HTTP application exactly as `npm start` serves it; e2e tests use the same function. */
 export async function createApp(
   options: AppModuleOptions & { sessionSecret: string; logger?: LoggerService | false },
@@ -50,6 +65,9 @@ export async function createApp(
       .addCookieAuth('hindsight_session', { type: 'apiKey', in: 'cookie', description: 'Browser session from POST /api/v1/auth/sign-in (writes also need X-CSRF-Token)' })
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+    swaggerOptions: { persistAuthorization: true, requestInterceptor: addCsrfHeader },
+  });
   return app;
 }
