@@ -1,0 +1,149 @@
+import { PERIOD_UNITS, type PeriodUnit } from './periods.js';
+
+/**
+ * Which incidents a metrics request covers and how it groups them, and the SQL that does it over the
+ * `incident_metric_intervals` view (alias `v`). Pure: builds text and parameters, runs nothing.
+ *
+ * Grouping rules (documented in the README):
+ * - period: the period of `started_at` in the reporting time zone (DST-correct `date_trunc … AT TIME ZONE`);
+ * - severity: the incident's peak severity (the highest it ever had);
+ * - service: an incident counts once in each service it affected (`(none)` when it lists none);
+ * - team: the owning team (`(none)` when unset); source: the record's source.
+ */
+export type GroupDimension = { kind: 'period'; unit: PeriodUnit } | { kind: 'severity' | 'service' | 'team' | 'source' };
+
+export const GROUP_DIMENSIONS = ['period:day', 'period:week', 'period:month', 'period:quarter', 'period:year', 'severity', 'service', 'team', 'source'] as const;
+
+export interface MetricsFilter {
+  /** Half-open [from, to) on started_at. */
+  from: Date;
+  to: Date;
+  severities?: string[];
+  services?: string[];
+  teams?: string[];
+  sources?: string[];
+  /** Every tag must be present. */
+  tags?: string[];
+}
+
+export interface MetricsScope {
+  filter: MetricsFilter;
+  groupBy: GroupDimension[];
+  timeZone: string;
+}
+
+/** Parses `groupBy` values (`period:month`, `severity`, …); null with the offending value otherwise. */
+export function parseGroupBy(values: readonly string[]): { ok: true; groupBy: GroupDimension[] } | { ok: false; value: string; problem: string } {
+  const groupBy: GroupDimension[] = [];
+  for (const value of values) {
+    if (!(GROUP_DIMENSIONS as readonly string[]).includes(value)) {
+      return { ok: false, value, problem: `is not a grouping; use ${GROUP_DIMENSIONS.join(', ')}` };
+    }
+    const dimension: GroupDimension = value.startsWith('period:')
+      ? { kind: 'period', unit: value.slice('period:'.length) as PeriodUnit }
+      : { kind: value as 'severity' | 'service' | 'team' | 'source' };
+    if (groupBy.some((g) => g.kind === dimension.kind)) {
+      return { ok: false, value, problem: dimension.kind === 'period' ? 'only one period grouping is allowed' : 'is given twice' };
+    }
+    groupBy.push(dimension);
+  }
+  return { ok: true, groupBy };
+}
+
+/** to_char formats giving the same keys as periodKey() in periods.ts (checked in test/integration/periods-sql.spec.ts). */
+export const SQL_PERIOD_KEY_FORMATS: Record<PeriodUnit, string> = {
+  day: 'YYYY-MM-DD',
+  week: 'IYYY-"W"IW',
+  month: 'YYYY-MM',
+  quarter: 'YYYY-"Q"Q',
+  year: 'YYYY',
+};
+
+/** Collects positional parameters for one statement. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+export interface ScopeSql {
+  /** `FROM incident_metric_intervals v JOIN …` with the joins the grouping needs. */
+  from: string;
+  /** `WHERE …` (always present: the time range). */
+  where: string;
+  /** Group key expressions, each `expr AS key_<name>`; empty without grouping. */
+  keySelects: string[];
+  /** The expressions to GROUP BY / ORDER BY, in groupBy order. */
+  keyExpressions: string[];
+  /** Output column names, in groupBy order: key_period + key_period_start, key_severity, … */
+  keyColumns: string[];
+}
+
+/**
+ * The FROM, WHERE and grouping SQL of a scope. Every value is a parameter; identifiers come from the
+ * fixed lists above, never from the request.
+ */
+export function scopeSql(scope: MetricsScope, params: SqlParams): ScopeSql {
+  const { filter } = scope;
+  const joins = ['JOIN severity_levels ps ON ps.id = v.peak_severity_id', 'LEFT JOIN teams t ON t.id = v.owning_team_id'];
+  const where = [`v.started_at >= ${params.add(filter.from)}`, `v.started_at < ${params.add(filter.to)}`];
+  if (filter.severities?.length) where.push(`ps.key = ANY(${params.add(filter.severities)}::text[])`);
+  if (filter.teams?.length) where.push(`t.name = ANY(${params.add(filter.teams)}::text[])`);
+  if (filter.sources?.length) where.push(`v.source = ANY(${params.add(filter.sources)}::text[])`);
+  if (filter.tags?.length) where.push(`v.tags @> ${params.add(filter.tags)}::text[]`);
+  if (filter.services?.length) {
+    where.push(`EXISTS (SELECT 1 FROM incident_services fx JOIN services fs ON fs.id = fx.service_id
+                        WHERE fx.incident_id = v.id AND fs.name = ANY(${params.add(filter.services)}::text[]))`);
+  }
+
+  const keySelects: string[] = [];
+  const keyExpressions: string[] = [];
+  const keyColumns: string[] = [];
+  for (const dimension of scope.groupBy) {
+    if (dimension.kind === 'period') {
+      const zone = params.add(scope.timeZone);
+      const local = `(v.started_at AT TIME ZONE ${zone})`;
+      const start = `(date_trunc('${dimension.unit}', ${local}) AT TIME ZONE ${zone})`;
+      const key = `to_char(${local}, '${SQL_PERIOD_KEY_FORMATS[dimension.unit]}')`;
+      keySelects.push(`${key} AS key_period`, `${start} AS key_period_start`);
+      keyExpressions.push(start, key);
+      keyColumns.push('key_period', 'key_period_start');
+    } else if (dimension.kind === 'severity') {
+      keySelects.push('ps.key AS key_severity', 'ps.rank AS key_severity_rank');
+      keyExpressions.push('ps.rank', 'ps.key');
+      keyColumns.push('key_severity');
+    } else if (dimension.kind === 'service') {
+      joins.push('LEFT JOIN incident_services gx ON gx.incident_id = v.id', 'LEFT JOIN services gs ON gs.id = gx.service_id');
+      keySelects.push(`COALESCE(gs.name, '(none)') AS key_service`);
+      keyExpressions.push(`COALESCE(gs.name, '(none)')`);
+      keyColumns.push('key_service');
+    } else if (dimension.kind === 'team') {
+      keySelects.push(`COALESCE(t.name, '(none)') AS key_team`);
+      keyExpressions.push(`COALESCE(t.name, '(none)')`);
+      keyColumns.push('key_team');
+    } else {
+      keySelects.push('v.source AS key_source');
+      keyExpressions.push('v.source');
+      keyColumns.push('key_source');
+    }
+  }
+  return { from: `FROM incident_metric_intervals v ${joins.join(' ')}`, where: `WHERE ${where.join(' AND ')}`, keySelects, keyExpressions, keyColumns };
+}
+
+/** The API's group key object from a result row: `{ period, periodStart, severity, service, team, source }` as grouped. */
+export function groupKey(row: Record<string, unknown>, groupBy: readonly GroupDimension[]): Record<string, string> {
+  const key: Record<string, string> = {};
+  for (const dimension of groupBy) {
+    if (dimension.kind === 'period') {
+      key.period = String(row.key_period);
+      key.periodStart = (row.key_period_start as Date).toISOString();
+    } else {
+      key[dimension.kind] = String(row[`key_${dimension.kind}`]);
+    }
+  }
+  return key;
+}
+
+export { PERIOD_UNITS };
