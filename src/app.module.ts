@@ -14,6 +14,9 @@ import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { MetricsAnalysisModule } from './metrics/metrics-analysis.module.js';
+import { MetricsHealthModule } from './metrics/metrics-health.module.js';
 import { RetrosModule } from './retros/retros.module.js';
 import { ServicesModule } from './services/services.module.js';
 import { SeverityLevelsModule } from './severities/severity-levels.module.js';
@@ -44,6 +47,9 @@ export class AppModule {
         AuditModule,
         HealthModule,
         IncidentsModule,
+        MetricsModule,
+        MetricsAnalysisModule,
+        MetricsHealthModule,
         RetrosModule,
         ActionItemsModule,
         SeverityLevelsModule,

@@ -11,6 +11,9 @@ import { FixedClock, startTestApp, type TestApp } from '../support/app.js';
 interface Parameter {
   name: string;
   in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  example?: unknown;
+  schema?: { example?: unknown; enum?: unknown[]; items?: { enum?: unknown[] } };
 }
 interface OpenApi {
   paths: Record<string, Record<string, { parameters?: Parameter[] }>>;
@@ -141,6 +144,13 @@ describe('hardening', () => {
     const fill = (path: string, under?: { name: string; value: string }) =>
       path.replace(/\{(\w+)\}/g, (_, name: string) =>
         encodeURIComponent(under?.name === name ? under.value : name === 'incident' ? incidentKey : '00000000-0000-4000-8000-000000000000'));
+    /** Valid values for the required query parameters (from, to, metric…), from the document's examples, except the one under test. */
+    const requiredQuery = (parameters: Parameter[], except: string) =>
+      Object.fromEntries(
+        parameters
+          .filter((p) => p.in === 'query' && p.required && p.name !== except)
+          .map((p) => [p.name, String(p.example ?? p.schema?.example ?? p.schema?.enum?.[0] ?? p.schema?.items?.enum?.[0])]),
+      );
     const namesParameter = (response: Response, name: string) =>
       String(response.body.message).includes(name) || (response.body.errors ?? []).some((e: { field: string }) => e.field === name);
 
@@ -160,7 +170,7 @@ describe('hardening', () => {
         for (const { name } of parameters.filter((p) => p.in === 'query')) {
           for (const value of NASTY) {
             sent++;
-            const response = await t.request('admin').get(fill(path)).query({ [name]: value });
+            const response = await t.request('admin').get(fill(path)).query({ ...requiredQuery(parameters, name), [name]: value });
             if (!(response.status === 200 || (response.status === 400 && namesParameter(response, name)))) {
               wrong.push(`GET ${path}?${name}=${value}: ${response.status} ${response.body.code} ${response.body.message}`);
             }
