@@ -6,7 +6,7 @@ import { hasChanges } from '../audit/diff.js';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor, type PageCursor } from '../common/cursor.js';
-import { InvalidInputError, NotFoundError, RuleViolationError, UnknownReferenceError } from '../common/errors.js';
+import {NotFoundError, RuleViolationError, UnknownReferenceError } from '../common/errors.js';
 import { parseInstant } from '../common/instant.js';
 import { assertVersion } from '../common/version.js';
 import type { AppConfig } from '../config/config.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BIGINT_ID_PATTERN, decodeCursor, encodeCursor, type PageCursor } from '../common/cursor.js';
-import { InvalidInputError, NotFoundError } from '../common/errors.js';
+import {NotFoundError } from '../common/errors.js';
 import { parseInstant } from '../common/instant.js';
 import { toAuditEventDto } from './audit.mapper.js';
 import { AuditRepository, type AuditCursor, type AuditFilter, type AuditOrder } from './audit.repository.js';

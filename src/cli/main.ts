@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { CliError } from './context.js';
 import { registerDemoDataCommand } from './demo-data.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
 import { registerTokenCommands } from './token.command.js';

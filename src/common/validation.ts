@@ -47,3 +47,7 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       validator: { validate: (value: unknown) => typeof value === 'string' && parseInstantOrNull(value) !== null },
     });
 }
+
+/** Query lists: `?severity=SEV1&severity=SEV2` and `?severity=SEV1,SEV2` both give `['SEV1', 'SEV2']` (use with @Transform). */
+export const toList = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { InvalidInputError } from '../common/errors.js';
-import { parseInstant } from '../common/instant.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CHANGE_ALPHA, MIN_SAMPLE_SIZE } from './change-over-time.js';
@@ -14,7 +13,7 @@ import type { ChangesQueryDto, DataQualityQueryDto, SeverityTrendsQueryDto } fro
 import type { MetricsQueryDto } from './dto/metrics-query.dto.js';
 import type { ExclusionReason } from './intervals.js';
 import { MetricsAnalysisRepository } from './metrics-analysis.repository.js';
-import { parseGroupBy, type GroupDimension, type MetricsScope } from './metrics-scope.js';
+import { parseGroupBy, scopeOf, type GroupDimension, type MetricsScope, type ScopeQuery } from './metrics-scope.js';
 import { periodKey, periodRange, type PeriodUnit } from './periods.js';
 
 /** Open breaches listed at most (the total is always reported). */
@@ -26,7 +25,6 @@ const DAY_MS = 86_400_000;
 /** More than the longest each period can be, DST changes included: a range this many times longer has too many periods for sure. */
 const LONGEST_PERIOD_MS: Record<PeriodUnit, number> = { day: 2 * DAY_MS, week: 8 * DAY_MS, month: 32 * DAY_MS, quarter: 93 * DAY_MS, year: 367 * DAY_MS };
 
-type ScopeQuery = Pick<MetricsQueryDto, 'from' | 'to' | 'severity' | 'service' | 'team' | 'source' | 'tag'>;
 
 /** SLA, severity trends, change over time and data quality over the metrics scope. */
 @Injectable()
@@ -118,16 +116,9 @@ export class MetricsAnalysisService {
     };
   }
 
-  /** The request's scope; `to` must be after `from`. */
+  /** The request's scope with the grouping this endpoint uses. */
   private scope(query: ScopeQuery, groupBy: GroupDimension[]): MetricsScope {
-    const from = parseInstant('from', query.from);
-    const to = parseInstant('to', query.to);
-    if (to.getTime() <= from.getTime()) throw new InvalidInputError('to', query.to, `must be after from (${query.from}): the range is [from, to)`);
-    return {
-      filter: { from, to, severities: query.severity, services: query.service, teams: query.team, sources: query.source, tags: query.tag },
-      groupBy,
-      timeZone: this.config.reportTimeZone,
-    };
+    return scopeOf(query, this.config.reportTimeZone, groupBy);
   }
 
   /** Every period overlapping [from, to), labelled as the SQL labels them. */

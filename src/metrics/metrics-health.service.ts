@@ -12,7 +12,7 @@ import type {
 } from './dto/metrics-health-response.dto.js';
 import type { MetricsQueryDto } from './dto/metrics-query.dto.js';
 import { MetricsHealthRepository, type ActionItemHealthRow, type CommsHealthRow, type OverdueRetroRow, type RetroHealthRow } from './metrics-health.repository.js';
-import { groupKey, parseGroupBy, type GroupDimension, type MetricsScope } from './metrics-scope.js';
+import { groupKey, scopeOf, type GroupDimension, type MetricsScope } from './metrics-scope.js';
 
 const dimensionName = (d: GroupDimension) => (d.kind === 'period' ? `period:${d.unit}` : d.kind);
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
@@ -122,18 +122,8 @@ export class MetricsHealthService {
     return { ...this.echo(scope, now), groups: rows.map((row) => toCommsHealthGroupDto(row, scope.groupBy)) };
   }
 
-  /** The scope of a MetricsQueryDto, as GET /api/v1/metrics reads it. */
   private scope(query: MetricsQueryDto): MetricsScope {
-    const from = parseInstant('from', query.from);
-    const to = parseInstant('to', query.to);
-    if (from.getTime() >= to.getTime()) throw new InvalidInputError('to', query.to, `must be after from (${query.from}): the range is [from, to)`);
-    const parsed = parseGroupBy(query.groupBy ?? []);
-    if (!parsed.ok) throw new InvalidInputError('groupBy', parsed.value, parsed.problem);
-    return {
-      filter: { from, to, severities: query.severity, services: query.service, teams: query.team, sources: query.source, tags: query.tag },
-      groupBy: parsed.groupBy,
-      timeZone: this.config.reportTimeZone,
-    };
+    return scopeOf(query, this.config.reportTimeZone);
   }
 
   private echo(scope: MetricsScope, now: Date) {

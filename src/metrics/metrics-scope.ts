@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../common/errors.js';
+import { parseInstant } from '../common/instant.js';
 import { PERIOD_UNITS, type PeriodUnit } from './periods.js';
 
 /**
@@ -48,6 +50,39 @@ export function parseGroupBy(values: readonly string[]): { ok: true; groupBy: Gr
     groupBy.push(dimension);
   }
   return { ok: true, groupBy };
+}
+
+/** The scope part of a metrics request, as the query DTO carries it. */
+export interface ScopeQuery {
+  from: string;
+  to: string;
+  severity?: string[];
+  service?: string[];
+  team?: string[];
+  source?: string[];
+  tag?: string[];
+  groupBy?: string[];
+}
+
+/**
+ * The scope of a request: `to` must be after `from`; grouped by the request's `groupBy` unless the
+ * endpoint fixes its own grouping. Bad values are InvalidInputErrors naming the parameter.
+ */
+export function scopeOf(query: ScopeQuery, timeZone: string, groupBy?: GroupDimension[]): MetricsScope {
+  const from = parseInstant('from', query.from);
+  const to = parseInstant('to', query.to);
+  if (to.getTime() <= from.getTime()) throw new InvalidInputError('to', query.to, `must be after from (${query.from}): the range is [from, to)`);
+  let dimensions = groupBy;
+  if (!dimensions) {
+    const parsed = parseGroupBy(query.groupBy ?? []);
+    if (!parsed.ok) throw new InvalidInputError('groupBy', parsed.value, parsed.problem);
+    dimensions = parsed.groupBy;
+  }
+  return {
+    filter: { from, to, severities: query.severity, services: query.service, teams: query.team, sources: query.source, tags: query.tag },
+    groupBy: dimensions,
+    timeZone,
+  };
 }
 
 /** to_char formats giving the same keys as periodKey() in periods.ts (checked in test/integration/periods-sql.spec.ts). */

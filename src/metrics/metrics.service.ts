@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InvalidInputError } from '../common/errors.js';
-import { parseInstant } from '../common/instant.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { MetricsQueryDto } from './dto/metrics-query.dto.js';
 import type { MetricSummaryDto, MetricsGroupDto, MetricsResponseDto, MetricsSetDto } from './dto/metrics-response.dto.js';
-import { groupKey, parseGroupBy, type GroupDimension, type MetricsScope } from './metrics-scope.js';
+import { groupKey, scopeOf, type GroupDimension } from './metrics-scope.js';
 import { METRIC_NAMES, MetricsRepository, type MetricAggregate, type MetricsGroupRow } from './metrics.repository.js';
 import { periodKey, periodRange, type PeriodUnit } from './periods.js';
 
@@ -47,18 +45,9 @@ export class MetricsService {
   ) {}
 
   async summarize(query: MetricsQueryDto): Promise<MetricsResponseDto> {
-    const from = parseInstant('from', query.from);
-    const to = parseInstant('to', query.to);
-    if (from.getTime() >= to.getTime()) throw new InvalidInputError('to', query.to, `must be after from (${query.from}): the range is [from, to)`);
-    const parsed = parseGroupBy(query.groupBy ?? []);
-    if (!parsed.ok) throw new InvalidInputError('groupBy', parsed.value, parsed.problem);
-    const { groupBy } = parsed;
-    const timeZone = this.config.reportTimeZone;
-    const scope: MetricsScope = {
-      filter: { from, to, severities: query.severity, services: query.service, teams: query.team, sources: query.source, tags: query.tag },
-      groupBy,
-      timeZone,
-    };
+    const scope = scopeOf(query, this.config.reportTimeZone);
+    const { groupBy, timeZone } = scope;
+    const { from, to } = scope.filter;
     const rows = await this.metrics.summarize(scope, this.config.businessCalendar);
     let groups = rows.map((row) => toGroupDto(row, groupBy));
     const [only] = groupBy;

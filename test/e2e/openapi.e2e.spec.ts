@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 interface Schema {

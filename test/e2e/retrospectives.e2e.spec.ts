@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { incidentBody } from '../factories/incidents.js';
 import { templateBody } from '../factories/retros.js';
 import { FixedClock, startTestApp, type TestApp } from '../support/app.js';

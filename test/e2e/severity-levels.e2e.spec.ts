@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { incidentBody } from '../factories/incidents.js';
 import { severityLevelBody } from '../factories/severity-levels.js';
 import { startTestApp, type TestApp } from '../support/app.js';

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { incidentBody } from '../factories/incidents.js';
 import { serviceBody, teamBody } from '../factories/teams.js';
 import { startTestApp, type TestApp } from '../support/app.js';

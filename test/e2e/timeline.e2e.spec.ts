@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { incidentBody } from '../factories/incidents.js';
 import { timelineEntryBody } from '../factories/timeline.js';
 import { FixedClock, startTestApp, type TestApp } from '../support/app.js';

@@ -1,12 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsInstant } from '../../common/validation.js';
+import { IsInstant, toList } from '../../common/validation.js';
 import { ACTOR_TYPES, type ActorType } from '../audit-event.entity.js';
-
-/** `?action=incident.create&action=incident.update` and `?action=incident.create,incident.update` both give a list. */
-const toList = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
 
 /** Paging of the audit trail and of an incident's history. */
 export class AuditPageQuery {

@@ -1,12 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsInstant } from '../../common/validation.js';
+import { IsInstant, toList } from '../../common/validation.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../milestones.js';
-
-/** `?severity=SEV1&severity=SEV2` and `?severity=SEV1,SEV2` both give a list. */
-const toList = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
 
 export class ListIncidentsQuery {
   @ApiPropertyOptional({ description: 'Incidents that started at or after this instant', format: 'date-time' })

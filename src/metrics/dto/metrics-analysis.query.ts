@@ -3,7 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { INTERVAL_METRIC_KEYS, type IntervalMetric } from '../intervals.js';
 import { PERIOD_UNITS, type PeriodUnit } from '../periods.js';
-import { MetricsQueryDto, toList } from './metrics-query.dto.js';
+import { toList } from '../../common/validation.js';
+import { MetricsQueryDto } from './metrics-query.dto.js';
 
 /** The scope without `groupBy`: from, to and the filters, exactly as every metrics endpoint takes them. */
 class MetricsFilterQueryDto extends OmitType(MetricsQueryDto, ['groupBy'] as const) {}

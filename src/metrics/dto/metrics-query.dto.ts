@@ -1,12 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString } from 'class-validator';
-import { IsInstant } from '../../common/validation.js';
+import { IsInstant, toList } from '../../common/validation.js';
 import { GROUP_DIMENSIONS } from '../metrics-scope.js';
-
-/** `?x=a&x=b` and `?x=a,b` both give a list. */
-export const toList = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
 
 /** The scope every metrics endpoint takes: time range, filters, grouping. */
 export class MetricsQueryDto {
