@@ -1,0 +1,434 @@
+// `npm run bench -- metrics [--incidents N] [--reuse[=DB]] [--keep] [--admin-url URL]`
+//
+// 1. Data: N (default 1,000,000) incidents from the demo generator, scaled: generateDemoData in chunks of
+//    20,000 (seed = 7000 + chunk, months = 24, same end), only what the metrics read (incidents with every
+//    milestone, peak severity, owning team, source, tags, excluded flag; incident_services) inserted with
+//    multi-row `unnest` INSERTs into a fresh database hindsight_bench_<timestamp>, migrated, then ANALYZEd.
+// 2. Times GET /api/v1/metrics?from&to&groupBy=period:month,severity over HTTP against the built service
+//    (child process, like test/support/service-process.ts), cold (first request after start) and warm
+//    (median of 5), and one hand-written SQL query of the same figures (ttd…ttr) through psql, cold (fresh
+//    psql connection, first run) and warm (median of 5); checks both give the same numbers.
+// 3. Where the time goes: EXPLAIN ANALYZE of the endpoint's own statement with and without time to retro.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+
+const ROOT = process.cwd();
+const dist = (p) => import(path.join(ROOT, 'dist', p));
+
+const CHUNK = 20_000;
+const SEED_BASE = 7000;
+const MONTHS = 24;
+const WARM_RUNS = 5;
+
+function parseArgs(args) {
+  const options = { incidents: 1_000_000, reuse: null, keep: false, adminUrl: process.env.BENCH_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres' };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--keep') options.keep = true;
+    else if (a === '--reuse') options.reuse = true;
+    else if (a.startsWith('--reuse=')) options.reuse = a.slice('--reuse='.length);
+    else if (a === '--incidents') options.incidents = Number(args[++i]);
+    else if (a === '--admin-url') options.adminUrl = args[++i];
+    else throw new Error(`unknown option ${a}`);
+  }
+  if (!Number.isInteger(options.incidents) || options.incidents < CHUNK) throw new Error(`--incidents must be an integer ≥ ${CHUNK}`);
+  return options;
+}
+
+const urlFor = (adminUrl, db) => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${db}`;
+  return u.toString();
+};
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (ms) => `${ms.toFixed(0)} ms`;
+const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+/** A PostgreSQL array literal of text values (quoted, escaped). */
+const textArrayLiteral = (values) => `{${values.map((v) => `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+
+async function findReusable(admin, reuse) {
+  if (typeof reuse === 'string') return reuse;
+  const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'hindsight\\_bench\\_%' ORDER BY datname DESC`);
+  return rows[0]?.datname ?? null;
+}
+
+async function readMeta(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT end_at, incidents, generation_ms FROM bench_meta WHERE complete`).catch(() => ({ rows: [] }));
+    return rows[0] ? { end: new Date(rows[0].end_at), incidents: Number(rows[0].incidents), generationMs: Number(rows[0].generation_ms) } : null;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Generates and loads the data set; returns { end, incidents, generationMs }. */
+async function generate(url, total) {
+  const { runMigrations } = await dist('src/database/migrate.js');
+  const { generateDemoData } = await dist('src/demo/demo-data.generator.js');
+  const started = Date.now();
+  await runMigrations(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000); // this hour, so the 24-month window is "now"
+  try {
+    await client.query(`CREATE TABLE bench_meta (end_at timestamptz NOT NULL, incidents int NOT NULL, generation_ms int, complete boolean NOT NULL DEFAULT false)`);
+    await client.query(`INSERT INTO bench_meta (end_at, incidents) VALUES ($1, $2)`, [end, total]);
+    const sev = Object.fromEntries((await client.query(`SELECT id, key FROM severity_levels`)).rows.map((r) => [r.key, r.id]));
+    const teamIds = new Map();
+    const serviceIds = new Map();
+    const chunks = Math.ceil(total / CHUNK);
+    let genMs = 0;
+    let insertMs = 0;
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      const count = Math.min(CHUNK, total - chunk * CHUNK);
+      let t = Date.now();
+      const data = generateDemoData({ seed: SEED_BASE + chunk, incidents: count, months: MONTHS, end });
+      genMs += Date.now() - t;
+      t = Date.now();
+      // Teams and services: the catalog's names, the same in every chunk; insert the new ones once.
+      for (const team of data.teams.filter((x) => !teamIds.has(x.name))) {
+        const { rows } = await client.query(`INSERT INTO teams (name, description, paging_schedule_url) VALUES ($1, $2, $3) RETURNING id`, [team.name, team.description, team.pagingScheduleUrl]);
+        teamIds.set(team.name, rows[0].id);
+      }
+      for (const s of data.services.filter((x) => !serviceIds.has(x.name))) {
+        const { rows } = await client.query(
+          `INSERT INTO services (name, kind, functionality, owning_team_id, paging_schedule_url, support_url, status_page_url) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [s.name, s.kind, s.functionality, teamIds.get(s.owningTeam), s.pagingScheduleUrl, s.supportUrl, s.statusPageUrl],
+        );
+        serviceIds.set(s.name, rows[0].id);
+      }
+      const ids = data.incidents.map(() => randomUUID());
+      const col = (f) => data.incidents.map(f);
+      const ts = (f) => data.incidents.map((i) => (f(i) ? f(i).toISOString() : null));
+      await client.query(
+        `INSERT INTO incidents (id, key, title, functionality, state, audience, severity_id, peak_severity_id, owning_team_id, tags, source,
+                                excluded_from_metrics, exclusion_reason, started_at, detected_at, acknowledged_at, investigating_at, identified_at,
+                                mitigated_at, resolved_at, retro_prep_at, retro_done_at, version, created_at, updated_at)
+         SELECT id, key, title, functionality, state, audience, severity_id, peak_severity_id, owning_team_id, tags::text[], source,
+                excluded, exclusion_reason, started_at, detected_at, acknowledged_at, investigating_at, identified_at,
+                mitigated_at, resolved_at, retro_prep_at, retro_done_at, 1, created_at, created_at
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::uuid[], $10::text[], $11::text[],
+                       $12::boolean[], $13::text[], $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[],
+                       $19::timestamptz[], $20::timestamptz[], $21::timestamptz[], $22::timestamptz[], $23::timestamptz[])
+             AS u(id, key, title, functionality, state, audience, severity_id, peak_severity_id, owning_team_id, tags, source,
+                  excluded, exclusion_reason, started_at, detected_at, acknowledged_at, investigating_at, identified_at,
+                  mitigated_at, resolved_at, retro_prep_at, retro_done_at, created_at)`,
+        [
+          ids, col((i) => `${i.key}-B${chunk}`), col((i) => i.title), col((i) => i.functionality), col((i) => i.state), col((i) => i.audience),
+          col((i) => sev[i.severity]), col((i) => sev[i.peakSeverity]), col((i) => teamIds.get(i.owningTeam) ?? null), col((i) => textArrayLiteral(i.tags)),
+          col((i) => i.source), col((i) => i.excludedFromMetrics), col((i) => i.exclusionReason), ts((i) => i.startedAt), ts((i) => i.detectedAt),
+          ts((i) => i.acknowledgedAt), ts((i) => i.investigatingAt), ts((i) => i.identifiedAt), ts((i) => i.mitigatedAt), ts((i) => i.resolvedAt),
+          ts((i) => i.retroPrepAt), ts((i) => i.retroDoneAt), ts((i) => i.createdAt),
+        ],
+      );
+      const pairs = data.incidents.flatMap((i, n) => i.services.map((s) => [ids[n], serviceIds.get(s)]));
+      await client.query(`INSERT INTO incident_services (incident_id, service_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`, [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
+      insertMs += Date.now() - t;
+      const done = chunk * CHUNK + count;
+      log(`generated ${done.toLocaleString('en')} / ${total.toLocaleString('en')} incidents (generate ${(genMs / 1000).toFixed(1)} s, insert ${(insertMs / 1000).toFixed(1)} s)`);
+    }
+    let t = Date.now();
+    await client.query(`VACUUM (ANALYZE) incidents`);
+    await client.query(`VACUUM (ANALYZE) incident_services`);
+    await client.query(`ANALYZE`);
+    log(`VACUUM ANALYZE ${fmt(Date.now() - t)}`);
+    const generationMs = Date.now() - started;
+    await client.query(`UPDATE bench_meta SET complete = true, generation_ms = $1`, [generationMs]);
+    log(`data set ready in ${(generationMs / 1000).toFixed(1)} s (generator ${(genMs / 1000).toFixed(1)} s, inserts ${(insertMs / 1000).toFixed(1)} s)`);
+    return { end, incidents: total, generationMs };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts the built service on the database (as test/support/service-process.ts does) and waits until it listens. */
+function startService(env) {
+  const base = { ...process.env };
+  delete base.DATABASE_URL;
+  const child = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
+    env: { ...base, PORT: '0', EMBEDDED_PG_PORT: '0', LOG_FORMAT: 'text', NO_COLOR: '1', NODE_ENV: 'production', ...env },
+  });
+  let output = '';
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`service did not start:\n${output}`));
+    }, 60_000);
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        child.stderr.off('data', onData);
+        child.stdout.resume();
+        child.stderr.resume();
+        resolve({ url: match[1], stop: () => (child.kill('SIGTERM'), exited) });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+async function timedGet(url, token) {
+  const t = performance.now();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const body = await response.text();
+  const ms = performance.now() - t;
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${body.slice(0, 500)}`);
+  return { ms, json: JSON.parse(body) };
+}
+
+/** Runs SQL through psql (a fresh connection each call); returns psql's own \timing of the statement, the process time and the CSV rows. */
+function psql(url, sql) {
+  const t = performance.now();
+  const result = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--csv', '-d', url, '-c', '\\timing on', '-c', sql], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const processMs = performance.now() - t;
+  if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
+  const lines = result.stdout.trimEnd().split('\n');
+  const timing = lines.filter((l) => /^Time: [\d.]+ ms/.test(l));
+  const statementMs = Number(/^Time: ([\d.]+) ms/.exec(timing.at(-1))[1]);
+  const csv = lines.filter((l) => !/^Time: /.test(l));
+  return { statementMs, processMs, csv };
+}
+
+const METRICS = ['ttd', 'tta', 'tte', 'ttm', 'ttr'];
+const MILESTONES = ['started_at', 'detected_at', 'acknowledged_at', 'investigating_at', 'identified_at', 'mitigated_at', 'resolved_at', 'retro_prep_at', 'retro_done_at'];
+const PAIRS = { ttd: ['started_at', 'detected_at'], tta: ['detected_at', 'acknowledged_at'], tte: ['acknowledged_at', 'investigating_at'], ttm: ['started_at', 'mitigated_at'], ttr: ['started_at', 'resolved_at'] };
+
+/**
+ * The hand-written query: straight from `incidents`, month (UTC) × peak severity, the five intervals with the
+ * same exclusion rule (excluded flag; either end missing; either end out of lifecycle order with any other
+ * present milestone). `OFFSET 0` keeps the derived table from being flattened, so each interval is computed once
+ * per row rather than once per aggregate that reads it.
+ */
+export function handQuery(from, to) {
+  const used = [...new Set(Object.values(PAIRS).flat())];
+  const ok = (m) => {
+    const i = MILESTONES.indexOf(m);
+    const tests = [];
+    if (i > 0) tests.push(`COALESCE(GREATEST(${MILESTONES.slice(0, i).join(', ')}) > ${m}, false)`);
+    if (i < MILESTONES.length - 1) tests.push(`COALESCE(LEAST(${MILESTONES.slice(i + 1).join(', ')}) < ${m}, false)`);
+    return `NOT (${tests.join(' OR ')}) AS ${m}_ok`;
+  };
+  const interval = (name) => {
+    const [a, b] = PAIRS[name];
+    return `CASE WHEN NOT excluded_from_metrics AND ${a}_ok AND ${b}_ok THEN extract(epoch FROM ${b} - ${a})::float8 END AS ${name}`;
+  };
+  const figures = (name) =>
+    `count(${name}) AS ${name}_n, percentile_cont('{0.5,0.9,0.95}'::float8[]) WITHIN GROUP (ORDER BY ${name}) AS ${name}_p, avg(${name}) AS ${name}_mean, min(${name}) AS ${name}_min, max(${name}) AS ${name}_max`;
+  return `SELECT to_char(x.month, 'YYYY-MM') AS period, s.key AS severity, count(*) AS incidents, ${METRICS.map(figures).join(', ')}
+  FROM (SELECT date_trunc('month', started_at AT TIME ZONE 'UTC') AS month, peak_severity_id, ${METRICS.map(interval).join(', ')}
+          FROM (SELECT started_at, peak_severity_id, excluded_from_metrics, ${MILESTONES.filter((m) => m !== 'started_at').join(', ')}, ${used.map(ok).join(', ')}
+                  FROM incidents WHERE started_at >= '${from.toISOString()}' AND started_at < '${to.toISOString()}') f
+        OFFSET 0) x
+  JOIN severity_levels s ON s.id = x.peak_severity_id
+ GROUP BY x.month, s.rank, s.key ORDER BY x.month, s.rank`;
+}
+
+/** Parses psql --csv output (no embedded commas in these values except inside the quoted percentile arrays). */
+function parseCsv(lines) {
+  const split = (line) => {
+    const out = [];
+    let cur = '';
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === '"') quoted = !quoted;
+      else if (ch === ',' && !quoted) (out.push(cur), (cur = ''));
+      else cur += ch;
+    }
+    out.push(cur);
+    return out;
+  };
+  const [header, ...rows] = lines.map(split);
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+}
+
+function compare(json, csvRows) {
+  const byKey = new Map(csvRows.map((r) => [`${r.period}|${r.severity}`, r]));
+  const close = (a, b) => (a === null || a === undefined || a === '' ? b === null || b === '' || b === undefined : Math.abs(Number(a) - Number(b)) <= 1e-6 * Math.max(1, Math.abs(Number(a))));
+  let groups = 0;
+  const mismatches = [];
+  for (const group of json.groups) {
+    const row = byKey.get(`${group.key.period}|${group.key.severity}`);
+    if (!row) {
+      mismatches.push(`group ${group.key.period} ${group.key.severity} missing from the hand query`);
+      continue;
+    }
+    groups++;
+    if (Number(row.incidents) !== group.incidents) mismatches.push(`${group.key.period} ${group.key.severity} incidents ${group.incidents} vs ${row.incidents}`);
+    for (const m of METRICS) {
+      const api = group.metrics[m];
+      const p = row[`${m}_p`] ? row[`${m}_p`].replace(/[{}]/g, '').split(',') : [null, null, null];
+      const hand = { n: row[`${m}_n`], median: p[0], p90: p[1], p95: p[2], mean: row[`${m}_mean`], min: row[`${m}_min`], max: row[`${m}_max`] };
+      for (const f of Object.keys(hand)) if (!close(api[f], hand[f])) mismatches.push(`${group.key.period} ${group.key.severity} ${m}.${f}: endpoint ${api[f]} vs hand ${hand[f]}`);
+    }
+  }
+  if (csvRows.length !== json.groups.length) mismatches.push(`group count: endpoint ${json.groups.length}, hand query ${csvRows.length}`);
+  return { groups, mismatches };
+}
+
+/** The endpoint's own statement, built by the built MetricsRepository (captured, not run), with its parameters inlined as literals for psql. */
+export async function endpointStatement(from, to) {
+  const { MetricsRepository } = await dist('src/metrics/metrics.repository.js');
+  const { scopeOf } = await dist('src/metrics/metrics-scope.js');
+  const { loadConfig } = await dist('src/config/config.js');
+  const config = loadConfig({ ...process.env, DATABASE_URL: 'postgres://x@127.0.0.1/x' });
+  let captured;
+  const repo = new MetricsRepository({ query: async (sql, params) => ((captured = { sql, params }), []) });
+  await repo.summarize(scopeOf({ from: from.toISOString(), to: to.toISOString(), groupBy: ['period:month', 'severity'] }, config.reportTimeZone), config.businessCalendar);
+  const literal = (v) => {
+    if (v instanceof Date) return `'${v.toISOString()}'`;
+    if (Array.isArray(v)) return `'${textArrayLiteral(v)}'`;
+    return `'${String(v).replace(/'/g, "''")}'`;
+  };
+  let sql = captured.sql;
+  for (let i = captured.params.length; i >= 1; i--) sql = sql.split(`$${i}`).join(literal(captured.params[i - 1]));
+  const withoutRetro = sql
+    .replace(/CROSS JOIN LATERAL \([\s\S]*?OFFSET 0\) r/, '')
+    .split('r.tt_retro_seconds').join('NULL::float8')
+    .split('r.tt_retro_excluded_reason').join('NULL::text');
+  return { withRetro: sql, withoutRetro };
+}
+
+function explain(url, sql) {
+  const r = spawnSync('psql', ['-X', '-q', '-At', '-d', url, '-c', `EXPLAIN (ANALYZE, BUFFERS) ${sql}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`psql EXPLAIN failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+export async function run(args) {
+  const options = parseArgs(args);
+  const admin = new pg.Client({ connectionString: options.adminUrl });
+  await admin.connect();
+  let db = null;
+  let service = null;
+  let created = false;
+  try {
+    let meta = null;
+    if (options.reuse) {
+      db = await findReusable(admin, options.reuse);
+      if (db) meta = await readMeta(urlFor(options.adminUrl, db)).catch(() => null);
+      if (meta) log(`reusing ${db}: ${meta.incidents.toLocaleString('en')} incidents, generated in ${(meta.generationMs / 1000).toFixed(1)} s`);
+      else db = null;
+    }
+    if (!db) {
+      db = `hindsight_bench_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
+      await admin.query(`CREATE DATABASE ${db}`);
+      created = true;
+      log(`created ${db}; generating ${options.incidents.toLocaleString('en')} incidents`);
+      meta = await generate(urlFor(options.adminUrl, db), options.incidents);
+    }
+    const url = urlFor(options.adminUrl, db);
+    const end = meta.end;
+    const from = new Date(end);
+    from.setUTCMonth(from.getUTCMonth() - MONTHS);
+    const sizeClient = new pg.Client({ connectionString: url });
+    await sizeClient.connect();
+    const { rows: [size] } = await sizeClient.query(
+      `SELECT (SELECT count(*) FROM incidents)::int AS incidents, (SELECT count(*) FROM incident_services)::int AS links,
+              (SELECT count(*) FROM incidents WHERE started_at >= $1 AND started_at < $2)::int AS in_window,
+              pg_size_pretty(pg_total_relation_size('incidents')) AS incidents_size, pg_size_pretty(pg_database_size(current_database())) AS db_size`,
+      [from, end],
+    );
+    // An API token, inserted directly (as `hindsight token create` would store it).
+    const { hashSecret, secretPrefix, newTokenSecret } = await dist('src/auth/credentials.js');
+    const token = newTokenSecret();
+    await sizeClient.query(`INSERT INTO api_tokens (name, role, secret_hash, prefix, created_by_name) VALUES ($1, 'viewer', $2, $3, 'bench')`, [
+      `bench-${Date.now()}`, hashSecret(token), secretPrefix(token),
+    ]);
+    await sizeClient.end();
+    log(`data: ${size.incidents.toLocaleString('en')} incidents (${size.in_window.toLocaleString('en')} in the window), ${size.links.toLocaleString('en')} incident_services rows; incidents ${size.incidents_size}, database ${size.db_size}`);
+
+    // (a) The endpoint over HTTP.
+    const query = `/api/v1/metrics?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(end.toISOString())}&groupBy=period:month&groupBy=severity`;
+    service = await startService({ DATABASE_URL: url });
+    log(`service listening on ${service.url}`);
+    const cold = await timedGet(service.url + query, token);
+    log(`endpoint cold: ${fmt(cold.ms)} (${cold.json.groups.length} groups)`);
+    const warmRuns = [];
+    for (let i = 0; i < WARM_RUNS; i++) warmRuns.push((await timedGet(service.url + query, token)).ms);
+    const endpointWarm = median(warmRuns);
+    log(`endpoint warm: median ${fmt(endpointWarm)} of [${warmRuns.map((x) => x.toFixed(0)).join(', ')}]`);
+    await service.stop();
+    service = null;
+
+    // (b) The hand-written query through psql, each run a fresh psql connection.
+    const hand = handQuery(from, end);
+    const handCold = psql(url, hand);
+    log(`hand query cold: ${fmt(handCold.statementMs)} (\\timing; psql process ${fmt(handCold.processMs)})`);
+    const handWarmRuns = [];
+    for (let i = 0; i < WARM_RUNS; i++) handWarmRuns.push(psql(url, hand));
+    const handWarm = median(handWarmRuns.map((r) => r.statementMs));
+    const handWarmProcess = median(handWarmRuns.map((r) => r.processMs));
+    log(`hand query warm: median ${fmt(handWarm)} of [${handWarmRuns.map((r) => r.statementMs.toFixed(0)).join(', ')}] (psql process median ${fmt(handWarmProcess)})`);
+
+    const check = compare(cold.json, parseCsv(handCold.csv));
+    log(`same numbers: ${check.mismatches.length === 0 ? 'yes' : 'NO'} — ${check.groups} groups × 5 metrics × 7 figures compared`);
+    for (const m of check.mismatches.slice(0, 20)) log(`  mismatch: ${m}`);
+
+    // Where the time goes: the endpoint's statement through psql, with and without time to retro.
+    const statements = await endpointStatement(from, end);
+    const stmtWith = [];
+    const stmtWithout = [];
+    for (let i = 0; i < 3; i++) stmtWith.push(psql(url, statements.withRetro).statementMs);
+    for (let i = 0; i < 3; i++) stmtWithout.push(psql(url, statements.withoutRetro).statementMs);
+    log(`endpoint statement via psql: with ttRetro median ${fmt(median(stmtWith))} [${stmtWith.map((x) => x.toFixed(0)).join(', ')}], without ttRetro median ${fmt(median(stmtWithout))} [${stmtWithout.map((x) => x.toFixed(0)).join(', ')}]`);
+    const planWith = explain(url, statements.withRetro);
+    const planWithout = explain(url, statements.withoutRetro);
+    const planHand = explain(url, hand);
+    const execTime = (plan) => /Execution Time: ([\d.]+) ms/.exec(plan)?.[1];
+    log(`EXPLAIN ANALYZE execution: endpoint with ttRetro ${execTime(planWith)} ms, without ttRetro ${execTime(planWithout)} ms, hand query ${execTime(planHand)} ms`);
+
+    const ratioWarm = endpointWarm / handWarm;
+    const ratioCold = cold.ms / handCold.statementMs;
+    const results = {
+      database: db,
+      incidents: size.incidents,
+      inWindow: size.in_window,
+      links: size.links,
+      incidentsSize: size.incidents_size,
+      dbSize: size.db_size,
+      generationMs: meta.generationMs,
+      from: from.toISOString(),
+      to: end.toISOString(),
+      endpoint: { coldMs: cold.ms, warmMs: endpointWarm, warmRuns },
+      hand: { coldMs: handCold.statementMs, coldProcessMs: handCold.processMs, warmMs: handWarm, warmProcessMs: handWarmProcess, warmRuns: handWarmRuns.map((r) => r.statementMs) },
+      ratio: { cold: ratioCold, warm: ratioWarm },
+      statement: { withRetroMs: median(stmtWith), withoutRetroMs: median(stmtWithout), withRuns: stmtWith, withoutRuns: stmtWithout },
+      explain: { withRetroMs: Number(execTime(planWith)), withoutRetroMs: Number(execTime(planWithout)), handMs: Number(execTime(planHand)) },
+      check,
+      targets: { withinRatio: ratioWarm <= 1.5 && ratioCold <= 1.5, under2s: endpointWarm < 2000 && cold.ms < 2000 },
+    };
+    log(`RESULT ratio endpoint/hand: cold ${ratioCold.toFixed(2)}, warm ${ratioWarm.toFixed(2)}; target ≤ 1.5× ${results.targets.withinRatio ? 'met' : 'NOT met'}, < 2 s ${results.targets.under2s ? 'met' : 'NOT met'}`);
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync('test/bench/out', { recursive: true });
+    writeFileSync('test/bench/out/metrics.json', JSON.stringify(results, null, 2));
+    writeFileSync('test/bench/out/metrics-explain-with-retro.txt', planWith);
+    writeFileSync('test/bench/out/metrics-explain-without-retro.txt', planWithout);
+    writeFileSync('test/bench/out/metrics-explain-hand.txt', planHand);
+    writeFileSync('test/bench/out/metrics-hand.sql', hand + '\n');
+    log('wrote test/bench/out/metrics.json and the EXPLAIN ANALYZE plans');
+  } finally {
+    if (service) await service.stop();
+    if (db && !options.keep && (created || options.reuse)) {
+      await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      log(`dropped ${db} (use --keep to keep it)`);
+    } else if (db) log(`kept ${db} (rerun with --reuse=${db})`);
+    await admin.end();
+  }
+}
