@@ -27,8 +27,9 @@ async function main(): Promise<void> {
   const log = new Logger('Bootstrap');
 
   const database = await openDatabase(config, (message) => log.log(message));
+  let app: { close(): Promise<void> } | undefined;
   let stopping = false;
-  const stop = async (signal: string, app?: { close(): Promise<void> }) => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.log(`${signal} received, shutting down`);
@@ -46,13 +47,11 @@ async function main(): Promise<void> {
   try {
     const applied = await runMigrations(database.url);
     log.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
-    const app = await createApp({ config, databaseUrl: database.url, logger, sessionSecret: await resolveSessionSecret(config) });
-    const initialAdmin = await ensureInitialAdmin(app.get(DataSource), app.get(Clock));
-    process.removeAllListeners('SIGINT').removeAllListeners('SIGTERM');
-    process.once('SIGINT', () => void stop('SIGINT', app));
-    process.once('SIGTERM', () => void stop('SIGTERM', app));
-    await app.listen(config.port, config.host);
-    const { port } = app.getHttpServer().address() as AddressInfo;
+    const server = await createApp({ config, databaseUrl: database.url, logger, sessionSecret: await resolveSessionSecret(config) });
+    app = server;
+    const initialAdmin = await ensureInitialAdmin(server.get(DataSource), server.get(Clock));
+    await server.listen(config.port, config.host);
+    const { port } = server.getHttpServer().address() as AddressInfo;
     const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     if (initialAdmin) log.warn(initialAdminBanner(initialAdmin, address));
     log.log(`Hindsight listening on ${address} — API docs at ${address}/api/docs — database: ${database.description}`);

@@ -4,6 +4,7 @@ import { insertRow, updateRow } from '../database/sql.js';
 import type { ActionItemPriority, ActionItemStatus } from './action-item.entity.js';
 import { OPEN_STATUSES } from './action-item-rules.js';
 import type { ActionItemRow } from './action-item.mapper.js';
+import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
 /** Column values of an action item as written; keys are column names chosen by the service. */
 export type ActionItemColumns = Record<string, unknown>;
@@ -35,7 +36,6 @@ const SELECT_ACTION_ITEM = `
     JOIN incidents i ON i.id = a.incident_id
     LEFT JOIN teams t ON t.id = a.team_id`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The overdue rule of action-item-rules.ts `isOverdue`, in SQL; `today` is a parameter placeholder. */
 const overdueSql = (today: string) =>

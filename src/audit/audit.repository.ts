@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { ActorType } from './audit-event.entity.js';
+import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
 /** One change to record: what happened to which thing, with the values before and after. */
 export interface AuditChange {
@@ -70,7 +71,6 @@ const SELECT_EVENT = `
          to_char(a.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
     FROM audit_events a`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Append-only writes to audit_events, in the caller's transaction so a change and its record commit

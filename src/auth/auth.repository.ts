@@ -25,31 +25,48 @@ export interface SessionCredential {
 export class AuthRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** An active token by the hash of its secret: not revoked, not expired. Marks it used (at most once a minute). */
+  /**
+   * An active token by the hash of its secret: not revoked, not expired. A read; the token is marked
+   * used only when its last use is more than a minute old, so a busy client does not write a row
+   * version on every request.
+   */
   async findActiveToken(secretHash: string, now: Date): Promise<TokenCredential | null> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    const [rows]: [TokenCredential[], number] = await this.dataSource.query(
-      `UPDATE api_tokens SET last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute' THEN $2 ELSE last_used_at END
-        WHERE secret_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
-        RETURNING id, name, role`,
+    const rows: (TokenCredential & { stale: boolean })[] = await this.dataSource.query(
+      `SELECT id, name, role, (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute') AS stale
+         FROM api_tokens WHERE secret_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
       [secretHash, now],
     );
-    return rows[0] ?? null;
+    const token = rows[0];
+    if (!token) return null;
+    if (token.stale) await this.touch('api_tokens', 'last_used_at', token.id, now);
+    return { id: token.id, name: token.name, role: token.role };
   }
 
   /** A live session and whoever it belongs to; a disabled user, or a revoked or expired token, ends it. */
   async findActiveSession(secretHash: string, now: Date): Promise<SessionCredential | null> {
-    const [rows]: [SessionCredential[], number] = await this.dataSource.query(
-      `UPDATE sessions s SET last_seen_at = $2
-         FROM sessions x
-         LEFT JOIN users u ON u.id = x.user_id AND u.disabled_at IS NULL
-         LEFT JOIN api_tokens t ON t.id = x.token_id AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
-        WHERE s.id = x.id AND x.secret_hash = $1 AND x.revoked_at IS NULL AND x.expires_at > $2
-          AND (u.id IS NOT NULL OR t.id IS NOT NULL)
-        RETURNING s.id AS session_id, s.csrf_token, u.id AS user_id, u.username, u.role AS user_role, u.must_change_password,
-                  t.id AS token_id, t.name AS token_name, t.role AS token_role`,
+    const rows: (SessionCredential & { stale: boolean })[] = await this.dataSource.query(
+      `SELECT s.id AS session_id, s.csrf_token, u.id AS user_id, u.username, u.role AS user_role, u.must_change_password,
+              t.id AS token_id, t.name AS token_name, t.role AS token_role,
+              (s.last_seen_at < $2::timestamptz - interval '1 minute') AS stale
+         FROM sessions s
+         LEFT JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
+         LEFT JOIN api_tokens t ON t.id = s.token_id AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
+        WHERE s.secret_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2
+          AND (u.id IS NOT NULL OR t.id IS NOT NULL)`,
       [secretHash, now],
     );
-    return rows[0] ?? null;
+    const row = rows[0];
+    if (!row) return null;
+    if (row.stale) await this.touch('sessions', 'last_seen_at', row.session_id, now);
+    const { stale: _stale, ...session } = row;
+    return session;
+  }
+
+  /** Moves a last-use timestamp forward, at most once a minute (the WHERE keeps concurrent requests from writing twice). */
+  private async touch(table: 'api_tokens' | 'sessions', column: 'last_used_at' | 'last_seen_at', id: string, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE ${table} SET ${column} = $2 WHERE id = $1 AND (${column} IS NULL OR ${column} < $2::timestamptz - interval '1 minute')`,
+      [id, now],
+    );
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { insertRow } from '../database/sql.js';
 import type { Role } from './roles.js';
+import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
 export interface TokenRow {
   id: string;
@@ -16,7 +17,6 @@ export interface TokenRow {
 }
 
 const SELECT_TOKEN = `SELECT id, name, role, prefix, created_by_name, created_at, expires_at, revoked_at, last_used_at FROM api_tokens`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class TokensRepository {

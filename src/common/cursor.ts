@@ -1,5 +1,6 @@
 import { InvalidInputError } from './errors.js';
 import { parseInstantOrNull } from './instant.js';
+import { UUID_PATTERN } from './uuid.js';
 
 /** A page cursor: the sort position of the last row (a UTC instant as text, up to microseconds) and its id. */
 export interface PageCursor {
@@ -7,7 +8,6 @@ export interface PageCursor {
   id: string;
 }
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const BIGINT_ID_PATTERN = /^[1-9]\d{0,17}$/;
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 

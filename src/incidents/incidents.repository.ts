@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { insertRow, updateRow } from '../database/sql.js';
 import type { IncidentStatus } from './milestones.js';
 import type { IncidentRow, SeverityChangeRow } from './incident.mapper.js';
+import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
 /** Column values of an incident as written; keys are column names. */
 export type IncidentColumns = Record<string, unknown>;
@@ -40,7 +41,6 @@ const STATUS_SQL: Record<IncidentStatus, string> = {
   closed: '(i.retro_done_at IS NOT NULL)',
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** All SQL on incidents, their service links, key counters and severity history. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OPEN_STATUSES } from '../action-items/action-item-rules.js';
 import type { BusinessCalendar } from '../config/config.js';
-import { scopeSql, SqlParams, type MetricsScope } from './metrics-scope.js';
+import { calendarArgs, scopeSql, SqlParams, type MetricsScope } from './metrics-scope.js';
 
 /** Group key columns as scopeSql names them (`key_period`, `key_severity`, …). */
 type KeyColumns = Record<string, unknown>;
@@ -70,16 +70,6 @@ export interface CommsHealthRow {
 /** How long a stretch the overdue test first looks at (see retroOverdueSql). */
 const OVERDUE_PROBE = `interval '60 days'`;
 
-/** The calendar as the trailing arguments of hindsight_business_seconds(), each a parameter. */
-function calendarArgs(calendar: BusinessCalendar, params: SqlParams): string {
-  return [
-    `${params.add(calendar.workingDays)}::int[]`,
-    `${params.add(calendar.dayStartMinute)}::int`,
-    `${params.add(calendar.dayEndMinute)}::int`,
-    `${params.add(calendar.timeZone)}::text`,
-    `${params.add(calendar.holidays)}::date[]`,
-  ].join(', ');
-}
 
 /**
  * Per scoped row `v` (with the peak severity `ps` and the retrospective `rs`): whether the incident has

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../common/errors.js';
+import type { BusinessCalendar } from '../config/config.js';
 import { parseInstant } from '../common/instant.js';
 import { PERIOD_UNITS, type PeriodUnit } from './periods.js';
 
@@ -101,6 +102,17 @@ export class SqlParams {
     this.values.push(value);
     return `$${this.values.length}`;
   }
+}
+
+/** The calendar as the trailing arguments of hindsight_business_seconds(), each a parameter. */
+export function calendarArgs(calendar: BusinessCalendar, params: SqlParams): string {
+  return [
+    `${params.add(calendar.workingDays)}::int[]`,
+    `${params.add(calendar.dayStartMinute)}::int`,
+    `${params.add(calendar.dayEndMinute)}::int`,
+    `${params.add(calendar.timeZone)}::text`,
+    `${params.add(calendar.holidays)}::date[]`,
+  ].join(', ');
 }
 
 export interface ScopeSql {

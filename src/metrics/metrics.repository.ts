@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BusinessCalendar } from '../config/config.js';
 import { INTERVAL_METRIC_KEYS, type ExclusionReason } from './intervals.js';
-import { scopeSql, SqlParams, type MetricsScope } from './metrics-scope.js';
+import { calendarArgs, scopeSql, SqlParams, type MetricsScope } from './metrics-scope.js';
 
 /** Every metric GET /api/v1/metrics reports: the five wall-clock intervals and time to retro. */
 export const METRIC_NAMES = [...INTERVAL_METRIC_KEYS, 'ttRetro'] as const;
@@ -46,13 +46,7 @@ const column = (metric: MetricName, figure: string) => `${metric.replace(/[A-Z]/
  * flattened, so the function runs once per row, not once per aggregate that reads it.
  */
 function retroLateral(calendar: BusinessCalendar, params: SqlParams): string {
-  const args = [
-    `${params.add(calendar.workingDays)}::int[]`,
-    `${params.add(calendar.dayStartMinute)}::int`,
-    `${params.add(calendar.dayEndMinute)}::int`,
-    `${params.add(calendar.timeZone)}::text`,
-    `${params.add(calendar.holidays)}::date[]`,
-  ].join(', ');
+  const args = calendarArgs(calendar, params);
   return `CROSS JOIN LATERAL (
       SELECT CASE WHEN v.excluded_from_metrics OR v.resolved_at IS NULL OR v.retro_done_at IS NULL OR v.resolved_suspect OR v.retro_done_suspect THEN NULL
                   ELSE hindsight_business_seconds(v.resolved_at, v.retro_done_at, ${args}) END AS tt_retro_seconds,

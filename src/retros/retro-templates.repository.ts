@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RetroQuestion } from './retro-template.entity.js';
 import type { RetroTemplateRow } from './retro.mapper.js';
+import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Advisory lock keys (first half) for template writes, held until the transaction ends. */
 const LOCK_NAME = 727_101;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { insertRow, updateRow } from '../database/sql.js';
 import type { RetroAnswerRow, RetrospectiveRow } from './retro.mapper.js';
+import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
 /** Column values of a retrospective as written; keys are column names chosen by the service. */
 export type RetrospectiveColumns = Record<string, unknown>;
@@ -11,7 +12,6 @@ const SELECT_RETROSPECTIVE = `
     FROM retrospectives r
     JOIN retro_templates t ON t.id = r.template_id`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** All SQL on retrospectives and their answers. */
 @Injectable()

@@ -3,6 +3,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { insertRow, updateRow } from '../database/sql.js';
 import type { ServiceRow } from './service.mapper.js';
 import { Service, type ServiceKind } from './service.entity.js';
+import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
 /** Column values of a service as written; keys are column names chosen by the service layer, never by the client. */
 export type ServiceColumns = Record<string, unknown>;
@@ -18,7 +19,6 @@ const SELECT_SERVICE = `
     FROM services s
     LEFT JOIN teams t ON t.id = s.owning_team_id`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** All SQL on services (the ownership table). */
 @Injectable()

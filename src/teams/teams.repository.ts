@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { insertRow, updateRow } from '../database/sql.js';
 import type { TeamRow } from './team.mapper.js';
 import { Team } from './team.entity.js';
+import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
 /** Column values of a team as written; keys are column names chosen by the service, never by the client. */
 export type TeamColumns = Record<string, unknown>;
@@ -20,7 +21,6 @@ const SELECT_TEAM = `
          (SELECT count(*) FROM incidents i WHERE i.owning_team_id = t.id)::int AS incident_count
     FROM teams t`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** All SQL on teams. */
 @Injectable()

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { updateRow } from '../database/sql.js';
 import type { TimelineEntryRow } from './timeline.mapper.js';
 import type { TimelineKind } from './timeline-entry.entity.js';
+import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
 export interface NewTimelineEntry {
   incidentId: string;
@@ -20,7 +21,6 @@ const SELECT_ENTRY = `
     FROM timeline_entries e
     JOIN incidents i ON i.id = e.incident_id`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** All SQL on incident timelines. */
 @Injectable()

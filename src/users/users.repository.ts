@@ -3,12 +3,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '../auth/roles.js';
 import { insertRow, updateRow } from '../database/sql.js';
 import type { UserCredentialRow, UserRow } from './user.mapper.js';
+import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
 /** Column values of a user as written; keys are column names chosen by the service, never by the client. */
 export type UserColumns = Record<string, unknown>;
 
 const USER_COLUMNS = `id, username, display_name, role, must_change_password, password_expires_at, disabled_at, last_sign_in_at, version, created_at, updated_at`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Serialises the changes that could leave no active admin (pg_advisory_xact_lock key). */
 const ADMIN_SET_LOCK = 0x68696e64;
 
