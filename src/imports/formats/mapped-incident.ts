@@ -16,6 +16,8 @@ export interface MappedIncidentFields {
   title: string;
   /** A severity level key (e.g. `SEV1`); the pipeline rejects keys that do not exist. */
   severity: string;
+  /** Highest severity the incident had, when the source knows it (Hindsight's own exports); defaults to `severity`. */
+  peakSeverity?: string;
   startedAt: string;
   detectedAt?: string | null;
   acknowledgedAt?: string | null;

@@ -1,0 +1,280 @@
+import { readFileSync } from 'node:fs';
+import { mapGcpIncident } from './gcp.mapper.js';
+import { FieldError, type MapOptions, type MappedIncident, type ValueMap } from './mapped-incident.js';
+
+/** Real records from status.cloud.google.com/incidents.json (a top-level array, trimmed to three incidents). */
+const SAMPLE_FILE = new URL('../../../test/fixtures/imports/gcp-incidents.sample.json', import.meta.url);
+const sampleIncidents = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as Record<string, unknown>[];
+const sampleById = (id: string) => sampleIncidents.find((incident) => incident.id === id)!;
+
+const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const values = (field: string, entries: [string, string][]): ValueMap => new Map([[field, new Map(entries)]]);
+
+/** A minimal Google Cloud incident on fixed UTC instants; updates newest first, as the feed lists them. */
+function incident(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'gcp123',
+    number: '123456789',
+    begin: '2026-03-01T10:00:00+00:00',
+    created: '2026-03-01T10:20:00+00:00',
+    end: '2026-03-01T12:00:00+00:00',
+    modified: '2026-03-01T12:05:00+00:00',
+    external_desc: 'Elevated error rates in Cloud Storage',
+    status_impact: 'SERVICE_DISRUPTION',
+    severity: 'medium',
+    service_name: 'Cloud Storage',
+    affected_products: [{ title: 'Cloud Storage', id: 'p1' }],
+    updates: [
+      { created: '2026-03-01T12:00:00+00:00', when: '2026-03-01T12:00:00+00:00', status: 'AVAILABLE', text: 'Resolved.' },
+      { created: '2026-03-01T10:20:00+00:00', when: '2026-03-01T10:20:00+00:00', status: 'SERVICE_DISRUPTION', text: 'Investigating.' },
+    ],
+    ...overrides,
+  };
+}
+
+const update = (status: string, when: string | null, extra: Record<string, unknown> = {}) => ({ status, text: `${status} text`, created: when, when, ...extra });
+
+function map(record: unknown, options: MapOptions = {}): MappedIncident {
+  return mapGcpIncident(record, options);
+}
+
+function fieldErrorOf(record: unknown, options: MapOptions = {}): FieldError {
+  try {
+    map(record, options);
+  } catch (error) {
+    if (error instanceof FieldError) return error;
+    throw error;
+  }
+  throw new Error('expected a FieldError, but the record mapped');
+}
+
+describe('mapGcpIncident on the status.cloud.google.com sample', () => {
+  it('holds the three sample incidents', () => {
+    expect(sampleIncidents.map((record) => record.id)).toEqual(['TaA75H7XA1DQyM2ReK2f', 'mDY7jN545et9XUV541MZ', 'sPyYB214xAhqnoxNrrnW']);
+  });
+
+  it.each(sampleIncidents.map((record) => [record.id as string, record]))('%s maps with the invariants every record keeps', (_id, record) => {
+    const mapped = map(record);
+    const updates = record.updates as unknown[];
+    expect(mapped.externalId).toBe(record.id);
+    expect(mapped.fields.title).toBe(record.external_desc);
+    expect(mapped.sourcePayload).toBe(record);
+    expect(['SEV1', 'SEV2', 'SEV3']).toContain(mapped.fields.severity);
+    expect(mapped.fields.startedAt).toBe(new Date(record.begin as string).toISOString());
+    expect(mapped.fields.detectedAt).toBe(new Date(record.created as string).toISOString());
+    expect(mapped.fields.resolvedAt).toBe(new Date(record.end as string).toISOString());
+    expect(mapped.fields.mitigatedAt).toBe(mapped.fields.resolvedAt);
+    expect(mapped.fields.services!.length).toBeGreaterThan(0);
+    expect(new Set(mapped.fields.services).size).toBe(mapped.fields.services!.length);
+    expect(mapped.timeline).toHaveLength(updates.length);
+    for (const entry of mapped.timeline) {
+      expect(entry).toMatchObject({ kind: 'status_update', author: null });
+      expect(entry.occurredAt).toMatch(ISO_Z);
+    }
+    const times = mapped.timeline.map((entry) => Date.parse(entry.occurredAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times[0]).toBeLessThan(times.at(-1)!);
+  });
+
+  it.each([
+    ['TaA75H7XA1DQyM2ReK2f', {
+      title: '[Google BigQuery] Lower throughput from the Read API', severity: 'SEV3',
+      startedAt: '2022-07-01T13:37:44.000Z', detectedAt: '2022-07-01T14:05:02.000Z',
+      mitigatedAt: '2022-07-01T19:25:45.000Z', resolvedAt: '2022-07-01T19:25:45.000Z', services: ['Google BigQuery'],
+    }, 5, '2022-07-01T14:04:53.000Z', 'SERVICE_INFORMATION: Summary: [Google BigQuery] Lower throughput from the Read API\nDescription: We are experiencing an issue with Google BigQuery.',
+    '2022-07-01T19:25:45.000Z', 'AVAILABLE: The issue with Google BigQuery has been resolved for all affected users as of Friday, 2022-07-01 12:23 US/Pacific.\nWe thank you for your patience while we worked on resolving the issue.'],
+    ['mDY7jN545et9XUV541MZ', {
+      title: 'Intermittent Cloud Composer creation failures in select regions and elevated error rates during Cloud SQL instance creation.', severity: 'SEV3',
+      startedAt: '2022-06-30T18:12:00.000Z', detectedAt: '2022-06-30T18:45:06.000Z',
+      mitigatedAt: '2022-07-01T02:15:28.000Z', resolvedAt: '2022-07-01T02:15:28.000Z', services: ['Google Cloud Composer', 'Google Cloud SQL'],
+    }, 5, '2022-06-30T18:45:05.000Z', 'SERVICE_INFORMATION: Summary: Intermittent Cloud Composer creation failures in select regions\nDescription:',
+    '2022-07-01T02:15:28.000Z', 'AVAILABLE: We experienced an issue with Google Cloud Composer, Google Cloud SQL beginning at Thursday, 2022-06-28 09:00 US/Pacific.'],
+    ['sPyYB214xAhqnoxNrrnW', {
+      title: 'Global: Apigee X is experiencing issues with integrated portals and API Monitoring.', severity: 'SEV2',
+      startedAt: '2022-06-29T20:54:00.000Z', detectedAt: '2022-06-29T22:14:46.000Z',
+      mitigatedAt: '2022-06-29T22:59:00.000Z', resolvedAt: '2022-06-29T22:59:00.000Z', services: ['Apigee'],
+    }, 4, '2022-06-29T22:14:41.000Z', 'SERVICE_DISRUPTION: Summary: Global: Apigee X is experiencing issues with integrated portals.\nDescription:',
+    '2022-06-30T18:13:17.000Z', 'AVAILABLE: We apologize for the inconvenience this service disruption/outage may have caused.'],
+  ])('%s gives the hand-checked fields and timeline', (id, fields, entries, firstAt, firstBody, lastAt, lastBody) => {
+    const mapped = map(sampleById(id));
+    expect(mapped.externalId).toBe(id);
+    expect(mapped.fields).toEqual(fields);
+    expect(mapped.timeline).toHaveLength(entries);
+    expect(mapped.timeline[0].occurredAt).toBe(firstAt);
+    expect(mapped.timeline[0].body.startsWith(firstBody)).toBe(true);
+    expect(mapped.timeline.at(-1)!.occurredAt).toBe(lastAt);
+    expect(mapped.timeline.at(-1)!.body.startsWith(lastBody)).toBe(true);
+  });
+});
+
+describe('mapGcpIncident fields', () => {
+  it('maps a full record on fixed instants', () => {
+    expect(map(incident())).toEqual({
+      externalId: 'gcp123',
+      fields: {
+        title: 'Elevated error rates in Cloud Storage', severity: 'SEV2',
+        startedAt: '2026-03-01T10:00:00.000Z', detectedAt: '2026-03-01T10:20:00.000Z',
+        mitigatedAt: '2026-03-01T12:00:00.000Z', resolvedAt: '2026-03-01T12:00:00.000Z', services: ['Cloud Storage'],
+      },
+      timeline: [
+        { occurredAt: '2026-03-01T10:20:00.000Z', kind: 'status_update', author: null, body: 'SERVICE_DISRUPTION: Investigating.' },
+        { occurredAt: '2026-03-01T12:00:00.000Z', kind: 'status_update', author: null, body: 'AVAILABLE: Resolved.' },
+      ],
+      sourcePayload: expect.any(Object),
+    });
+  });
+
+  it.each<[string, unknown]>([['null', null], ['absent', undefined], ['empty', '']])('an ongoing incident (end %s) has neither mitigatedAt nor resolvedAt', (_name, end) => {
+    expect(map(incident({ end })).fields).toMatchObject({ mitigatedAt: null, resolvedAt: null });
+  });
+
+  it.each<[string, unknown]>([['null', null], ['absent', undefined]])('created %s leaves detectedAt null', (_name, created) => {
+    expect(map(incident({ created })).fields).toMatchObject({ startedAt: '2026-03-01T10:00:00.000Z', detectedAt: null });
+  });
+
+  it('reads offsets other than UTC', () => {
+    expect(map(incident({ begin: '2026-03-01T02:00:00-08:00' })).fields.startedAt).toBe('2026-03-01T10:00:00.000Z');
+  });
+
+  it('takes services from affected_products, not service_name', () => {
+    const fields = map(incident({ service_name: 'Multiple Products', affected_products: [{ title: 'Cloud SQL' }, { title: 'Composer' }] })).fields;
+    expect(fields.services).toEqual(['Cloud SQL', 'Composer']);
+  });
+
+  it.each<[string, unknown, string[]]>([
+    ['duplicates collapse, first order kept', [{ title: 'Cloud SQL' }, { title: 'Composer' }, { title: 'Cloud SQL' }], ['Cloud SQL', 'Composer']],
+    ['empty list', [], []],
+    ['null', null, []],
+    ['absent', undefined, []],
+  ])('affected_products: %s', (_name, products, services) => {
+    expect(map(incident({ affected_products: products })).fields.services).toEqual(services);
+  });
+
+  it('keeps the record whole as the source payload', () => {
+    const record = incident({ most_recent_update: { status: 'AVAILABLE' }, uri: 'incidents/gcp123' });
+    expect(map(record).sourcePayload).toBe(record);
+  });
+});
+
+describe('mapGcpIncident severity', () => {
+  it.each([
+    ['high', 'SEV1'],
+    ['medium', 'SEV2'],
+    ['low', 'SEV3'],
+  ])('severity %s defaults to %s', (severity, expected) => {
+    expect(map(incident({ severity })).fields.severity).toBe(expected);
+  });
+
+  it.each<[string, string, ValueMap, string]>([
+    ['a user mapping wins over the default', 'low', values('severity', [['low', 'SEV2']]), 'SEV2'],
+    ['a mapping to a custom key', 'high', values('severity', [['high', 'P1']]), 'P1'],
+    ['a mapping for a severity with no default', 'critical', values('severity', [['critical', 'SEV1']]), 'SEV1'],
+    ['a mapping of another severity leaves the default', 'medium', values('severity', [['low', 'SEV1']]), 'SEV2'],
+    ['a mapping of another field leaves the default', 'medium', values('services', [['medium', 'SEV1']]), 'SEV2'],
+  ])('%s', (_name, severity, valueMap, expected) => {
+    expect(map(incident({ severity }), { values: valueMap }).fields.severity).toBe(expected);
+  });
+
+  it.each<[string, string]>([
+    ['an unknown severity', 'critical'],
+    ['a differently cased severity', 'HIGH'],
+    ['a prototype key', 'constructor'],
+  ])('refuses %s with no mapping, saying how to map it', (_name, severity) => {
+    const error = fieldErrorOf(incident({ severity }));
+    expect(error.field).toBe('severity');
+    expect(error.value).toBe(severity);
+    expect(error.message).toContain(`--value severity:${severity}=`);
+  });
+});
+
+describe('mapGcpIncident timeline', () => {
+  it('sorts updates oldest first whatever the input order', () => {
+    const timeline = map(incident({
+      updates: [
+        update('SERVICE_DISRUPTION', '2026-03-01T10:40:00+00:00'),
+        update('AVAILABLE', '2026-03-01T12:00:00+00:00'),
+        update('SERVICE_INFORMATION', '2026-03-01T10:20:00+00:00'),
+        update('SERVICE_OUTAGE', '2026-03-01T11:00:00+00:00'),
+      ],
+    })).timeline;
+    expect(timeline.map((entry) => [entry.occurredAt, entry.body])).toEqual([
+      ['2026-03-01T10:20:00.000Z', 'SERVICE_INFORMATION: SERVICE_INFORMATION text'],
+      ['2026-03-01T10:40:00.000Z', 'SERVICE_DISRUPTION: SERVICE_DISRUPTION text'],
+      ['2026-03-01T11:00:00.000Z', 'SERVICE_OUTAGE: SERVICE_OUTAGE text'],
+      ['2026-03-01T12:00:00.000Z', 'AVAILABLE: AVAILABLE text'],
+    ]);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['when, over created', { created: '2026-03-01T10:30:00+00:00', when: '2026-03-01T10:25:00+00:00' }, '2026-03-01T10:25:00.000Z'],
+    ['created, when when is null', { created: '2026-03-01T10:30:00+00:00', when: null }, '2026-03-01T10:30:00.000Z'],
+    ['created, when when is absent', { created: '2026-03-01T10:30:00+00:00' }, '2026-03-01T10:30:00.000Z'],
+  ])('an update occurs at %s', (_name, instants, occurredAt) => {
+    const timeline = map(incident({ updates: [{ status: 'SERVICE_DISRUPTION', text: 'x', ...instants }] })).timeline;
+    expect(timeline.map((entry) => entry.occurredAt)).toEqual([occurredAt]);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['text as given, line breaks kept', 'Summary: x\nDescription: y', 'SERVICE_OUTAGE: Summary: x\nDescription: y'],
+    ['empty text', '', 'SERVICE_OUTAGE'],
+    ['null text', null, 'SERVICE_OUTAGE'],
+  ])('update body: %s', (_name, text, body) => {
+    const timeline = map(incident({ updates: [{ status: 'SERVICE_OUTAGE', text, when: '2026-03-01T10:30:00Z' }] })).timeline;
+    expect(timeline).toEqual([{ occurredAt: '2026-03-01T10:30:00.000Z', kind: 'status_update', author: null, body }]);
+  });
+
+  it.each<[string, unknown]>([['an empty list', []], ['null', null], ['absent', undefined]])('updates as %s give an empty timeline', (_name, updates) => {
+    expect(map(incident({ updates })).timeline).toEqual([]);
+  });
+});
+
+describe('mapGcpIncident time zones', () => {
+  const local = { begin: '2026-07-01 10:00:00', created: '2026-07-01T10:20', end: '2026-12-01 09:00:00', updates: [update('AVAILABLE', '2026-07-01 11:00:00')] };
+
+  it('refuses a timestamp without an offset when no time zone is named', () => {
+    const error = fieldErrorOf(incident(local));
+    expect(error.field).toBe('begin');
+    expect(error.message).toContain('--timezone');
+  });
+
+  it('reads timestamps without an offset in the named zone (CEST in July, CET in December)', () => {
+    const mapped = map(incident(local), { timezone: 'Europe/Berlin' });
+    expect(mapped.fields).toMatchObject({
+      startedAt: '2026-07-01T08:00:00.000Z', detectedAt: '2026-07-01T08:20:00.000Z',
+      mitigatedAt: '2026-12-01T08:00:00.000Z', resolvedAt: '2026-12-01T08:00:00.000Z',
+    });
+    expect(mapped.timeline[0].occurredAt).toBe('2026-07-01T09:00:00.000Z');
+  });
+});
+
+describe('mapGcpIncident refuses unreadable records', () => {
+  it.each<[string, unknown, string, unknown]>([
+    ['null', null, '(record)', null],
+    ['a number', 7, '(record)', 7],
+    ['a list', [incident()], '(record)', [incident()]],
+    ['id missing', incident({ id: undefined }), 'id', undefined],
+    ['id a number', incident({ id: 1526778062 }), 'id', 1526778062],
+    ['external_desc missing', incident({ external_desc: null }), 'external_desc', null],
+    ['external_desc empty', incident({ external_desc: '' }), 'external_desc', ''],
+    ['external_desc an object', incident({ external_desc: { text: 'x' } }), 'external_desc', { text: 'x' }],
+    ['begin missing', incident({ begin: undefined }), 'begin', undefined],
+    ['begin not a timestamp', incident({ begin: '1 July 2022' }), 'begin', '1 July 2022'],
+    ['created a number', incident({ created: 1656684302 }), 'created', 1656684302],
+    ['end not a timestamp', incident({ end: 'ongoing' }), 'end', 'ongoing'],
+    ['severity missing', incident({ severity: undefined }), 'severity', undefined],
+    ['severity a number', incident({ severity: 1 }), 'severity', 1],
+    ['affected_products not a list', incident({ affected_products: 'Cloud SQL' }), 'affected_products', 'Cloud SQL'],
+    ['a product without a title', incident({ affected_products: [{ title: 'Cloud SQL' }, { id: 'p2' }] }), 'affected_products[1].title', undefined],
+    ['updates not a list', incident({ updates: { status: 'AVAILABLE' } }), 'updates', { status: 'AVAILABLE' }],
+    ['an update a string', incident({ updates: ['AVAILABLE'] }), 'updates[0]', 'AVAILABLE'],
+    ['an update with neither when nor created', incident({ updates: [update('AVAILABLE', '2026-03-01T12:00:00Z'), update('SERVICE_OUTAGE', null)] }), 'updates[1].created', null],
+    ['an update with a bad when', incident({ updates: [update('AVAILABLE', '2026-03-01T12:00:00Z', { when: 'now' })] }), 'updates[0].when', 'now'],
+    ['an update status missing', incident({ updates: [{ text: 'x', when: '2026-03-01T12:00:00Z' }] }), 'updates[0].status', undefined],
+    ['an update text a number', incident({ updates: [{ status: 'AVAILABLE', text: 42, when: '2026-03-01T12:00:00Z' }] }), 'updates[0].text', 42],
+  ])('%s', (_name, record, field, value) => {
+    const error = fieldErrorOf(record);
+    expect(error.field).toBe(field);
+    expect(error.value).toEqual(value);
+    expect(error.message.startsWith(`${field}: `)).toBe(true);
+  });
+});
