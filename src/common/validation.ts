@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { INSTANT_PROBLEM, parseInstantOrNull } from './instant.js';
 
 export interface FieldProblem {
@@ -35,6 +35,12 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new BadRequestException(validationErrorBody(errors)),
   });
 }
+
+/**
+ * Validates a field whenever it is sent, so `null` is refused for a field that cannot be cleared
+ * (`@IsOptional()` would let null through to a NOT NULL column).
+ */
+export const IfSent = () => ValidateIf((_, value) => value !== undefined);
 
 /** An ISO 8601 timestamp with an explicit offset (`Z` or `±HH:MM`); a bare local time is refused. */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {

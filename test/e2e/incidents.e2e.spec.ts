@@ -86,6 +86,18 @@ describe('incidents API', () => {
     expect(response.body.message).toContain(`${field}:`);
   });
 
+  it.each(['title', 'severity', 'services', 'customerImpact', 'impactScope', 'knownCustomersImpacted', 'tags', 'excludedFromMetrics'])(
+    'refuses null for %s, which cannot be cleared, with a 400 naming it and keeps the incident as it was',
+    async (field) => {
+      const created = await api().post('/api/v1/incidents').send(incidentBody()).expect(201);
+      const response = await api().patch(`/api/v1/incidents/${created.body.id}`).send({ version: 1, [field]: null }).expect(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field, value: null })]);
+      const stored = await api().get(`/api/v1/incidents/${created.body.id}`).expect(200);
+      expect(stored.body.version).toBe(1);
+      expect(stored.body[field]).toEqual(created.body[field]);
+    },
+  );
+
   it.each([
     ['severity', { severity: 'SEV9' }, /severity: no severity level "SEV9" \(known: SEV1, SEV2, SEV3\)/],
     ['owningTeam', { owningTeam: 'Nobody' }, /owningTeam: no team "Nobody"/],

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IsInstant } from '../../common/validation.js';
+import { IfSent, IsInstant } from '../../common/validation.js';
 import { IMPACT_SCOPES, type ImpactScope } from '../incident.entity.js';
 
 const TS = { type: String, format: 'date-time', nullable: true } as const;
@@ -8,11 +8,11 @@ const TS = { type: String, format: 'date-time', nullable: true } as const;
 /** Fields an incident can be created with and changed through; every one optional here. */
 export class IncidentFieldsDto {
   @ApiPropertyOptional({ description: 'Short title', example: 'Checkout is unavailable for EU customers', maxLength: 300 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(300)
+  @IfSent() @IsString() @MinLength(1) @MaxLength(300)
   title?: string;
 
   @ApiPropertyOptional({ description: 'Severity level key', example: 'SEV2' })
-  @IsOptional() @IsString() @MinLength(1)
+  @IfSent() @IsString() @MinLength(1)
   severity?: string;
 
   @ApiPropertyOptional({ description: 'Seed naming: "{functionality} is {state} for {audience}"', example: 'Checkout', nullable: true })
@@ -28,7 +28,7 @@ export class IncidentFieldsDto {
   audience?: string | null;
 
   @ApiPropertyOptional({ description: 'Names of affected services (must exist, see /api/v1/services)', type: [String], example: ['payments-api'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true })
+  @IfSent() @IsArray() @ArrayMaxSize(100) @IsString({ each: true })
   services?: string[];
 
   @ApiPropertyOptional({ description: 'Name of the owning team (must exist, see /api/v1/teams)', example: 'Payments', nullable: true })
@@ -36,15 +36,15 @@ export class IncidentFieldsDto {
   owningTeam?: string | null;
 
   @ApiPropertyOptional({ description: 'What customers experienced', example: 'Customers cannot pay by card' })
-  @IsOptional() @IsString() @MaxLength(20000)
+  @IfSent() @IsString() @MaxLength(20000)
   customerImpact?: string;
 
   @ApiPropertyOptional({ enum: IMPACT_SCOPES, description: 'How many customers were impacted' })
-  @IsOptional() @IsIn(IMPACT_SCOPES)
+  @IfSent() @IsIn(IMPACT_SCOPES)
   impactScope?: ImpactScope;
 
   @ApiPropertyOptional({ description: 'Customers known to be impacted', type: [String], example: ['Acme Ltd'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true })
+  @IfSent() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true })
   knownCustomersImpacted?: string[];
 
   @ApiPropertyOptional({ description: 'Incident commander', nullable: true, example: 'Dana' })
@@ -64,11 +64,11 @@ export class IncidentFieldsDto {
   scribe?: string | null;
 
   @ApiPropertyOptional({ description: 'Free-form labels for grouping and filtering', type: [String], example: ['database', 'customer-facing'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IfSent() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true })
   tags?: string[];
 
   @ApiPropertyOptional({ description: 'Leave this incident out of every metric (game days, drills)' })
-  @IsOptional() @IsBoolean()
+  @IfSent() @IsBoolean()
   excludedFromMetrics?: boolean;
 
   @ApiPropertyOptional({ description: 'Why it is excluded', nullable: true, example: 'Game day' })

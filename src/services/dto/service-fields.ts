@@ -1,10 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsHttpUrl, IsReferenceName } from '../../common/validators.js';
 import { SERVICE_KINDS, type ServiceKind } from '../service.entity.js';
+import { IfSent } from '../../common/validation.js';
 
-/** Validates a field whenever it is sent, so `null` is refused for fields that cannot be cleared. */
-const IfSent = () => ValidateIf((_, value) => value !== undefined);
 
 const URL = { type: String, nullable: true } as const;
 

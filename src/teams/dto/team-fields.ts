@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsHttpUrl, IsReferenceName } from '../../common/validators.js';
+import { IfSent } from '../../common/validation.js';
 
-/** Validates a field whenever it is sent, so `null` is refused for fields that cannot be cleared. */
-const IfSent = () => ValidateIf((_, value) => value !== undefined);
 
 /** Fields a team can be created with and changed through; every one optional here. */
 export class TeamFieldsDto {

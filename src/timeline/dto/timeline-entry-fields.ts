@@ -1,10 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { IsInstant } from '../../common/validation.js';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IfSent, IsInstant } from '../../common/validation.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../timeline-entry.entity.js';
 
-/** Validates a field whenever it is sent, so `null` is refused for fields that cannot be cleared. */
-const IfSent = () => ValidateIf((_, value) => value !== undefined);
 
 /** Fields a timeline entry can be created with and changed through; every one optional here. */
 export class TimelineEntryFieldsDto {

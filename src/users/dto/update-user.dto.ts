@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsString, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, MaxLength, Min } from 'class-validator';
 import { ROLES, type Role } from '../../auth/roles.js';
+import { IfSent } from '../../common/validation.js';
 
-/** Validates a field whenever it is sent, so `null` is refused. */
-const IfSent = () => ValidateIf((_, value) => value !== undefined);
 
 /** A partial update: only the fields present change. */
 export class UpdateUserDto {
