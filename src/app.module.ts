@@ -13,6 +13,7 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MetricsAnalysisModule } from './metrics/metrics-analysis.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         AuditModule,
         HealthModule,
         IncidentsModule,
+        ImportsModule,
         MetricsModule,
         MetricsAnalysisModule,
         MetricsHealthModule,

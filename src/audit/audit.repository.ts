@@ -93,6 +93,24 @@ export class AuditRepository {
     );
   }
 
+  /** Many changes by one actor at one time in one statement (imports record one per written incident). */
+  async recordMany(manager: EntityManager, actor: Actor, changes: AuditChange[], at: Date, context: AuditContext = {}): Promise<void> {
+    if (changes.length === 0) return;
+    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+    await manager.query(
+      `INSERT INTO audit_events (occurred_at, actor_type, actor_id, actor_name, action, entity_type, entity_id, entity_label, incident_id, before, after, request_id, ip)
+       SELECT $1, $2, $3, $4, u.*, $12, $13
+         FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::jsonb[], $11::jsonb[])
+           AS u(action, entity_type, entity_id, entity_label, incident_id, before, after)`,
+      [
+        at, actor.type, actor.id, actor.name,
+        changes.map((c) => c.action), changes.map((c) => c.entityType), changes.map((c) => c.entityId), changes.map((c) => c.entityLabel),
+        changes.map((c) => c.incidentId ?? null), changes.map((c) => json(c.before)), changes.map((c) => json(c.after)),
+        context.requestId ?? null, context.ip ?? null,
+      ],
+    );
+  }
+
   /** One page in (occurred_at, id) order, newest or oldest first, and the total matching the filter. */
   async list(filter: AuditFilter, order: AuditOrder, limit: number, after?: AuditCursor): Promise<{ rows: AuditEventRow[]; total: number }> {
     const params: unknown[] = [];

@@ -7,6 +7,13 @@ import { runMigrations } from '../database/migrate.js';
 /** A user-facing failure: printed as one line, exit code 1, no stack trace. */
 export class CliError extends Error {}
 
+/** Ends a command that has already said everything with a non-zero exit status and no further message. */
+export class CliExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit status ${exitCode}`);
+  }
+}
+
 export interface CliContext {
   config: AppConfig;
   url: string;

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { CliExit } from './context.js';
 import { registerDemoDataCommand } from './demo-data.command.js';
+import { registerImportCommand } from './import.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
 import { registerTokenCommands } from './token.command.js';
 import { registerUserCommands } from './user.command.js';
@@ -20,6 +22,7 @@ export function buildProgram(): Command {
   registerTokenCommands(program);
   registerUserCommands(program);
   registerDemoDataCommand(program);
+  registerImportCommand(program);
   return program;
 }
 
@@ -30,6 +33,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CliExit) return error.exitCode;
     process.stderr.write(`hindsight: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

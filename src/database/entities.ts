@@ -2,6 +2,8 @@ import { ActionItem } from '../action-items/action-item.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { Session } from '../auth/session.entity.js';
+import { ImportIssue } from '../imports/import-issue.entity.js';
+import { ImportRun } from '../imports/import-run.entity.js';
 import { IncidentKeyCounter } from '../incidents/incident-key-counter.entity.js';
 import { IncidentService } from '../incidents/incident-service.entity.js';
 import { Incident } from '../incidents/incident.entity.js';
@@ -18,4 +20,5 @@ import { User } from '../users/user.entity.js';
 export const ENTITIES = [
   SeverityLevel, Team, Service, Incident, IncidentService, IncidentKeyCounter, SeverityChange, TimelineEntry,
   ActionItem, RetroTemplate, Retrospective, RetroAnswer, User, ApiToken, Session, AuditEvent,
+  ImportRun, ImportIssue,
 ];

@@ -1,6 +1,7 @@
 import {
   Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn, type Relation,
 } from 'typeorm';
+import { ImportRun } from '../imports/import-run.entity.js';
 import { SeverityLevel } from '../severities/severity-level.entity.js';
 import { Team } from '../teams/team.entity.js';
 
@@ -86,6 +87,18 @@ export class Incident {
 
   @Column({ type: 'text', nullable: true })
   externalId: string | null;
+
+  /** The import that last created or changed this incident. */
+  @Column({ type: 'uuid', nullable: true })
+  lastImportId: string | null;
+
+  @ManyToOne(() => ImportRun, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'last_import_id' })
+  lastImport?: Relation<ImportRun> | null;
+
+  /** Hash of what the last import wrote: an import of the same record again changes nothing. */
+  @Column({ type: 'text', nullable: true })
+  importFingerprint: string | null;
 
   /** The raw imported record, kept whole. */
   @Column({ type: 'jsonb', nullable: true })

@@ -96,6 +96,12 @@ export class IncidentsRepository {
     return rows[0] ?? null;
   }
 
+  /** The incidents with these uuids, in no particular order. */
+  async findMany(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<IncidentRow[]> {
+    if (ids.length === 0) return [];
+    return manager.query(`${SELECT_INCIDENT} WHERE i.id = ANY($1::uuid[])`, [ids]);
+  }
+
   async findIdBySourceExternalId(manager: EntityManager, source: string, externalId: string): Promise<string | null> {
     const rows: { id: string }[] = await manager.query(`SELECT id FROM incidents WHERE source = $1 AND external_id = $2`, [source, externalId]);
     return rows[0]?.id ?? null;

@@ -29,6 +29,10 @@ export class TimelineEntry {
   @Column({ type: 'text' })
   body: string;
 
+  /** Written by an import from the source's own record; replaced when the import brings a newer version. */
+  @Column({ type: 'boolean', default: false })
+  imported: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,0 +1,147 @@
+/**
+ * The import formats: for each, how its files are split into records, the source name its incidents are
+ * keyed under by default, and the mapper that turns one record into a MappedIncident. Options common to
+ * every format (time zone, value map) and per-format ones (column map, incident.io config) are checked here
+ * once, before any record is read, so a bad option fails the import at once with a message naming it.
+ * Pure: no Nest, no TypeORM.
+ */
+import { IANAZone } from 'luxon';
+import { InvalidInputError } from '../common/errors.js';
+import { checkColumnMapHeader, mapColumnMappedRow, parseColumnMap, parseValueMap } from './formats/column-map.mapper.js';
+import { mapGcpIncident } from './formats/gcp.mapper.js';
+import { checkHindsightCsvHeader, mapHindsightCsvRow } from './formats/hindsight-csv.mapper.js';
+import { mapHindsightJsonRecord } from './formats/hindsight-json.mapper.js';
+import { INCIDENTIO_RECORDS_KEY, mapIncidentIoIncident, parseIncidentIoConfig, DEFAULT_INCIDENTIO_CONFIG } from './formats/incidentio.mapper.js';
+import type { MapOptions, MappedIncident } from './formats/mapped-incident.js';
+import { mapPagerDutyAnalyticsIncident } from './formats/pagerduty-analytics.mapper.js';
+import { mapPagerDutyIncident, PAGERDUTY_RECORDS_KEY } from './formats/pagerduty.mapper.js';
+import { mapStatuspageIncident, STATUSPAGE_RECORDS_KEY } from './formats/statuspage.mapper.js';
+
+export const IMPORT_FORMATS = ['hindsight-csv', 'hindsight-json', 'csv', 'statuspage', 'gcp', 'pagerduty', 'pagerduty-analytics', 'incidentio'] as const;
+export type ImportFormatName = (typeof IMPORT_FORMATS)[number];
+
+/** Options as a user gives them (CLI flags, multipart fields). */
+export interface ImportOptionsInput {
+  /** IANA zone for timestamps without an offset. */
+  timezone?: string;
+  /** `--map target=column` (csv). */
+  map?: string[];
+  /** `--value field:from=to`. */
+  value?: string[];
+  delimiter?: ',' | ';' | 'auto';
+  encoding?: 'utf-8' | 'windows-1252' | 'latin1';
+  /** incident.io: the parsed JSON of the mapping config file. */
+  incidentioConfig?: unknown;
+}
+
+/** `csv` files are split into rows, `json` into records; `sniff` decides from the first character of the file. */
+export type FileKind = 'csv' | 'json' | 'sniff';
+
+export interface ImportFormat {
+  name: ImportFormatName;
+  description: string;
+  defaultSource: string;
+  fileKind: FileKind;
+  /** The property of a wrapper object that holds the records (`{ "incidents": [...] }`). */
+  recordsKey?: string;
+  /** The record mapper for this run; `header` is the CSV header (null for JSON). Throws InvalidInputError for a bad header. */
+  prepare(options: ImportOptionsInput, header: string[] | null): (record: unknown) => MappedIncident;
+}
+
+const asRow = (record: unknown) => record as Record<string, string>;
+
+function mapOptions(options: ImportOptionsInput): MapOptions {
+  return { timezone: options.timezone, values: options.value?.length ? parseValueMap(options.value) : undefined };
+}
+
+/** Turns an Error thrown by a header or option check into the 400 a user sees. */
+function asInput<T>(field: string, value: unknown, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
+    throw new InvalidInputError(field, value, (error as Error).message);
+  }
+}
+
+export const FORMATS: Record<ImportFormatName, ImportFormat> = {
+  'hindsight-csv': {
+    name: 'hindsight-csv', description: "Hindsight's own CSV: one row per incident, the documented header", defaultSource: 'hindsight', fileKind: 'csv',
+    prepare(options, header) {
+      asInput('header', header, () => checkHindsightCsvHeader(header ?? []));
+      const map = mapOptions(options);
+      return (record) => mapHindsightCsvRow(asRow(record), map);
+    },
+  },
+  'hindsight-json': {
+    name: 'hindsight-json', description: "Hindsight's own JSON: the API's incident shape, as an array or NDJSON", defaultSource: 'hindsight', fileKind: 'json', recordsKey: 'items',
+    prepare(options) {
+      const map = mapOptions(options);
+      return (record) => mapHindsightJsonRecord(record, map);
+    },
+  },
+  csv: {
+    name: 'csv', description: 'Any CSV, through a column map (--map) and a value map (--value)', defaultSource: 'csv', fileKind: 'csv',
+    prepare(options, header) {
+      const parsed = asInput('map', options.map, () => parseColumnMap(options.map ?? []));
+      const effective = asInput('map', options.map, () => checkColumnMapHeader(parsed, header ?? []));
+      const map = mapOptions(options);
+      return (record) => mapColumnMappedRow(asRow(record), effective, map);
+    },
+  },
+  statuspage: {
+    name: 'statuspage', description: 'Atlassian Statuspage v2 incidents.json (or one incident)', defaultSource: 'statuspage', fileKind: 'json', recordsKey: STATUSPAGE_RECORDS_KEY,
+    prepare(options) {
+      const map = mapOptions(options);
+      return (record) => mapStatuspageIncident(record, map);
+    },
+  },
+  gcp: {
+    name: 'gcp', description: 'Google Cloud status incidents.json', defaultSource: 'gcp', fileKind: 'json',
+    prepare(options) {
+      const map = mapOptions(options);
+      return (record) => mapGcpIncident(record, map);
+    },
+  },
+  pagerduty: {
+    name: 'pagerduty', description: 'PagerDuty REST v2 incidents, with log_entries when present', defaultSource: 'pagerduty', fileKind: 'json', recordsKey: PAGERDUTY_RECORDS_KEY,
+    prepare(options) {
+      const map = mapOptions(options);
+      return (record) => mapPagerDutyIncident(record, map);
+    },
+  },
+  'pagerduty-analytics': {
+    name: 'pagerduty-analytics', description: 'PagerDuty analytics raw-incident export, CSV or JSON', defaultSource: 'pagerduty', fileKind: 'sniff', recordsKey: 'data',
+    prepare(options) {
+      const map = mapOptions(options);
+      return (record) => mapPagerDutyAnalyticsIncident(record, map);
+    },
+  },
+  incidentio: {
+    name: 'incidentio', description: 'incident.io v2 incidents; timestamps mapped to milestones by a config file', defaultSource: 'incident.io', fileKind: 'json', recordsKey: INCIDENTIO_RECORDS_KEY,
+    prepare(options) {
+      const config = options.incidentioConfig === undefined
+        ? DEFAULT_INCIDENTIO_CONFIG
+        : asInput('config', '(incident.io config file)', () => parseIncidentIoConfig(options.incidentioConfig));
+      const map = { ...mapOptions(options), config };
+      return (record) => mapIncidentIoIncident(record, map);
+    },
+  },
+};
+
+/** The format, or a 400 listing the known ones. */
+export function importFormat(name: string): ImportFormat {
+  if (!(IMPORT_FORMATS as readonly string[]).includes(name)) {
+    throw new InvalidInputError('format', name, `is not a known import format; use one of ${IMPORT_FORMATS.join(', ')}`);
+  }
+  return FORMATS[name as ImportFormatName];
+}
+
+/** Checks the options every format shares, before any file is read. */
+export function checkCommonOptions(options: ImportOptionsInput): void {
+  if (options.timezone !== undefined && !IANAZone.isValidZone(options.timezone)) {
+    throw new InvalidInputError('timezone', options.timezone, 'is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)');
+  }
+  if (options.value?.length) asInput('value', options.value, () => parseValueMap(options.value!));
+  if (options.map?.length) asInput('map', options.map, () => parseColumnMap(options.map!));
+}

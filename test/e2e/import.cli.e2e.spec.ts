@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { csvRow, hindsightCsv } from '../factories/imports.js';
+import { runHindsight } from '../support/cli.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+describe('hindsight import', () => {
+  let db: TestDatabase;
+  let dir: string;
+  const count = async (sql = 'SELECT count(*)::int AS n FROM incidents') => (await db.dataSource.query(sql))[0].n as number;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dir = mkdtempSync(path.join(tmpdir(), 'hindsight-import-'));
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await db.close();
+  });
+
+  it('imports a file, prints the summary on stdout, and a second run changes nothing', async () => {
+    const file = path.join(dir, 'history.csv');
+    writeFileSync(file, hindsightCsv([csvRow(1), csvRow(2), csvRow(3)]));
+    const first = await runHindsight(['import', file, '--format', 'hindsight-csv'], { DATABASE_URL: db.url });
+    expect(first.stderr).not.toMatch(/hindsight: /);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Import [0-9a-f-]{36} \(hindsight-csv, source hindsight\) completed in [\d.]+ s:$/m);
+    expect(first.stdout).toMatch(/^ {2}created +3$/m);
+    expect(first.stdout).toMatch(/^ {2}services created: /m);
+    // stderr is not a terminal here: progress comes as plain lines.
+    expect(first.stderr).toMatch(/Imported 100%: 3 records/);
+    const second = await runHindsight(['import', file, '--format', 'hindsight-csv'], { DATABASE_URL: db.url });
+    expect(second.stdout).toMatch(/^ {2}unchanged +3$/m);
+    expect(await count()).toBe(3);
+  });
+
+  it('writes rejected records beside the file, lists the first issues, and exits with status 2', async () => {
+    const file = path.join(dir, 'bad.csv');
+    writeFileSync(file, hindsightCsv([csvRow(11), csvRow(12, { detected_at: '12/03/2026' })]));
+    const result = await runHindsight(['import', file, '--format', 'hindsight-csv'], { DATABASE_URL: db.url });
+    expect(result.code).toBe(2);
+    const rejected = path.join(dir, 'bad.rejected.csv');
+    expect(result.stdout).toContain(`rejected      1: written to ${rejected}`);
+    expect(result.stdout).toMatch(/rejected record 2 \(line 3\): detected_at: "12\/03\/2026" is not an ISO 8601 timestamp/);
+    expect(readFileSync(rejected, 'utf8')).toBe(hindsightCsv([csvRow(12, { detected_at: '12/03/2026' })]));
+  });
+
+  it('--dry-run writes nothing', async () => {
+    const file = path.join(dir, 'dry.csv');
+    writeFileSync(file, hindsightCsv([csvRow(21)]));
+    const before = await count();
+    const result = await runHindsight(['import', file, '--format', 'hindsight-csv', '--dry-run'], { DATABASE_URL: db.url });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Dry run \(nothing written\) of import/);
+    expect(result.stdout).toMatch(/created +1 \(would be created\)/);
+    expect(await count()).toBe(before);
+  });
+
+  it.each([
+    [['--format', 'jira'], /option '--format <format>' argument 'jira' is invalid/],
+    [['--format', 'csv', '--map', 'started=start'], /map: .*started/],
+    [['--format', 'statuspage', '--timezone', 'Berlin'], /timezone: "Berlin" is not an IANA time zone/],
+  ])('refuses bad options %j with a one-line message and exit status 1', async (options, message) => {
+    const file = path.join(dir, 'any.json');
+    writeFileSync(file, '[]');
+    const result = await runHindsight(['import', file, ...options], { DATABASE_URL: db.url });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('a killed import leaves no half-written incident, and running it again finishes it without duplicates', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => csvRow(100_000 + i));
+    const file = path.join(dir, 'big.csv');
+    writeFileSync(file, hindsightCsv(rows));
+    const before = await count();
+    const child = spawn(process.execPath, [path.resolve('bin/hindsight.js'), 'import', file, '--format', 'hindsight-csv'], {
+      env: { ...process.env, DATABASE_URL: db.url }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Kill it once some batches have committed.
+    for (let i = 0; i < 600 && (await count()) - before < 3000; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+    const partial = (await count()) - before;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(rows.length);
+    expect(partial % 1000).toBe(0);
+    const halfWritten = await count(`SELECT count(*)::int AS n FROM incidents i WHERE external_id LIKE 'ext-1%' AND NOT EXISTS (SELECT 1 FROM incident_services x WHERE x.incident_id = i.id)`);
+    expect(halfWritten).toBe(0);
+
+    const rerun = await runHindsight(['import', file, '--format', 'hindsight-csv'], { DATABASE_URL: db.url }, 300_000);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toMatch(new RegExp(`created +${rows.length - partial}$`, 'm'));
+    expect(rerun.stdout).toMatch(new RegExp(`unchanged +${partial}$`, 'm'));
+    expect(await count()).toBe(before + rows.length);
+    expect(existsSync(path.join(dir, 'big.rejected.csv'))).toBe(false);
+  }, 400_000);
+});

@@ -1,0 +1,54 @@
+import { Readable } from 'node:stream';
+import type { DataSource } from 'typeorm';
+import { AuditRepository } from '../../src/audit/audit.repository.js';
+import { CLI_ACTOR } from '../../src/auth/actor.js';
+import { SystemClock } from '../../src/common/clock.js';
+import { IncidentsRepository } from '../../src/incidents/incidents.repository.js';
+import { HINDSIGHT_CSV_COLUMNS } from '../../src/imports/formats/hindsight-csv.mapper.js';
+import { ImportsRepository } from '../../src/imports/imports.repository.js';
+import { ImportsService, type ImportRequest, type ImportSummary } from '../../src/imports/imports.service.js';
+
+export const importsService = (dataSource: DataSource) =>
+  new ImportsService(new ImportsRepository(dataSource), new IncidentsRepository(dataSource), new AuditRepository(dataSource), new SystemClock());
+
+/** Imports `content` as a file and waits for the summary. */
+export async function importText(
+  dataSource: DataSource,
+  content: string | Buffer | Readable,
+  request: Partial<Omit<ImportRequest, 'input'>> & { format: string },
+): Promise<ImportSummary> {
+  const input = content instanceof Readable ? content : Readable.from([Buffer.from(content)]);
+  const started = await importsService(dataSource).start({
+    fileName: `import.${request.format.includes('csv') ? 'csv' : 'json'}`, fileBytes: null, actor: CLI_ACTOR, ...request, input,
+  });
+  return started.done;
+}
+
+export type CsvRow = Partial<Record<(typeof HINDSIGHT_CSV_COLUMNS)[number], string>>;
+
+/** One Hindsight CSV row with sensible defaults for `n`. */
+export function csvRow(n: number, overrides: CsvRow = {}): CsvRow {
+  const day = String((n % 28) + 1).padStart(2, '0');
+  return {
+    external_id: `ext-${n}`,
+    title: `Incident number ${n}`,
+    severity: ['SEV1', 'SEV2', 'SEV3'][n % 3],
+    services: n % 2 ? 'payments-api|checkout' : 'search',
+    owning_team: n % 2 ? 'Payments' : 'Discovery',
+    tags: 'imported',
+    started_at: `2026-03-${day}T10:00:00Z`,
+    detected_at: `2026-03-${day}T10:05:00Z`,
+    acknowledged_at: `2026-03-${day}T10:07:00Z`,
+    mitigated_at: `2026-03-${day}T11:00:00Z`,
+    resolved_at: `2026-03-${day}T12:00:00Z`,
+    ...overrides,
+  };
+}
+
+const cell = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/** A Hindsight CSV file: the documented header (or the given columns) and the rows. */
+export function hindsightCsv(rows: CsvRow[], columns: readonly string[] = HINDSIGHT_CSV_COLUMNS): string {
+  const lines = [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c as keyof CsvRow] ?? '')).join(','))];
+  return `${lines.join('\n')}\n`;
+}

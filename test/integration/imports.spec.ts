@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { HINDSIGHT_CSV_COLUMNS } from '../../src/imports/formats/hindsight-csv.mapper.js';
+import { IMPORT_BATCH_SIZE } from '../../src/imports/imports.service.js';
+import { csvRow, hindsightCsv, importsService, importText, type CsvRow } from '../factories/imports.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/imports/${name}`, import.meta.url));
+
+const TABLES = ['incidents', 'incident_services', 'timeline_entries', 'severity_changes', 'services', 'teams'] as const;
+
+describe('the import pipeline on PostgreSQL', () => {
+  let db: TestDatabase;
+  const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => db.dataSource.query(sql, params);
+  const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, (await q<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`))[0].n])));
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('imports Hindsight CSV with its services, team and severity history, and re-importing the same file changes nothing', async () => {
+    const file = hindsightCsv([csvRow(1), csvRow(2), csvRow(3)]);
+    const first = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    expect(first).toMatchObject({ status: 'completed', recordsRead: 3, created: 3, updated: 0, unchanged: 0, rejected: 0, flagged: 0 });
+    expect([...first.servicesCreated].sort()).toEqual(['checkout', 'payments-api', 'search']);
+    expect([...first.teamsCreated].sort()).toEqual(['Discovery', 'Payments']);
+
+    const [row] = await q<Record<string, unknown>>(
+      `SELECT i.key, i.title, s.key AS severity, i.source, i.external_id, i.version, t.name AS team, i.source_payload,
+              ARRAY(SELECT sv.name FROM incident_services x JOIN services sv ON sv.id = x.service_id WHERE x.incident_id = i.id ORDER BY sv.name) AS services
+         FROM incidents i JOIN severity_levels s ON s.id = i.severity_id LEFT JOIN teams t ON t.id = i.owning_team_id WHERE i.external_id = 'ext-1'`,
+    );
+    expect(row).toMatchObject({ title: 'Incident number 1', severity: 'SEV2', source: 'hindsight', version: 1, team: 'Payments', services: ['checkout', 'payments-api'] });
+    expect(row.key).toMatch(/^INC-2026-\d{4}$/);
+    expect((row.source_payload as Record<string, string>).external_id).toBe('ext-1');
+    const history = await q(`SELECT reason FROM severity_changes c JOIN incidents i ON i.id = c.incident_id WHERE i.external_id = 'ext-1'`);
+    expect(history).toEqual([{ reason: 'Imported from hindsight' }]);
+    const audit = await q<{ action: string; n: number }>(`SELECT action, count(*)::int AS n FROM audit_events GROUP BY action ORDER BY action`);
+    expect(audit).toEqual([{ action: 'import.finish', n: 1 }, { action: 'import.start', n: 1 }, { action: 'incident.import', n: 3 }]);
+
+    const before = await counts();
+    const again = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    expect(again).toMatchObject({ status: 'completed', recordsRead: 3, created: 0, updated: 0, unchanged: 3, rejected: 0 });
+    expect(await counts()).toEqual(before);
+    expect(await q(`SELECT DISTINCT version FROM incidents`)).toEqual([{ version: 1 }]);
+  });
+
+  it('updates an incident whose record changed, says so, and records before and after in its history', async () => {
+    await importText(db.dataSource, hindsightCsv([csvRow(1), csvRow(2)]), { format: 'hindsight-csv' });
+    const changed = hindsightCsv([csvRow(1), csvRow(2, { resolved_at: '2026-03-03T15:00:00Z', severity: 'SEV1' })]);
+    const summary = await importText(db.dataSource, changed, { format: 'hindsight-csv' });
+    expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    const [incident] = await q<{ id: string; resolved_at: Date; version: number; severity: string; peak: string }>(
+      `SELECT i.id, i.resolved_at, i.version, s.key AS severity, p.key AS peak FROM incidents i
+         JOIN severity_levels s ON s.id = i.severity_id JOIN severity_levels p ON p.id = i.peak_severity_id WHERE external_id = 'ext-2'`,
+    );
+    expect(incident).toMatchObject({ resolved_at: new Date('2026-03-03T15:00:00Z'), version: 2, severity: 'SEV1', peak: 'SEV1' });
+    const [event] = await q<{ before: Record<string, unknown>; after: Record<string, unknown> }>(
+      `SELECT before, after FROM audit_events WHERE action = 'incident.import_update' AND incident_id = $1`, [incident.id],
+    );
+    expect(event.before).toMatchObject({ resolvedAt: '2026-03-03T12:00:00.000Z', severity: 'SEV3' });
+    expect(event.after).toMatchObject({ resolvedAt: '2026-03-03T15:00:00.000Z', severity: 'SEV1' });
+    const history = await q(`SELECT f.key AS "from", t.key AS "to" FROM severity_changes c JOIN severity_levels t ON t.id = c.to_severity_id
+                              LEFT JOIN severity_levels f ON f.id = c.from_severity_id WHERE c.incident_id = $1 ORDER BY c.created_at`, [incident.id]);
+    expect(history).toEqual([{ from: null, to: 'SEV3' }, { from: 'SEV3', to: 'SEV1' }]);
+  });
+
+  it('rejects unreadable rows with record, line, field and value, keeps their original text, and imports the rest', async () => {
+    const rows: CsvRow[] = [
+      csvRow(1),
+      csvRow(2, { started_at: '2026-03-02 10:00' }),
+      csvRow(3, { severity: 'P1' }),
+      csvRow(4, { title: '' }),
+      csvRow(5, { customer_impact: 'Multi-line\nimpact, with "quotes"', resolved_at: 'soon' }),
+      csvRow(6),
+    ];
+    const file = hindsightCsv(rows);
+    const summary = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    expect(summary).toMatchObject({ recordsRead: 6, created: 2, rejected: 4 });
+    const page = await importsService(db.dataSource).issues(summary.id, {});
+    expect(page.items.map((i) => [i.record, i.line, i.field, i.value])).toEqual([
+      [2, 3, 'started_at', '2026-03-02 10:00'],
+      [3, 4, 'severity', 'P1'],
+      [4, 5, 'title', ''],
+      [5, 6, 'resolved_at', 'soon'],
+    ]);
+    expect(page.items[0].message).toMatch(/no time zone offset/);
+    expect(page.items[1].message).toMatch(/"P1" is not a severity level \(known: SEV1, SEV2, SEV3\)/);
+
+    const rejected = (await collect(importsService(db.dataSource).rejectedFile(summary.id))).join('');
+    expect(rejected).toBe(hindsightCsv([rows[1], rows[2], rows[3], rows[4]]));
+    expect(await q(`SELECT external_id FROM incidents ORDER BY external_id`)).toEqual([{ external_id: 'ext-1' }, { external_id: 'ext-6' }]);
+
+    // Fixed and imported again, the rejected rows go in; the rest stay as they were.
+    const fixed = rejected.replace('2026-03-02 10:00', '2026-03-02T10:00:00Z').replace(',P1,', ',SEV1,').replace(',,SEV', ',Fixed title,SEV').replace(',soon,', ',2026-03-05T12:00:00Z,');
+    const second = await importText(db.dataSource, fixed, { format: 'hindsight-csv' });
+    expect(second).toMatchObject({ created: 4, rejected: 0 });
+  });
+
+  it('imports out-of-order milestones, flags them, and the metrics leave those intervals out', async () => {
+    const summary = await importText(db.dataSource, hindsightCsv([csvRow(1, { acknowledged_at: '2026-03-02T10:02:00Z' })]), { format: 'hindsight-csv' });
+    expect(summary).toMatchObject({ created: 1, flagged: 1, rejected: 0 });
+    const [issue] = (await importsService(db.dataSource).issues(summary.id, { kind: 'flagged' })).items;
+    expect(issue).toMatchObject({ record: 1, line: 2, field: 'acknowledged_at', value: '2026-03-02T10:02:00.000Z' });
+    expect(issue.message).toMatch(/acknowledged_at \(2026-03-02T10:02:00.000Z\) is before detected_at \(2026-03-02T10:05:00.000Z\)/);
+    const [view] = await q(`SELECT order_violation, tta_seconds, tta_excluded_reason, ttr_seconds FROM incident_metric_intervals`);
+    expect(view).toMatchObject({ order_violation: true, tta_seconds: null, tta_excluded_reason: 'order', ttr_seconds: 7200 });
+  });
+
+  it('rejects a second record with the same id in one file, naming the first', async () => {
+    const summary = await importText(db.dataSource, hindsightCsv([csvRow(1), csvRow(2), csvRow(1, { title: 'Again' })]), { format: 'hindsight-csv' });
+    expect(summary).toMatchObject({ created: 2, rejected: 1 });
+    const [issue] = (await importsService(db.dataSource).issues(summary.id, {})).items;
+    expect(issue).toMatchObject({ record: 3, field: 'external_id', value: 'ext-1' });
+    expect(issue.message).toContain('first in record 1');
+  });
+
+  it('--dry-run reads and reports everything and writes no incidents', async () => {
+    const summary = await importText(db.dataSource, hindsightCsv([csvRow(1), csvRow(2, { severity: 'SEV9' })]), { format: 'hindsight-csv', dryRun: true });
+    expect(summary).toMatchObject({ dryRun: true, created: 1, rejected: 1 });
+    expect(summary.servicesCreated.sort()).toEqual(['checkout', 'payments-api']);
+    expect(await counts()).toMatchObject({ incidents: 0, services: 0, teams: 0, timeline_entries: 0 });
+  });
+
+  it('a crash mid-import leaves whole batches only, and running it again finishes it without duplicates', async () => {
+    const rows = Array.from({ length: IMPORT_BATCH_SIZE * 2 + 500 }, (_, i) => csvRow(i + 1));
+    const file = hindsightCsv(rows);
+    const cut = file.indexOf('\n', Math.floor(file.length * 0.9));
+    async function* crashing() {
+      for (let at = 0; at < cut; at += 16_384) yield Buffer.from(file.slice(at, Math.min(at + 16_384, cut)));
+      throw new Error('disk unplugged');
+    }
+    const crashed = await importText(db.dataSource, Readable.from(crashing()), { format: 'hindsight-csv' });
+    expect(crashed.status).toBe('failed');
+    expect(crashed.error).toContain('disk unplugged');
+    const written = await q<{ n: number; complete: number }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM incident_services x WHERE x.incident_id = i.id))::int AS complete FROM incidents i`,
+    );
+    expect(written[0].n % IMPORT_BATCH_SIZE).toBe(0);
+    expect(written[0].n).toBeGreaterThan(0);
+    expect(written[0].complete).toBe(written[0].n);
+
+    const rerun = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    expect(rerun).toMatchObject({ status: 'completed', created: rows.length - written[0].n, unchanged: written[0].n, rejected: 0 });
+    expect((await q<{ n: number }>(`SELECT count(DISTINCT external_id)::int AS n FROM incidents`))[0].n).toBe(rows.length);
+    expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM incidents`))[0].n).toBe(rows.length);
+  });
+
+  it('imports the Statuspage sample: milestones from updates, components as services, every update on the timeline', async () => {
+    const summary = await importText(db.dataSource, fixture('statuspage-incidents.sample.json'), { format: 'statuspage' });
+    const sample = JSON.parse(fixture('statuspage-incidents.sample.json').toString()) as { incidents: { id: string; incident_updates: unknown[] }[] };
+    expect(summary).toMatchObject({ status: 'completed', recordsRead: sample.incidents.length, created: sample.incidents.length, rejected: 0, source: 'statuspage' });
+    const [first] = await q<{ n: number; kinds: string[] }>(
+      `SELECT count(*)::int AS n, array_agg(DISTINCT kind) AS kinds FROM timeline_entries t JOIN incidents i ON i.id = t.incident_id WHERE i.external_id = $1 AND t.imported`,
+      [sample.incidents[0].id],
+    );
+    expect(first).toEqual({ n: sample.incidents[0].incident_updates.length, kinds: ['status_update'] });
+    const again = await importText(db.dataSource, fixture('statuspage-incidents.sample.json'), { format: 'statuspage' });
+    expect(again).toMatchObject({ created: 0, unchanged: sample.incidents.length });
+    expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM timeline_entries`))[0].n).toBe(
+      sample.incidents.reduce((sum, i) => sum + i.incident_updates.length, 0),
+    );
+  });
+
+  it('imports the Google Cloud sample', async () => {
+    const sample = JSON.parse(fixture('gcp-incidents.sample.json').toString()) as unknown[];
+    const summary = await importText(db.dataSource, fixture('gcp-incidents.sample.json'), { format: 'gcp' });
+    expect(summary).toMatchObject({ status: 'completed', created: sample.length, rejected: 0, source: 'gcp' });
+  });
+
+  it('imports any CSV through a column map, a value map and a time zone, with a BOM and ";" delimiters', async () => {
+    const file = '\uFEFFid;start_timestamp;resolved_timestamp;incident_impact_level;summary\n' +
+      'A-1;2026-03-29 01:30;2026-03-29 04:30;3;"Checkout; down"\n' +
+      'A-2;2026-03-29 02:30;2026-03-29 05:00;2;Search slow\n';
+    const summary = await importText(db.dataSource, file, {
+      format: 'csv', source: 'legacy',
+      options: {
+        timezone: 'Europe/Berlin',
+        map: ['external_id=id', 'started_at=start_timestamp', 'resolved_at=resolved_timestamp', 'severity=incident_impact_level', 'title=summary'],
+        value: ['severity:3=SEV1', 'severity:2=SEV2'],
+      },
+    });
+    expect(summary).toMatchObject({ created: 1, rejected: 1 });
+    const [row] = await q(`SELECT external_id, title, started_at, resolved_at, source FROM incidents`);
+    expect(row).toEqual({ external_id: 'A-1', title: 'Checkout; down', started_at: new Date('2026-03-29T00:30:00Z'), resolved_at: new Date('2026-03-29T02:30:00Z'), source: 'legacy' });
+    const [issue] = (await importsService(db.dataSource).issues(summary.id, {})).items;
+    expect(issue).toMatchObject({ record: 2, field: 'start_timestamp', value: '2026-03-29 02:30' });
+    expect(issue.message).toMatch(/does not exist in Europe\/Berlin/);
+  });
+
+  it('refuses a CSV whose header has unknown columns before recording anything', async () => {
+    const file = `${[...HINDSIGHT_CSV_COLUMNS, 'colour'].join(',')}\n`;
+    await expect(importText(db.dataSource, file, { format: 'hindsight-csv' })).rejects.toThrow(/colour/);
+    expect(await q(`SELECT * FROM imports`)).toEqual([]);
+  });
+});
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
