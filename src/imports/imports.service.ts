@@ -103,6 +103,7 @@ export class ImportsService {
     const format = importFormat(request.format);
     const options = request.options ?? {};
     checkCommonOptions(options);
+    await this.markInterrupted();
     const source = request.source ?? format.defaultSource;
     if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(source)) {
       throw new InvalidInputError('source', source, 'must be 1–63 lowercase letters, digits, ".", "_" or "-"');
