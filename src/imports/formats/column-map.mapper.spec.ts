@@ -2,7 +2,8 @@ import {
   checkColumnMapHeader, COLUMN_MAP_TARGETS, mapColumnMappedRow, parseColumnMap, parseValueMap, type ColumnMap,
 } from './column-map.mapper.js';
 import { HINDSIGHT_CSV_COLUMNS, mapHindsightCsvRow } from './hindsight-csv.mapper.js';
-import { FieldError, type MapOptions, type MappedIncident } from './mapped-incident.js';
+import { type MapOptions, type MappedIncident } from './mapped-incident.js';
+import { thrownFieldError } from '../../../test/support/field-errors.js';
 
 /** The example from the issue. */
 const ISSUE_MAP = ['started_at=start_timestamp', 'resolved_at=resolved_timestamp', 'severity=incident_impact_level'];
@@ -11,15 +12,7 @@ const ISSUE_HEADER = ['incident_id', 'summary', 'start_timestamp', 'resolved_tim
 
 const asObject = (values: ReadonlyMap<string, ReadonlyMap<string, string>>) => Object.fromEntries([...values].map(([field, byValue]) => [field, Object.fromEntries(byValue)]));
 
-function fieldErrorOf(work: () => unknown): FieldError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof FieldError) return error;
-    throw error;
-  }
-  throw new Error('expected a FieldError, but the row mapped');
-}
+const fieldErrorOf = thrownFieldError;
 
 describe('COLUMN_MAP_TARGETS', () => {
   it('are the Hindsight CSV columns without the export-only key and status', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mapGcpIncident } from './gcp.mapper.js';
 import { FieldError, type MapOptions, type MappedIncident, type ValueMap } from './mapped-incident.js';
+import { thrownFieldError } from '../../../test/support/field-errors.js';
 
 /** Real records from status.cloud.google.com/incidents.json (a top-level array, trimmed to three incidents). */
 const SAMPLE_FILE = new URL('../../../test/fixtures/imports/gcp-incidents.sample.json', import.meta.url);
@@ -38,15 +39,7 @@ function map(record: unknown, options: MapOptions = {}): MappedIncident {
   return mapGcpIncident(record, options);
 }
 
-function fieldErrorOf(record: unknown, options: MapOptions = {}): FieldError {
-  try {
-    map(record, options);
-  } catch (error) {
-    if (error instanceof FieldError) return error;
-    throw error;
-  }
-  throw new Error('expected a FieldError, but the record mapped');
-}
+const fieldErrorOf = (record: unknown, options: MapOptions = {}): FieldError => thrownFieldError(() => map(record, options));
 
 describe('mapGcpIncident on the status.cloud.google.com sample', () => {
   it('holds the three sample incidents', () => {

@@ -1,7 +1,8 @@
 import {
   checkHindsightCsvHeader, HINDSIGHT_CSV_COLUMN_DOCS, HINDSIGHT_CSV_COLUMNS, mapHindsightCsvRow,
 } from './hindsight-csv.mapper.js';
-import { FieldError, type MapOptions, type MappedIncident, type MappedIncidentFields, type ValueMap } from './mapped-incident.js';
+import { type MapOptions, type MappedIncident, type MappedIncidentFields, type ValueMap } from './mapped-incident.js';
+import { thrownFieldError } from '../../../test/support/field-errors.js';
 
 /** The header as documented in the brief and the README, character for character. */
 const DOCUMENTED_HEADER = 'key,title,severity,peak_severity,status,functionality,state,audience,services,owning_team,customer_impact,'
@@ -22,15 +23,7 @@ function map(cells: Record<string, string>, options: MapOptions = {}): MappedInc
   return mapHindsightCsvRow({ ...MINIMAL, ...cells }, options);
 }
 
-function fieldErrorOf(work: () => unknown): FieldError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof FieldError) return error;
-    throw error;
-  }
-  throw new Error('expected a FieldError, but the row mapped');
-}
+const fieldErrorOf = thrownFieldError;
 
 describe('HINDSIGHT_CSV_COLUMNS', () => {
   it('is the documented header, in order', () => {

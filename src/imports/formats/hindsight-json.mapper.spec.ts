@@ -1,5 +1,6 @@
 import { mapHindsightJsonRecord } from './hindsight-json.mapper.js';
-import { FieldError, type MapOptions, type MappedIncident, type MappedIncidentFields, type ValueMap } from './mapped-incident.js';
+import { type MapOptions, type MappedIncident, type MappedIncidentFields, type ValueMap } from './mapped-incident.js';
+import { thrownFieldError } from '../../../test/support/field-errors.js';
 
 /**
  * One incident as `GET /api/v1/incidents` returns it (IncidentDto, built field by field), plus the `timeline`
@@ -65,15 +66,7 @@ function map(properties: Record<string, unknown>, options: MapOptions = {}): Map
   return mapHindsightJsonRecord({ ...MINIMAL, ...properties }, options);
 }
 
-function fieldErrorOf(work: () => unknown): FieldError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof FieldError) return error;
-    throw error;
-  }
-  throw new Error('expected a FieldError, but the record mapped');
-}
+const fieldErrorOf = thrownFieldError;
 
 describe('mapHindsightJsonRecord', () => {
   it('maps an API response record into the incident it describes, keeping the record whole', () => {

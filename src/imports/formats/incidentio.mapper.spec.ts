@@ -4,6 +4,7 @@ import {
   DEFAULT_INCIDENTIO_CONFIG, INCIDENTIO_RECORDS_KEY, mapIncidentIoIncident, parseIncidentIoConfig, type IncidentIoConfig,
 } from './incidentio.mapper.js';
 import { FieldError, type MapOptions, type MappedIncident, type MappedIncidentFields, type ValueMap } from './mapped-incident.js';
+import { thrownFieldError } from '../../../test/support/field-errors.js';
 
 const fixtureJson = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../test/fixtures/imports/${name}`, import.meta.url), 'utf8'));
 
@@ -44,15 +45,7 @@ function map(record: unknown, options: MapOptions & { config?: IncidentIoConfig 
   return mapIncidentIoIncident(record, { ...options, config: options.config ?? DEFAULT_INCIDENTIO_CONFIG });
 }
 
-function fieldErrorOf(record: unknown, options: MapOptions & { config?: IncidentIoConfig } = {}): FieldError {
-  try {
-    map(record, options);
-  } catch (error) {
-    if (error instanceof FieldError) return error;
-    throw error;
-  }
-  throw new Error('expected a FieldError, but the record mapped');
-}
+const fieldErrorOf = (record: unknown, options: MapOptions & { config?: IncidentIoConfig } = {}): FieldError => thrownFieldError(() => map(record, options));
 
 function configErrorOf(json: unknown): InvalidInputError {
   try {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FieldError, type MapOptions, type MappedIncident, type MappedIncidentFields, type ValueMap } from './mapped-incident.js';
 import { mapPagerDutyAnalyticsIncident } from './pagerduty-analytics.mapper.js';
+import { thrownFieldError } from '../../../test/support/field-errors.js';
 
 const fixtureText = (name: string) => readFileSync(new URL(`../../../test/fixtures/imports/${name}`, import.meta.url), 'utf8');
 
@@ -41,15 +42,7 @@ function map(record: unknown, options: MapOptions = {}): MappedIncident {
   return mapPagerDutyAnalyticsIncident(record, options);
 }
 
-function fieldErrorOf(record: unknown, options: MapOptions = {}): FieldError {
-  try {
-    map(record, options);
-  } catch (error) {
-    if (error instanceof FieldError) return error;
-    throw error;
-  }
-  throw new Error('expected a FieldError, but the record mapped');
-}
+const fieldErrorOf = (record: unknown, options: MapOptions = {}): FieldError => thrownFieldError(() => map(record, options));
 
 const expectedById: Record<string, MappedIncidentFields> = {
   // Both ends given; 09:12:04 + 216 s = 09:15:40.

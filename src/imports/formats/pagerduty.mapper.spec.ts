@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FieldError, type MapOptions, type MappedIncident, type MappedIncidentFields, type MappedTimelineEntry, type ValueMap } from './mapped-incident.js';
 import { mapPagerDutyIncident, PAGERDUTY_RECORDS_KEY } from './pagerduty.mapper.js';
+import { thrownFieldError } from '../../../test/support/field-errors.js';
 
 /** Hand-written `GET /incidents` records: one with log entries (listed newest first), two without, one open, one with priority null. */
 const fixture = JSON.parse(readFileSync(new URL('../../../test/fixtures/imports/pagerduty-incidents.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -31,15 +32,7 @@ function map(record: unknown, options: MapOptions = {}): MappedIncident {
   return mapPagerDutyIncident(record, options);
 }
 
-function fieldErrorOf(record: unknown, options: MapOptions = {}): FieldError {
-  try {
-    map(record, options);
-  } catch (error) {
-    if (error instanceof FieldError) return error;
-    throw error;
-  }
-  throw new Error('expected a FieldError, but the record mapped');
-}
+const fieldErrorOf = (record: unknown, options: MapOptions = {}): FieldError => thrownFieldError(() => map(record, options));
 
 describe('mapPagerDutyIncident on the fixture incidents', () => {
   it('names the wrapper key the reader splits on', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FieldError, type MapOptions, type MappedIncident, type ValueMap } from './mapped-incident.js';
 import { mapStatuspageIncident, STATUSPAGE_RECORDS_KEY } from './statuspage.mapper.js';
+import { thrownFieldError } from '../../../test/support/field-errors.js';
 
 /** Real records from githubstatus.com (`/api/v2/incidents.json`, trimmed to four incidents). */
 const SAMPLE_FILE = new URL('../../../test/fixtures/imports/statuspage-incidents.sample.json', import.meta.url);
@@ -38,15 +39,7 @@ function map(record: unknown, options: MapOptions = {}): MappedIncident {
   return mapStatuspageIncident(record, options);
 }
 
-function fieldErrorOf(record: unknown, options: MapOptions = {}): FieldError {
-  try {
-    map(record, options);
-  } catch (error) {
-    if (error instanceof FieldError) return error;
-    throw error;
-  }
-  throw new Error('expected a FieldError, but the record mapped');
-}
+const fieldErrorOf = (record: unknown, options: MapOptions = {}): FieldError => thrownFieldError(() => map(record, options));
 
 describe('mapStatuspageIncident on the githubstatus.com sample', () => {
   it('names the wrapper key the reader splits on', () => {
