@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditRepository, type AuditChange, type AuditContext } from '../audit/audit.repository.js';
@@ -108,10 +108,16 @@ export class ImportsService {
     if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(source)) {
       throw new InvalidInputError('source', source, 'must be 1–63 lowercase letters, digits, ".", "_" or "-"');
     }
+    // Counts the bytes as the reader pulls them (for progress), with the reader's backpressure intact.
     let bytesRead = 0;
-    const counted = request.input.pipe(new PassThrough());
-    request.input.on('data', (chunk: Buffer) => (bytesRead += chunk.length));
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytesRead += chunk.length;
+        done(null, chunk);
+      },
+    });
     request.input.on('error', (error) => counted.destroy(error));
+    request.input.pipe(counted);
 
     const opened = await this.open(format, counted, options);
     const mapper = format.prepare(options, opened.header);
