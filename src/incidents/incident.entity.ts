@@ -125,6 +125,14 @@ export class Incident {
   @Column({ type: 'timestamptz', nullable: true })
   retroDoneAt: Date | null;
 
+  /**
+   * Business seconds from resolvedAt to retroDoneAt in the stored business calendar (time to retro
+   * before the exclusion rule), NULL unless both are set. Kept by a database trigger (migration
+   * StoredMetricSeconds) on every write path, so never written or read through the entity.
+   */
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  retroBusinessSeconds: number | null;
+
   @VersionColumn()
   version: number;
 

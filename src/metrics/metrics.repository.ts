@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { BusinessCalendar } from '../config/config.js';
 import { INTERVAL_METRIC_KEYS, type ExclusionReason } from './intervals.js';
-import { calendarArgs, scopeSql, SqlParams, type MetricsScope } from './metrics-scope.js';
+import { scopeSql, SqlParams, type MetricsScope } from './metrics-scope.js';
 
 /** Every metric GET /api/v1/metrics reports: the five wall-clock intervals and time to retro. */
 export const METRIC_NAMES = [...INTERVAL_METRIC_KEYS, 'ttRetro'] as const;
@@ -26,35 +25,18 @@ export interface MetricsGroupRow {
   metrics: Record<MetricName, MetricAggregate>;
 }
 
-/** The value and exclusion-reason SQL of each metric over the view `v` (and the retro lateral `r`). */
+/** The value and exclusion-reason SQL of each metric: columns of the view `v` (time to retro read from its stored business seconds). */
 const METRIC_SQL: Record<MetricName, { value: string; reason: string }> = {
   ...(Object.fromEntries(INTERVAL_METRIC_KEYS.map((m) => [m, { value: `v.${m}_seconds`, reason: `v.${m}_excluded_reason` }])) as Record<
     (typeof INTERVAL_METRIC_KEYS)[number],
     { value: string; reason: string }
   >),
-  ttRetro: { value: 'r.tt_retro_seconds', reason: 'r.tt_retro_excluded_reason' },
+  ttRetro: { value: 'v.tt_retro_seconds', reason: 'v.tt_retro_excluded_reason' },
 };
 
 const REASONS: readonly ExclusionReason[] = ['missing', 'order', 'excluded'];
 
 const column = (metric: MetricName, figure: string) => `${metric.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_${figure}`;
-
-/**
- * Time to retro per row: retro done − resolved in business seconds (hindsight_business_seconds, the
- * SQL twin of businessSecondsBetween) with the view's exclusion rule for that pair of milestones —
- * excluded, then missing, then order (either end suspect). `OFFSET 0` keeps the subquery from being
- * flattened, so the function runs once per row, not once per aggregate that reads it.
- */
-function retroLateral(calendar: BusinessCalendar, params: SqlParams): string {
-  const args = calendarArgs(calendar, params);
-  return `CROSS JOIN LATERAL (
-      SELECT CASE WHEN v.excluded_from_metrics OR v.resolved_at IS NULL OR v.retro_done_at IS NULL OR v.resolved_suspect OR v.retro_done_suspect THEN NULL
-                  ELSE hindsight_business_seconds(v.resolved_at, v.retro_done_at, ${args}) END AS tt_retro_seconds,
-             CASE WHEN v.excluded_from_metrics THEN 'excluded'
-                  WHEN v.resolved_at IS NULL OR v.retro_done_at IS NULL THEN 'missing'
-                  WHEN v.resolved_suspect OR v.retro_done_suspect THEN 'order' END AS tt_retro_excluded_reason
-      OFFSET 0) r`;
-}
 
 function metricSelects(metric: MetricName): string[] {
   const { value, reason } = METRIC_SQL[metric];
@@ -78,15 +60,13 @@ export class MetricsRepository {
    * grouping, even over no incidents), ordered by the group key expressions. `incidents` counts
    * distinct incidents; with service grouping an incident counts once in each of its services' groups.
    */
-  async summarize(scope: MetricsScope, calendar: BusinessCalendar): Promise<MetricsGroupRow[]> {
+  async summarize(scope: MetricsScope): Promise<MetricsGroupRow[]> {
     const params = new SqlParams();
     const sql = scopeSql(scope, params);
-    const retro = retroLateral(calendar, params);
     const grouped = sql.keyExpressions.length > 0;
     const statement = `
       SELECT ${[...sql.keySelects, 'count(DISTINCT v.id)::int AS incidents', ...METRIC_NAMES.flatMap(metricSelects)].join(',\n             ')}
         ${sql.from}
-        ${retro}
         ${sql.where}
         ${grouped ? `GROUP BY ${sql.keyExpressions.join(', ')} ORDER BY ${sql.keyExpressions.join(', ')}` : ''}`;
     const rows: Record<string, unknown>[] = await this.dataSource.query(statement, params.values);
