@@ -288,9 +288,11 @@ export async function endpointStatement(from, to) {
   const { scopeOf } = await dist('src/metrics/metrics-scope.js');
   const { loadConfig } = await dist('src/config/config.js');
   const config = loadConfig({ ...process.env, DATABASE_URL: 'postgres://x@127.0.0.1/x' });
+  const { SUMMARY_SETTINGS } = await dist('src/metrics/metrics.repository.js');
   let captured;
-  const repo = new MetricsRepository({ query: async (sql, params) => ((captured = { sql, params }), []) });
-  await repo.summarize(scopeOf({ from: from.toISOString(), to: to.toISOString(), groupBy: ['period:month', 'severity'] }, config.reportTimeZone), config.businessCalendar);
+  const fake = { query: async (sql, params) => ((captured = { sql, params }), []), transaction: (work) => work(fake) };
+  const repo = new MetricsRepository(fake);
+  await repo.summarize(scopeOf({ from: from.toISOString(), to: to.toISOString(), groupBy: ['period:month', 'severity'] }, config.reportTimeZone));
   const literal = (v) => {
     if (v instanceof Date) return `'${v.toISOString()}'`;
     if (Array.isArray(v)) return `'${textArrayLiteral(v)}'`;
