@@ -34,19 +34,23 @@ const METRIC_SQL: Record<MetricName, { value: string; reason: string }> = {
   ttRetro: { value: 'v.tt_retro_seconds', reason: 'v.tt_retro_excluded_reason' },
 };
 
-const REASONS: readonly ExclusionReason[] = ['missing', 'order', 'excluded'];
-
 const column = (metric: MetricName, figure: string) => `${metric.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_${figure}`;
 
+/**
+ * The aggregates of one metric: fewer than one per figure, because over a million rows each one costs
+ * (they all run in one process, after the parallel scan and sort):
+ * - percentile_cont at 0 and at 1 is exactly the minimum and the maximum (nothing to interpolate);
+ * - the mean is sum / n, which is what avg() computes;
+ * - `excluded` is the same for every metric, so it is counted once (the statement's `excluded`); and a
+ *   row left out of a metric has exactly one reason, so `order` = rows − n − missing − excluded.
+ */
 function metricSelects(metric: MetricName): string[] {
   const { value, reason } = METRIC_SQL[metric];
   return [
     `count(${value})::int AS ${column(metric, 'n')}`,
-    `percentile_cont('{0.5,0.9,0.95}'::float8[]) WITHIN GROUP (ORDER BY ${value}) AS ${column(metric, 'percentiles')}`,
-    `avg(${value}) AS ${column(metric, 'mean')}`,
-    `min(${value}) AS ${column(metric, 'min')}`,
-    `max(${value}) AS ${column(metric, 'max')}`,
-    ...REASONS.map((r) => `count(*) FILTER (WHERE ${reason} = '${r}')::int AS ${column(metric, r)}`),
+    `percentile_cont('{0,0.5,0.9,0.95,1}'::float8[]) WITHIN GROUP (ORDER BY ${value}) AS ${column(metric, 'percentiles')}`,
+    `sum(${value}) AS ${column(metric, 'sum')}`,
+    `count(*) FILTER (WHERE ${reason} = 'missing')::int AS ${column(metric, 'missing')}`,
   ];
 }
 
@@ -68,15 +72,17 @@ export class MetricsRepository {
 
   /**
    * Every figure of GET /api/v1/metrics in one statement: one row per group (one row in all without
-   * grouping, even over no incidents), ordered by the group key expressions. `incidents` counts
-   * distinct incidents; with service grouping an incident counts once in each of its services' groups.
+   * grouping, even over no incidents), ordered by the group key expressions. `incidents` counts the
+   * group's rows, which are distinct incidents: the view has one row per incident, and service grouping
+   * joins each incident once per service it affected (incident_services' key), so it counts once in each
+   * of its services' groups.
    */
   async summarize(scope: MetricsScope): Promise<MetricsGroupRow[]> {
     const params = new SqlParams();
     const sql = scopeSql(scope, params);
     const grouped = sql.keyExpressions.length > 0;
     const statement = `
-      SELECT ${[...sql.keySelects, 'count(DISTINCT v.id)::int AS incidents', ...METRIC_NAMES.flatMap(metricSelects)].join(',\n             ')}
+      SELECT ${[...sql.keySelects, 'count(*)::int AS incidents', 'count(*) FILTER (WHERE v.excluded_from_metrics)::int AS excluded', ...METRIC_NAMES.flatMap(metricSelects)].join(',\n             ')}
         ${sql.from}
         ${sql.where}
         ${grouped ? `GROUP BY ${sql.keyExpressions.join(', ')} ORDER BY ${sql.keyExpressions.join(', ')}` : ''}`;
@@ -94,14 +100,17 @@ export class MetricsRepository {
 }
 
 function toAggregate(row: Record<string, unknown>, metric: MetricName): MetricAggregate {
-  const number = (figure: string) => (row[column(metric, figure)] === null ? null : Number(row[column(metric, figure)]));
-  const percentiles = row[column(metric, 'percentiles')] as number[] | null;
+  const n = row[column(metric, 'n')] as number;
+  const missing = row[column(metric, 'missing')] as number;
+  const excluded = row.excluded as number;
+  // percentile_cont at 0, 0.5, 0.9, 0.95 and 1 (see metricSelects); null when n = 0.
+  const p = (row[column(metric, 'percentiles')] as number[] | null)?.map(Number) ?? null;
   return {
-    n: row[column(metric, 'n')] as number,
-    percentiles: percentiles === null ? null : [Number(percentiles[0]), Number(percentiles[1]), Number(percentiles[2])],
-    mean: number('mean'),
-    min: number('min'),
-    max: number('max'),
-    excluded: { missing: row[column(metric, 'missing')] as number, order: row[column(metric, 'order')] as number, excluded: row[column(metric, 'excluded')] as number },
+    n,
+    percentiles: p === null ? null : [p[1], p[2], p[3]],
+    mean: n === 0 ? null : Number(row[column(metric, 'sum')]) / n,
+    min: p === null ? null : p[0],
+    max: p === null ? null : p[4],
+    excluded: { missing, order: (row.incidents as number) - n - missing - excluded, excluded },
   };
 }
