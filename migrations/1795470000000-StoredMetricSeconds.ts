@@ -6,81 +6,103 @@ const MILESTONES = [
   'started_at', 'detected_at', 'acknowledged_at', 'investigating_at', 'identified_at', 'mitigated_at', 'resolved_at', 'retro_prep_at', 'retro_done_at',
 ];
 
-/** SPEC §2 wall-clock intervals: name → [from, to]. */
-const INTERVALS: Record<string, [string, string]> = {
+/** SPEC §2: metric → [from, to] milestones. Time to retro is counted in business seconds, the others in wall-clock seconds. */
+const METRICS: Record<string, [string, string]> = {
   ttd: ['started_at', 'detected_at'],
   tta: ['detected_at', 'acknowledged_at'],
   tte: ['acknowledged_at', 'investigating_at'],
   ttm: ['started_at', 'mitigated_at'],
   ttr: ['started_at', 'resolved_at'],
+  tt_retro: ['resolved_at', 'retro_done_at'],
 };
+
+const METRIC_COLUMNS = Object.keys(METRICS).map((metric) => `${metric}_seconds`);
 
 const suspect = (column: string) => `${column.replace(/_at$/, '')}_suspect`;
 
-/** Suspect flag of a milestone, as in MetricIntervalsView: out of lifecycle order with any other present milestone. */
-function suspectColumn(index: number): string {
-  const column = MILESTONES[index];
-  const earlier = MILESTONES.slice(0, index);
-  const later = MILESTONES.slice(index + 1);
+/**
+ * Whether a milestone is suspect: present and out of lifecycle order with any other present milestone
+ * (some earlier one after it, or some later one before it; GREATEST/LEAST skip NULLs). The same test as
+ * MetricIntervalsView and suspectMilestones() in src/metrics/intervals.ts; `row` prefixes the columns
+ * (`NEW.` in the trigger).
+ */
+function suspectTest(column: string, row = ''): string {
+  const index = MILESTONES.indexOf(column);
+  const ref = (c: string) => `${row}${c}`;
+  const earlier = MILESTONES.slice(0, index).map(ref);
+  const later = MILESTONES.slice(index + 1).map(ref);
   const tests = [
-    ...(earlier.length ? [`COALESCE(GREATEST(${earlier.join(', ')}) > ${column}, false)`] : []),
-    ...(later.length ? [`COALESCE(LEAST(${later.join(', ')}) < ${column}, false)`] : []),
+    ...(earlier.length ? [`COALESCE(GREATEST(${earlier.join(', ')}) > ${ref(column)}, false)`] : []),
+    ...(later.length ? [`COALESCE(LEAST(${later.join(', ')}) < ${ref(column)}, false)`] : []),
   ];
-  return `(${column} IS NOT NULL AND (${tests.join(' OR ')})) AS ${suspect(column)}`;
+  return `(${ref(column)} IS NOT NULL AND (${tests.join(' OR ')}))`;
 }
 
-/** A metric's seconds (`value`) or NULL, and why it is left out: excluded, then missing, then order. */
-function metricColumns(name: string, [from, to]: [string, string], value: string): string {
-  return [
-    `CASE WHEN excluded_from_metrics OR ${from} IS NULL OR ${to} IS NULL OR ${suspect(from)} OR ${suspect(to)} THEN NULL
-          ELSE ${value} END AS ${name}_seconds`,
-    `CASE WHEN excluded_from_metrics THEN 'excluded' WHEN ${from} IS NULL OR ${to} IS NULL THEN 'missing'
-          WHEN ${suspect(from)} OR ${suspect(to)} THEN 'order' END AS ${name}_excluded_reason`,
-  ].join(',\n         ');
+/** The milestones some metric starts or ends at: the only suspect flags the trigger needs. */
+const ENDPOINTS = MILESTONES.filter((m) => Object.values(METRICS).some((pair) => pair.includes(m)));
+
+/** One metric's stored seconds, as the trigger computes them: NULL when excluded, an end is missing, or either end is suspect. */
+function metricAssignment(metric: string): string {
+  const [from, to] = METRICS[metric];
+  const value = metric === 'tt_retro' ? 'NEW.retro_business_seconds' : `extract(epoch FROM NEW.${to} - NEW.${from})::double precision`;
+  return `NEW.${metric}_seconds := CASE WHEN NEW.excluded_from_metrics OR NEW.${from} IS NULL OR NEW.${to} IS NULL OR ${suspect(from)} OR ${suspect(to)} THEN NULL
+                                     ELSE ${value} END;`;
 }
 
 /**
- * incident_metric_intervals as MetricIntervalsView made it, plus time to retro: the stored
- * retro_business_seconds and, under the same exclusion rule as the five intervals, tt_retro_seconds
- * and tt_retro_excluded_reason. New columns come last, so CREATE OR REPLACE keeps the view's identity.
+ * incident_metric_intervals, same columns as MetricIntervalsView made it, plus retro_business_seconds,
+ * tt_retro_seconds and tt_retro_excluded_reason at the end (so CREATE OR REPLACE keeps the view). The six
+ * metrics' seconds are the stored columns; a metric's reason is excluded, else missing (an end is NULL),
+ * else order (the stored value is NULL for no other reason). The suspect flags and order_violation are
+ * still computed here, for the endpoints that list them.
  */
 const VIEW = `
       CREATE OR REPLACE VIEW incident_metric_intervals AS
       WITH flagged AS (
         SELECT i.*,
-               ${MILESTONES.map((_, index) => suspectColumn(index)).join(',\n               ')}
+               ${MILESTONES.map((m) => `${suspectTest(m)} AS ${suspect(m)}`).join(',\n               ')}
           FROM incidents i
       )
       SELECT id, key, started_at, severity_id, peak_severity_id, owning_team_id, source, tags, excluded_from_metrics,
              ${MILESTONES.filter((m) => m !== 'started_at').join(', ')},
              ${MILESTONES.map(suspect).join(', ')},
              (${MILESTONES.map(suspect).join(' OR ')}) AS order_violation,
-             ${Object.entries(INTERVALS).map(([name, pair]) => metricColumns(name, pair, `extract(epoch FROM ${pair[1]} - ${pair[0]})::double precision`)).join(',\n             ')},
-             retro_business_seconds,
-             ${metricColumns('tt_retro', ['resolved_at', 'retro_done_at'], 'retro_business_seconds')}
+             ${Object.entries(METRICS)
+               .map(([metric, [from, to]]) => [
+                 ...(metric === 'tt_retro' ? ['retro_business_seconds'] : []),
+                 `${metric}_seconds`,
+                 `CASE WHEN excluded_from_metrics THEN 'excluded' WHEN ${from} IS NULL OR ${to} IS NULL THEN 'missing'
+                  WHEN ${metric}_seconds IS NULL THEN 'order' END AS ${metric}_excluded_reason`,
+               ].join(',\n             '))
+               .join(',\n             ')}
         FROM flagged`;
 
 /** The configuration defaults (src/config/config.ts): Monday–Friday, 09:00–17:00, UTC (REPORT_TIMEZONE's default), no holidays. */
 const DEFAULT_CALENDAR = { workingDays: [1, 2, 3, 4, 5], dayStartMinute: 9 * 60, dayEndMinute: 17 * 60, timeZone: 'UTC', holidays: [] as string[] };
 
 /**
- * Time to retro, stored: incidents.retro_business_seconds is hindsight_business_seconds(resolved_at,
- * retro_done_at, <calendar>) whenever both milestones are set (out of order too: the exclusion rule is
- * the view's job), else NULL. So GET /api/v1/metrics reads a column instead of running the plpgsql
- * function once per incident at query time.
+ * Every metric's seconds stored with the incident, so GET /api/v1/metrics reads six columns instead of
+ * working out, per incident and request, the order rule (two dozen GREATEST/LEAST tests), the interval
+ * arithmetic (numeric extract) and time to retro (a plpgsql function running in one process) — about
+ * 10 s of the endpoint's 12 s at a million incidents (BENCHMARKS.md).
  *
- * - business_calendar: exactly one row, the calendar the stored values were computed with. Seeded here
- *   with the configuration defaults; at start-up the service and the CLI compare it with the configured
- *   calendar and, when it differs, store the new one and recompute every incident's value in the same
- *   transaction (src/database/business-calendar.ts).
- * - A BEFORE INSERT OR UPDATE OF resolved_at, retro_done_at, retro_business_seconds trigger keeps the
- *   column right on every write path (API, demo data, imports, raw SQL). A write to the column itself
- *   is recomputed too, so the column cannot be set by hand; the calendar recompute sets it to NULL to
- *   have the trigger fill it in.
- * - The view gains retro_business_seconds, tt_retro_seconds and tt_retro_excluded_reason.
+ * - incidents.retro_business_seconds: hindsight_business_seconds(resolved_at, retro_done_at, <calendar>)
+ *   whenever both are set, in either order, else NULL. The calendar is business_calendar's one row,
+ *   seeded here with the configuration defaults; at start-up the service and the CLI compare it with the
+ *   configured calendar and, when it differs, store the new one and recompute every incident's value in
+ *   one transaction (src/database/business-calendar.ts).
+ * - incidents.ttd_seconds … ttr_seconds, tt_retro_seconds: each metric's value exactly as the metrics
+ *   count it, NULL when the incident is left out of it (excluded from metrics, an end missing, or an end
+ *   out of lifecycle order with any other milestone).
+ * - Two BEFORE triggers keep them right on every write path (API, demo data, imports, raw SQL). They
+ *   fire in name order: incidents_1_retro_business_seconds (on resolved_at, retro_done_at, or the column
+ *   itself), then incidents_2_metric_seconds (on any milestone, the excluded flag, or any of the
+ *   columns), which reads the first one's result. A write to any of the columns is recomputed, so none
+ *   can be set by hand; the calendar recompute sets retro_business_seconds to NULL to have it refilled.
+ * - The view reads the stored values (its columns and meaning unchanged) and gains time to retro.
  *
  * TypeORM ignores views, functions, triggers and tables without an entity, so `migration:generate`
- * sees only the new column, which the Incident entity declares.
+ * sees only the new columns, which the Incident entity declares.
  */
 export class StoredMetricSeconds1795470000000 implements MigrationInterface {
   name = 'StoredMetricSeconds1795470000000';
@@ -99,7 +121,8 @@ export class StoredMetricSeconds1795470000000 implements MigrationInterface {
       `INSERT INTO business_calendar (working_days, day_start_minute, day_end_minute, time_zone, holidays) VALUES ($1::int[], $2, $3, $4, $5::date[])`,
       [DEFAULT_CALENDAR.workingDays, DEFAULT_CALENDAR.dayStartMinute, DEFAULT_CALENDAR.dayEndMinute, DEFAULT_CALENDAR.timeZone, DEFAULT_CALENDAR.holidays],
     );
-    await queryRunner.query(`ALTER TABLE incidents ADD retro_business_seconds double precision`);
+    await queryRunner.query(`ALTER TABLE incidents ${['retro_business_seconds', ...METRIC_COLUMNS].map((c) => `ADD ${c} double precision`).join(', ')}`);
+
     await queryRunner.query(`
       CREATE FUNCTION hindsight_incident_retro_business_seconds() RETURNS trigger
       LANGUAGE plpgsql
@@ -118,20 +141,40 @@ export class StoredMetricSeconds1795470000000 implements MigrationInterface {
       END
       $fn$`);
     await queryRunner.query(`
-      CREATE TRIGGER incidents_retro_business_seconds
+      CREATE TRIGGER incidents_1_retro_business_seconds
       BEFORE INSERT OR UPDATE OF resolved_at, retro_done_at, retro_business_seconds ON incidents
       FOR EACH ROW EXECUTE FUNCTION hindsight_incident_retro_business_seconds()`);
-    await queryRunner.query(`UPDATE incidents SET retro_business_seconds = NULL WHERE resolved_at IS NOT NULL AND retro_done_at IS NOT NULL`);
+
+    await queryRunner.query(`
+      CREATE FUNCTION hindsight_incident_metric_seconds() RETURNS trigger
+      LANGUAGE plpgsql
+      AS $fn$
+      DECLARE
+        ${ENDPOINTS.map((m) => `${suspect(m)} boolean := ${suspectTest(m, 'NEW.')};`).join('\n        ')}
+      BEGIN
+        ${Object.keys(METRICS).map(metricAssignment).join('\n        ')}
+        RETURN NEW;
+      END
+      $fn$`);
+    await queryRunner.query(`
+      CREATE TRIGGER incidents_2_metric_seconds
+      BEFORE INSERT OR UPDATE OF ${[...MILESTONES, 'excluded_from_metrics', 'retro_business_seconds', ...METRIC_COLUMNS].join(', ')} ON incidents
+      FOR EACH ROW EXECUTE FUNCTION hindsight_incident_metric_seconds()`);
+
+    // Fills every existing incident: setting retro_business_seconds fires both triggers.
+    await queryRunner.query(`UPDATE incidents SET retro_business_seconds = NULL`);
     await queryRunner.query(VIEW);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     // CREATE OR REPLACE cannot drop view columns: drop the view, and make it again as it was once the
-    // column is gone (its `i.*` would otherwise take the column in again).
+    // columns are gone (its `i.*` would otherwise take them in again).
     await queryRunner.query(`DROP VIEW incident_metric_intervals`);
-    await queryRunner.query(`DROP TRIGGER incidents_retro_business_seconds ON incidents`);
+    await queryRunner.query(`DROP TRIGGER incidents_2_metric_seconds ON incidents`);
+    await queryRunner.query(`DROP FUNCTION hindsight_incident_metric_seconds()`);
+    await queryRunner.query(`DROP TRIGGER incidents_1_retro_business_seconds ON incidents`);
     await queryRunner.query(`DROP FUNCTION hindsight_incident_retro_business_seconds()`);
-    await queryRunner.query(`ALTER TABLE incidents DROP COLUMN retro_business_seconds`);
+    await queryRunner.query(`ALTER TABLE incidents ${['retro_business_seconds', ...METRIC_COLUMNS].map((c) => `DROP COLUMN ${c}`).join(', ')}`);
     await queryRunner.query(`DROP TABLE business_calendar`);
     await new MetricIntervalsView1795459215979().up(queryRunner);
   }
