@@ -8,8 +8,9 @@
 //    (child process, like test/support/service-process.ts), cold (first request after start) and warm
 //    (median of 5), and one hand-written SQL query of the same figures (all six metrics, from the stored
 //    per-incident seconds the endpoint reads too) through psql, cold (fresh psql connection, first run) and
-//    warm (median of 5), at psql's default settings and at the endpoint's (SUMMARY_SETTINGS); checks both
-//    give the same numbers.
+//    warm (median of 5), at psql's default settings and at the endpoint's (SUMMARY_SETTINGS); the warm runs
+//    take turns (endpoint, hand, hand) so load from elsewhere falls on all alike. Checks both give the same
+//    numbers.
 // 3. Where the time goes: the endpoint's own statement through psql with its settings and at the defaults,
 //    and EXPLAIN ANALYZE of it and of the hand query.
 import { spawn, spawnSync } from 'node:child_process';
@@ -356,33 +357,41 @@ export async function run(args) {
     await sizeClient.end();
     log(`data: ${size.incidents.toLocaleString('en')} incidents (${size.in_window.toLocaleString('en')} in the window), ${size.links.toLocaleString('en')} incident_services rows; incidents ${size.incidents_size}, database ${size.db_size}`);
 
-    // (a) The endpoint over HTTP.
+    // (a) The endpoint over HTTP, cold: the first request after the service starts.
     const query = `/api/v1/metrics?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(end.toISOString())}&groupBy=period:month&groupBy=severity`;
     service = await startService({ DATABASE_URL: url });
     log(`service listening on ${service.url}`);
     const cold = await timedGet(service.url + query, token);
     log(`endpoint cold: ${fmt(cold.ms)} (${cold.json.groups.length} groups)`);
-    const warmRuns = [];
-    for (let i = 0; i < WARM_RUNS; i++) warmRuns.push((await timedGet(service.url + query, token)).ms);
-    const endpointWarm = median(warmRuns);
-    log(`endpoint warm: median ${fmt(endpointWarm)} of [${warmRuns.map((x) => x.toFixed(0)).join(', ')}]`);
-    await service.stop();
-    service = null;
 
     // (b) The hand-written query through psql, each run a fresh psql connection: at psql's defaults, and
-    // with the settings the endpoint gives its own statement.
+    // with the settings the endpoint gives its own statement. Its first runs are its cold figures.
     const settings = await endpointSettings();
     const hand = handQuery(from, end);
-    const timeHand = (label, sessionSettings) => {
-      const coldRun = psql(url, hand, sessionSettings);
-      const warm = [];
-      for (let i = 0; i < WARM_RUNS; i++) warm.push(psql(url, hand, sessionSettings));
-      const result = { coldMs: coldRun.statementMs, warmMs: median(warm.map((r) => r.statementMs)), warmRuns: warm.map((r) => r.statementMs), csv: coldRun.csv };
-      log(`hand query ${label}: cold ${fmt(result.coldMs)}, warm median ${fmt(result.warmMs)} of [${result.warmRuns.map((x) => x.toFixed(0)).join(', ')}] (\\timing)`);
+    const handDefaultCold = psql(url, hand);
+    const handSetCold = psql(url, hand, settings);
+
+    // Warm: endpoint, hand query at defaults, hand query with settings, in turn, so that other load on the
+    // machine falls on all three alike.
+    const warmRuns = [];
+    const handDefaultRuns = [];
+    const handSetRuns = [];
+    for (let i = 0; i < WARM_RUNS; i++) {
+      warmRuns.push((await timedGet(service.url + query, token)).ms);
+      handDefaultRuns.push(psql(url, hand).statementMs);
+      handSetRuns.push(psql(url, hand, settings).statementMs);
+    }
+    await service.stop();
+    service = null;
+    const endpointWarm = median(warmRuns);
+    log(`endpoint warm: median ${fmt(endpointWarm)} of [${warmRuns.map((x) => x.toFixed(0)).join(', ')}]`);
+    const handFigures = (label, coldRun, runs) => {
+      const result = { coldMs: coldRun.statementMs, warmMs: median(runs), warmRuns: runs, csv: coldRun.csv };
+      log(`hand query ${label}: cold ${fmt(result.coldMs)}, warm median ${fmt(result.warmMs)} of [${runs.map((x) => x.toFixed(0)).join(', ')}] (\\timing)`);
       return result;
     };
-    const handDefault = timeHand('at psql defaults', []);
-    const handSet = timeHand(`with the endpoint's settings (${settings.join('; ')})`, settings);
+    const handDefault = handFigures('at psql defaults', handDefaultCold, handDefaultRuns);
+    const handSet = handFigures(`with the endpoint's settings (${settings.join('; ')})`, handSetCold, handSetRuns);
 
     const check = compare(cold.json, parseCsv(handDefault.csv));
     log(`same numbers: ${check.mismatches.length === 0 ? 'yes' : 'NO'} — ${check.groups} groups × ${METRICS.length} metrics × 7 figures compared`);
