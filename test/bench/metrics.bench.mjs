@@ -15,6 +15,7 @@
 //    and EXPLAIN ANALYZE of it and of the hand query.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -188,13 +189,22 @@ function startService(env) {
   });
 }
 
-async function timedGet(url, token) {
+/** One GET on a connection of its own (the warm runs are seconds apart, longer than the server keeps an idle connection). */
+function timedGet(url, token) {
   const t = performance.now();
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  const body = await response.text();
-  const ms = performance.now() - t;
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${body.slice(0, 500)}`);
-  return { ms, json: JSON.parse(body) };
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false, headers: { authorization: `Bearer ${token}` } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => {
+        const ms = performance.now() - t;
+        if (response.statusCode !== 200) reject(new Error(`GET ${url}: ${response.statusCode} ${body.slice(0, 500)}`));
+        else resolve({ ms, json: JSON.parse(body) });
+      });
+    });
+    request.on('error', reject);
+  });
 }
 
 /**
