@@ -25,7 +25,7 @@ export interface MetricsGroupRow {
   metrics: Record<MetricName, MetricAggregate>;
 }
 
-/** The value and exclusion-reason SQL of each metric: columns of the view `v` (time to retro read from its stored business seconds). */
+/** The value and exclusion-reason SQL of each metric: columns of the view `v`, whose values are the seconds stored with each incident. */
 const METRIC_SQL: Record<MetricName, { value: string; reason: string }> = {
   ...(Object.fromEntries(INTERVAL_METRIC_KEYS.map((m) => [m, { value: `v.${m}_seconds`, reason: `v.${m}_excluded_reason` }])) as Record<
     (typeof INTERVAL_METRIC_KEYS)[number],
@@ -57,9 +57,9 @@ function metricSelects(metric: MetricName): string[] {
 /**
  * Settings for the summary statement alone, applied with SET LOCAL in its own transaction (measured at
  * 1,000,000 incidents, BENCHMARKS.md):
- * - `jit` off: the statement is long and its cost estimate passes jit_optimize_above_cost, so every
- *   process spends about a second compiling it (inlining, optimisation) before reading a row, and the
- *   compiled code wins less than that back;
+ * - `jit` off: its cost estimate grows with the rows; past jit_optimize_above_cost (it was, at a million
+ *   incidents, before the metrics were stored) every process spends about a second compiling the long
+ *   statement before reading a row, and the compiled code wins less than that back;
  * - `work_mem` 64MB: the sort by group key of a million rows stays in memory in each process instead of
  *   spilling to disk (at the 4MB default it writes 30–45 MB per process).
  */
