@@ -3,7 +3,11 @@ import { SeedDefaults1795455156271 } from './1795455156271-SeedDefaults.js';
 import { AccessControlAndAudit1795456903554 } from './1795456903554-AccessControlAndAudit.js';
 import { MetricIntervalsView1795459215979 } from './1795459215979-MetricIntervalsView.js';
 import { BusinessHoursFunction1795459382636 } from './1795459382636-BusinessHoursFunction.js';
+import { StoredMetricSeconds1795470000000 } from './1795470000000-StoredMetricSeconds.js';
 import { Imports1795480000000 } from './1795480000000-Imports.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
-export const MIGRATIONS: Function[] = [Initial1795455156270, SeedDefaults1795455156271, AccessControlAndAudit1795456903554, MetricIntervalsView1795459215979, BusinessHoursFunction1795459382636, Imports1795480000000];
+export const MIGRATIONS: Function[] = [
+  Initial1795455156270, SeedDefaults1795455156271, AccessControlAndAudit1795456903554, MetricIntervalsView1795459215979, BusinessHoursFunction1795459382636,
+  StoredMetricSeconds1795470000000, Imports1795480000000,
+];

@@ -9,7 +9,7 @@ import { Clock } from './common/clock.js';
 import { createLogger } from './common/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { openDatabase } from './database/database-connection.js';
-import { runMigrations } from './database/migrate.js';
+import { prepareDatabase } from './database/migrate.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    const applied = await runMigrations(database.url);
+    const applied = await prepareDatabase(database.url, config.businessCalendar, (message) => log.log(message));
     log.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
     const server = await createApp({ config, databaseUrl: database.url, logger, sessionSecret: await resolveSessionSecret(config) });
     app = server;

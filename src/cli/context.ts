@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { createDataSource } from '../database/data-source.js';
 import { openDatabase } from '../database/database-connection.js';
-import { runMigrations } from '../database/migrate.js';
+import { prepareDatabase } from '../database/migrate.js';
 
 /** A user-facing failure: printed as one line, exit code 1, no stack trace. */
 export class CliError extends Error {}
@@ -38,7 +38,7 @@ export async function withDatabase<T>(work: (context: CliContext) => Promise<T>,
   const database = await openDatabase(config, stderrLog);
   try {
     if (options.migrate !== false) {
-      const applied = await runMigrations(database.url);
+      const applied = await prepareDatabase(database.url, config.businessCalendar, stderrLog);
       if (applied.length) stderrLog(`Applied migrations: ${applied.join(', ')}`);
     }
     return await work({ config, url: database.url, log: stderrLog });

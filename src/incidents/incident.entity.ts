@@ -138,6 +138,34 @@ export class Incident {
   @Column({ type: 'timestamptz', nullable: true })
   retroDoneAt: Date | null;
 
+  /*
+   * Derived metric columns, kept by database triggers (migration StoredMetricSeconds) on every write
+   * path, so never written or read through the entity: declared only so the schema matches it.
+   */
+
+  /** Business seconds from resolvedAt to retroDoneAt in the stored business calendar, either order; NULL unless both are set. */
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  retroBusinessSeconds: number | null;
+
+  /** Each metric's seconds as the metrics count them (SPEC §2); NULL when the incident is left out of it (excluded, missing, order). */
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  ttdSeconds: number | null;
+
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  ttaSeconds: number | null;
+
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  tteSeconds: number | null;
+
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  ttmSeconds: number | null;
+
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  ttrSeconds: number | null;
+
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  ttRetroSeconds: number | null;
+
   @VersionColumn()
   version: number;
 

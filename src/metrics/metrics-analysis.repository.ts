@@ -88,15 +88,14 @@ export interface ChangeSampleRow extends Record<string, unknown> {
 export const DATA_QUALITY_METRICS = ['ttd', 'tta', 'tte', 'ttm', 'ttr', 'ttRetro'] as const;
 export type DataQualityMetric = (typeof DATA_QUALITY_METRICS)[number];
 
-/** Why each metric leaves an incident out (NULL = counted). ttRetro: resolved → retro done, same rule as intervals.ts. */
+/** Why each metric leaves an incident out (NULL = counted): the view's reasons, time to retro included. */
 const LEFT_OUT_SQL: Record<DataQualityMetric, string> = {
   ttd: 'v.ttd_excluded_reason',
   tta: 'v.tta_excluded_reason',
   tte: 'v.tte_excluded_reason',
   ttm: 'v.ttm_excluded_reason',
   ttr: 'v.ttr_excluded_reason',
-  ttRetro: `CASE WHEN v.excluded_from_metrics THEN 'excluded' WHEN v.resolved_at IS NULL OR v.retro_done_at IS NULL THEN 'missing'
-                 WHEN v.resolved_suspect OR v.retro_done_suspect THEN 'order' END`,
+  ttRetro: 'v.tt_retro_excluded_reason',
 };
 
 /** Whether a metric lacks an end milestone, whatever else is wrong (startedAt is never missing). */

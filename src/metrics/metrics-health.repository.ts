@@ -78,7 +78,8 @@ const OVERDUE_PROBE = `interval '60 days'`;
  * - Retro held: the incident's retro_done_at (the milestone time to retro is measured to; submitting a
  *   retrospective sets it), else a submitted retrospective's held_at, else its submitted_at. A draft is no retro.
  * - On time: business seconds from resolved_at to the retro ≤ target × 3600, i.e. held no later than
- *   addBusinessSeconds(resolved_at, target) — exactly on the deadline is on time, as for the SLA.
+ *   addBusinessSeconds(resolved_at, target) — exactly on the deadline is on time, as for the SLA. For a
+ *   retro held at retro_done_at that is the stored retro_business_seconds; otherwise it is computed.
  * - Overdue (no retro): now is strictly after that deadline. Since the deadline is the earliest instant
  *   whose business seconds reach the target, now > deadline ⇔ business seconds up to (now − 1 µs) ≥ target
  *   (timestamps are microseconds). The function's cost grows with the span, so the test is staged, each
@@ -88,6 +89,9 @@ const OVERDUE_PROBE = `interval '60 days'`;
 function retroLateral(now: string, calendar: string): string {
   const due = 'ps.retro_due_business_hours';
   const businessSeconds = (to: string) => `hindsight_business_seconds(v.resolved_at, ${to}, ${calendar})`;
+  // Held at retro_done_at: the stored business seconds (same calendar: made so at start-up). Held at a
+  // retrospective's own time: computed.
+  const heldBusinessSeconds = `CASE WHEN v.retro_done_at IS NOT NULL THEN v.retro_business_seconds ELSE ${businessSeconds('h.held_at')} END`;
   const overdue = `CASE WHEN ${now} - v.resolved_at <= make_interval(hours => ${due}) THEN false
                         WHEN ${businessSeconds(`LEAST(${now}, v.resolved_at + ${OVERDUE_PROBE}) - interval '1 microsecond'`)} >= ${due} * 3600 THEN true
                         WHEN ${now} <= v.resolved_at + ${OVERDUE_PROBE} THEN false
@@ -96,7 +100,7 @@ function retroLateral(now: string, calendar: string): string {
       SELECT CASE WHEN h.held_at IS NULL THEN NULL
                   WHEN ${due} IS NULL THEN 'no-target'
                   WHEN v.resolved_suspect OR (v.retro_done_at IS NOT NULL AND v.retro_done_suspect) OR h.held_at < v.resolved_at THEN 'order'
-                  WHEN ${businessSeconds('h.held_at')} <= ${due} * 3600 THEN 'on-time'
+                  WHEN ${heldBusinessSeconds} <= ${due} * 3600 THEN 'on-time'
                   ELSE 'late' END AS timing,
              CASE WHEN h.held_at IS NOT NULL THEN NULL
                   WHEN ${due} IS NULL THEN 'no-target'

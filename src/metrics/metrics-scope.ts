@@ -8,7 +8,8 @@ import { PERIOD_UNITS, type PeriodUnit } from './periods.js';
  * `incident_metric_intervals` view (alias `v`). Pure: builds text and parameters, runs nothing.
  *
  * Grouping rules (documented in the README):
- * - period: the period of `started_at` in the reporting time zone (DST-correct `date_trunc … AT TIME ZONE`);
+ * - period: the period of `started_at` in the reporting time zone (`date_trunc` of the local time; its
+ *   start back `AT TIME ZONE`, DST-correct);
  * - severity: the incident's peak severity (the highest it ever had);
  * - service: an incident counts once in each service it affected (`(none)` when it lists none);
  * - team: the owning team (`(none)` when unset); source: the record's source.
@@ -150,12 +151,13 @@ export function scopeSql(scope: MetricsScope, params: SqlParams): ScopeSql {
   const keyColumns: string[] = [];
   for (const dimension of scope.groupBy) {
     if (dimension.kind === 'period') {
+      // Grouped on one expression per row, the period's local start (timestamp without time zone, in the
+      // same order as the periods); its key and its instant are worked out from it once per group. The
+      // key of the local start is the key of any local time in the period.
       const zone = params.add(scope.timeZone);
-      const local = `(v.started_at AT TIME ZONE ${zone})`;
-      const start = `(date_trunc('${dimension.unit}', ${local}) AT TIME ZONE ${zone})`;
-      const key = `to_char(${local}, '${SQL_PERIOD_KEY_FORMATS[dimension.unit]}')`;
-      keySelects.push(`${key} AS key_period`, `${start} AS key_period_start`);
-      keyExpressions.push(start, key);
+      const localStart = `date_trunc('${dimension.unit}', v.started_at AT TIME ZONE ${zone})`;
+      keySelects.push(`to_char(${localStart}, '${SQL_PERIOD_KEY_FORMATS[dimension.unit]}') AS key_period`, `(${localStart} AT TIME ZONE ${zone}) AS key_period_start`);
+      keyExpressions.push(localStart);
       keyColumns.push('key_period', 'key_period_start');
     } else if (dimension.kind === 'severity') {
       keySelects.push('ps.key AS key_severity', 'ps.rank AS key_severity_rank');

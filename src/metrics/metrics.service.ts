@@ -48,7 +48,7 @@ export class MetricsService {
     const scope = scopeOf(query, this.config.reportTimeZone);
     const { groupBy, timeZone } = scope;
     const { from, to } = scope.filter;
-    const rows = await this.metrics.summarize(scope, this.config.businessCalendar);
+    const rows = await this.metrics.summarize(scope);
     let groups = rows.map((row) => toGroupDto(row, groupBy));
     const [only] = groupBy;
     if (groupBy.length === 1 && only.kind === 'period') {

@@ -128,6 +128,40 @@ describe('service start-up with DATABASE_URL', () => {
   });
 });
 
+describe('business calendar at start-up', () => {
+  it('stores a changed calendar and recomputes time to retro, saying how many incidents and how long; the same calendar again does nothing', async () => {
+    const db = await createTestDatabase();
+    const dataDir = makeDataDir('hindsight-calendar-');
+    // Monday 2026-03-02 16:00 UTC → Tuesday 10:00 UTC: 1 h + 1 h of the default 09:00–17:00, 2 h + 2 h of 08:00–18:00.
+    await db.dataSource.query(
+      `INSERT INTO incidents (key, title, severity_id, peak_severity_id, version, started_at, resolved_at, retro_done_at)
+       SELECT 'INC-2026-0001', 'Calendar', id, id, 1, '2026-03-02T15:00:00Z', '2026-03-02T16:00:00Z', '2026-03-03T10:00:00Z' FROM severity_levels WHERE key = 'SEV2'`,
+    );
+    const stored = async () => (await db.dataSource.query(`SELECT retro_business_seconds AS s FROM incidents`))[0].s as number;
+    expect(await stored()).toBe(2 * 3600);
+    const env = { DATABASE_URL: db.url, DATA_DIR: dataDir, BUSINESS_HOURS: '08:00-18:00' };
+    try {
+      const first = await startService(env);
+      expect(await first.stop()).toBe(0);
+      expect(first.output()).toMatch(/Business calendar changed to ISO weekdays 1,2,3,4,5, 08:00-18:00 UTC: recomputed time to retro of 1 incident\(s\) in \d+ ms/);
+      expect(await stored()).toBe(4 * 3600);
+
+      const second = await startService(env);
+      expect(await second.stop()).toBe(0);
+      expect(second.output()).not.toContain('Business calendar changed');
+
+      // The CLI brings the calendar in line too (here back to the defaults), logging on stderr.
+      const migrate = await runHindsight(['migrate'], { DATABASE_URL: db.url, DATA_DIR: dataDir });
+      expect(migrate.code).toBe(0);
+      expect(migrate.stderr).toMatch(/Business calendar changed to ISO weekdays 1,2,3,4,5, 09:00-17:00 UTC: recomputed time to retro of 1 incident\(s\)/);
+      expect(await stored()).toBe(2 * 3600);
+    } finally {
+      await db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('first start', () => {
   it('creates an admin with a one-time password shown once in a box, which signs in over HTTP; a restart creates none', async () => {
     const db = await createTestDatabase();

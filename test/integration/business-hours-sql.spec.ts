@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../../src/config/config.js';
 import { businessSecondsBetween } from '../../src/metrics/business-hours.js';
+import { calendarArb, DAY, instantArb, ZONES } from '../factories/business-calendars.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /**
@@ -10,15 +11,6 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
  * Europe/Berlin and America/New_York (and UTC), random working weeks, hours (including edges inside
  * the 02:00–03:00 / 01:00–02:00 changes) and holidays. Equal to 1e-6 s (JS keeps milliseconds only).
  */
-const ZONES = ['Europe/Berlin', 'America/New_York', 'UTC'] as const;
-const DAY = 86_400_000;
-
-/** DST changes of 2025–2027 in both zones (Berlin: last Sunday of March/October 01:00Z; New York: 2nd Sunday of March / 1st of November). */
-const DST_CHANGES = [
-  '2025-03-30T01:00:00Z', '2025-10-26T01:00:00Z', '2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2027-03-28T01:00:00Z', '2027-10-31T01:00:00Z',
-  '2025-03-09T07:00:00Z', '2025-11-02T06:00:00Z', '2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z', '2027-03-14T07:00:00Z', '2027-11-07T06:00:00Z',
-].map(Date.parse);
-
 interface Case {
   from: Date;
   to: Date;
@@ -26,30 +18,6 @@ interface Case {
 }
 
 const BERLIN_WEEK: BusinessCalendar = { workingDays: [1, 2, 3, 4, 5], dayStartMinute: 9 * 60, dayEndMinute: 17 * 60, timeZone: 'Europe/Berlin', holidays: [] };
-
-/** An instant near a DST change (± 40 days, minute or millisecond precision) or anywhere in 2025–2027. */
-const instantArb = fc.oneof(
-  fc.tuple(fc.constantFrom(...DST_CHANGES), fc.integer({ min: -40 * DAY, max: 40 * DAY }), fc.constantFrom(60_000, 1)).map(([change, offset, unit]) => change + Math.round(offset / unit) * unit),
-  fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2027-12-31T00:00:00Z') }),
-);
-
-/** Window edges: often whole hours, sometimes inside a DST change (01:30, 02:30) or the full day (0–1440). */
-const minuteArb = fc.oneof(fc.integer({ min: 0, max: 24 }).map((h) => h * 60), fc.constantFrom(90, 120, 150, 180), fc.integer({ min: 0, max: 1440 }));
-
-const calendarArb = (timeZone: string, near: number) =>
-  fc
-    .record({
-      workingDays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }),
-      edges: fc.tuple(minuteArb, minuteArb).filter(([a, b]) => a !== b),
-      holidays: fc.uniqueArray(fc.integer({ min: -45, max: 45 }), { maxLength: 6 }),
-    })
-    .map(({ workingDays, edges, holidays }): BusinessCalendar => ({
-      workingDays: [...workingDays].sort(),
-      dayStartMinute: Math.min(...edges),
-      dayEndMinute: Math.max(...edges),
-      timeZone,
-      holidays: holidays.map((days) => DateTime.fromMillis(near + days * DAY, { zone: timeZone }).toISODate()!).sort(),
-    }));
 
 const caseArb: fc.Arbitrary<Case> = fc
   .tuple(fc.constantFrom(...ZONES), instantArb, fc.integer({ min: -60 * DAY, max: 60 * DAY }))

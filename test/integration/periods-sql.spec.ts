@@ -3,8 +3,9 @@ import { PERIOD_UNITS, periodKey, periodRange, periodStart, type PeriodUnit } fr
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /**
- * The SQL engine buckets incidents with `date_trunc(unit, started_at AT TIME ZONE zone) AT TIME ZONE
- * zone` and labels them with to_char on the local time; periodStart / periodKey are the reference.
+ * The SQL engine (scopeSql) buckets incidents by the local period start `date_trunc(unit, started_at AT
+ * TIME ZONE zone)`, whose instant is that `AT TIME ZONE zone` and whose label is its to_char;
+ * periodStart / periodKey are the reference.
  * Both must agree on every instant, above all around DST changes.
  */
 const ZONES = ['Europe/Berlin', 'America/New_York', 'America/Santiago'];
@@ -73,7 +74,7 @@ describe('periodStart agrees with PostgreSQL date_trunc … AT TIME ZONE', () =>
     const rows: { i: string; unit: PeriodUnit; start: Date; key: string }[] = await db.dataSource.query(
       `SELECT x.i, u.unit,
               date_trunc(u.unit, x.t AT TIME ZONE $2) AT TIME ZONE $2 AS start,
-              to_char(x.t AT TIME ZONE $2, u.format) AS key
+              to_char(date_trunc(u.unit, x.t AT TIME ZONE $2), u.format) AS key
          FROM unnest($1::timestamptz[]) WITH ORDINALITY AS x(t, i)
         CROSS JOIN unnest($3::text[], $4::text[]) AS u(unit, format)
         ORDER BY x.i, u.unit`,

@@ -6,6 +6,7 @@ import { hashSecret, newTokenSecret, secretPrefix } from '../../src/auth/credent
 import { ROLES, type Role } from '../../src/auth/roles.js';
 import type { Clock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/config.js';
+import { prepareDatabase } from '../../src/database/migrate.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {
@@ -33,8 +34,11 @@ export async function startTestApp(options: { clock?: Clock; env?: Record<string
       `test-${role}`, role, hashSecret(tokens[role]), secretPrefix(tokens[role]),
     ]);
   }
+  const config = loadConfig(options.env ?? {});
+  // As main.ts does before the app starts: the database keeps time to retro in the configured calendar.
+  await prepareDatabase(db.url, config.businessCalendar, () => undefined);
   const app = await createApp({
-    config: loadConfig(options.env ?? {}),
+    config,
     databaseUrl: db.url,
     clock: options.clock,
     logger: false,
