@@ -418,11 +418,12 @@ export class ImportsRepository {
 
 const pairKey = (source: string, externalId: string) => `${source}\u0000${externalId}`;
 
-/** The source's own peak when it has one; else the more severe of the severity and the incident's peak so far. */
+/** The most severe of the record's severity, its source's peak, and the incident's peak so far (an update never lowers it). */
 function peakOf(row: PreparedIncident, before: { peakRank: number; peakId: string } | null): { id: string } {
-  if (row.peakSeverity) return row.peakSeverity;
-  if (before && before.peakRank < row.severity.rank) return { id: before.peakId };
-  return row.severity;
+  let peak: { id: string; rank: number } = row.severity;
+  if (row.peakSeverity && row.peakSeverity.rank < peak.rank) peak = row.peakSeverity;
+  if (before && before.peakRank < peak.rank) peak = { id: before.peakId, rank: before.peakRank };
+  return peak;
 }
 
 /** Updates grouped by which fields their records carry, so each UPDATE sets exactly those. */

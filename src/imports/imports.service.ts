@@ -320,6 +320,9 @@ class ImportRun {
   private accept(result: ReadResult<unknown>): void {
     const where = { record: result.record, line: result.line ?? null };
     if (!result.ok) return this.reject(where, null, null, null, result.problem, result.raw);
+    if (hasNul(result.raw)) {
+      return this.reject(where, null, null, null, `record ${result.record} contains a NUL character (U+0000), which PostgreSQL cannot store; remove it (shown as \uFFFD in the rejected-records file)`, result.raw);
+    }
     let mapped: MappedIncident;
     try {
       mapped = this.mapper(result.value);
@@ -376,8 +379,10 @@ class ImportRun {
     this.pendingCounts.rejected++;
   }
 
+  /** PostgreSQL text cannot hold U+0000: an issue's texts keep the rest, with U+FFFD in its place. */
   private issue(issue: ImportIssueRow): void {
-    this.pendingIssues.push(issue);
+    const clean = (text: string | null) => (text === null ? null : text.replace(/\u0000/g, '\uFFFD'));
+    this.pendingIssues.push({ ...issue, value: clean(issue.value), message: clean(issue.message)!, raw: clean(issue.raw) });
   }
 
   /** Writes the pending batch, its counts and its issues in one transaction. */
@@ -434,18 +439,22 @@ class ImportRun {
     const found = await this.imports.idsByName(manager, table, names);
     const missing = names.filter((n) => !found.has(n));
     if (missing.length > 0) {
-      if (this.dryRun) {
-        createdList.push(...missing);
-        missing.forEach((n) => found.set(n, ''));
-      } else {
-        const created = await this.imports.createNamed(manager, table, missing);
-        for (const [name, id] of created) found.set(name, id);
-        createdList.push(...missing);
-        await this.imports.addCreatedNames(manager, this.id, table === 'services' ? missing : [], table === 'teams' ? missing : []);
-      }
+      // Names that differ only in case are one service or team (the API's uniqueness rule): the first spelling is created.
+      const spelling = new Map<string, string>();
+      for (const name of missing) if (!spelling.has(name.toLowerCase())) spelling.set(name.toLowerCase(), name);
+      const toCreate = [...spelling.values()];
+      const created = this.dryRun ? new Map(toCreate.map((n) => [n, ''])) : await this.imports.createNamed(manager, table, toCreate);
+      for (const name of missing) found.set(name, created.get(spelling.get(name.toLowerCase())!)!);
+      createdList.push(...toCreate);
+      if (!this.dryRun) await this.imports.addCreatedNames(manager, this.id, table === 'services' ? toCreate : [], table === 'teams' ? toCreate : []);
     }
     for (const [name, id] of found) ids.set(name, id);
   }
+}
+
+/** A NUL character, raw in CSV text or escaped in JSON text (`\\u0000` not preceded by an escaping backslash). */
+function hasNul(raw: string | null): boolean {
+  return raw !== null && (raw.includes('\u0000') || /(?:^|[^\\])(?:\\\\)*\\u0000/.test(raw));
 }
 
 function parseJsonOption(field: string, text: string): unknown {
