@@ -8,6 +8,10 @@ const UUID_SHAPE = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
  */
 export const REFERENCE_NAME = new RegExp(`^(?!${UUID_SHAPE}$)[^\\s,](?:[^,]*[^\\s,])?$`);
 
+/** A source system's name (`statuspage`, `incident.io`): with an external id it keys imported incidents. */
+export const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+export const SOURCE_NAME_RULE = 'must be 1–63 lowercase letters, digits, ".", "_" or "-"';
+
 const compose = (...decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
 /** A team or service name: 1–100 characters, see REFERENCE_NAME. */

@@ -54,6 +54,12 @@ function mapOptions(options: ImportOptionsInput): MapOptions {
   return { timezone: options.timezone, values: options.value?.length ? parseValueMap(options.value) : undefined };
 }
 
+/** prepare() of a format whose mapper needs only the common options. */
+const withCommonOptions = (map: (record: unknown, options: MapOptions) => MappedIncident) => (options: ImportOptionsInput) => {
+  const common = mapOptions(options);
+  return (record: unknown) => map(record, common);
+};
+
 /** Turns an Error thrown by a header or option check into the 400 a user sees. */
 function asInput<T>(field: string, value: unknown, work: () => T): T {
   try {
@@ -75,10 +81,7 @@ export const FORMATS: Record<ImportFormatName, ImportFormat> = {
   },
   'hindsight-json': {
     name: 'hindsight-json', description: "Hindsight's own JSON: the API's incident shape, as an array or NDJSON", defaultSource: 'hindsight', fileKind: 'json', recordsKey: 'items',
-    prepare(options) {
-      const map = mapOptions(options);
-      return (record) => mapHindsightJsonRecord(record, map);
-    },
+    prepare: withCommonOptions(mapHindsightJsonRecord),
   },
   csv: {
     name: 'csv', description: 'Any CSV, through a column map (--map) and a value map (--value)', defaultSource: 'csv', fileKind: 'csv',
@@ -91,31 +94,19 @@ export const FORMATS: Record<ImportFormatName, ImportFormat> = {
   },
   statuspage: {
     name: 'statuspage', description: 'Atlassian Statuspage v2 incidents.json (or one incident)', defaultSource: 'statuspage', fileKind: 'json', recordsKey: STATUSPAGE_RECORDS_KEY,
-    prepare(options) {
-      const map = mapOptions(options);
-      return (record) => mapStatuspageIncident(record, map);
-    },
+    prepare: withCommonOptions(mapStatuspageIncident),
   },
   gcp: {
     name: 'gcp', description: 'Google Cloud status incidents.json', defaultSource: 'gcp', fileKind: 'json',
-    prepare(options) {
-      const map = mapOptions(options);
-      return (record) => mapGcpIncident(record, map);
-    },
+    prepare: withCommonOptions(mapGcpIncident),
   },
   pagerduty: {
     name: 'pagerduty', description: 'PagerDuty REST v2 incidents, with log_entries when present', defaultSource: 'pagerduty', fileKind: 'json', recordsKey: PAGERDUTY_RECORDS_KEY,
-    prepare(options) {
-      const map = mapOptions(options);
-      return (record) => mapPagerDutyIncident(record, map);
-    },
+    prepare: withCommonOptions(mapPagerDutyIncident),
   },
   'pagerduty-analytics': {
     name: 'pagerduty-analytics', description: 'PagerDuty analytics raw-incident export, CSV or JSON', defaultSource: 'pagerduty', fileKind: 'sniff', recordsKey: 'data',
-    prepare(options) {
-      const map = mapOptions(options);
-      return (record) => mapPagerDutyAnalyticsIncident(record, map);
-    },
+    prepare: withCommonOptions(mapPagerDutyAnalyticsIncident),
   },
   incidentio: {
     name: 'incidentio', description: 'incident.io v2 incidents; timestamps mapped to milestones by a config file', defaultSource: 'incident.io', fileKind: 'json', recordsKey: INCIDENTIO_RECORDS_KEY,

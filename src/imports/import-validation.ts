@@ -10,7 +10,7 @@
  */
 import { isBoolean, isIn, isNotEmpty, isObject, isString, matches, maxLength, minLength } from 'class-validator';
 import { parseInstantOrNull, INSTANT_PROBLEM } from '../common/instant.js';
-import { REFERENCE_NAME } from '../common/validators.js';
+import { REFERENCE_NAME, SOURCE_NAME, SOURCE_NAME_RULE } from '../common/validators.js';
 import { IMPACT_SCOPES } from '../incidents/incident.entity.js';
 import { MILESTONES, milestoneColumn } from '../incidents/milestones.js';
 import { TIMELINE_KINDS } from '../timeline/timeline-entry.entity.js';
@@ -23,7 +23,6 @@ export interface ValidationProblem {
   problem: string;
 }
 
-const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const NAME_RULE = 'must be 1–100 characters without a comma or surrounding spaces, and not a uuid';
 
 const problem = (field: string, value: unknown, text: string): ValidationProblem => ({ field, value, problem: text });
@@ -55,7 +54,7 @@ const referenceName = (name: string) => (isString(name) && maxLength(name, 100) 
 export function validateMappedIncident(record: MappedIncident, source: string): ValidationProblem | null {
   const f = record.fields;
   const checks = (): (ValidationProblem | null)[] => [
-    !isString(source) || !matches(source, SOURCE_NAME) ? problem('source', source, 'must be 1–63 lowercase letters, digits, ".", "_" or "-"') : null,
+    !isString(source) || !matches(source, SOURCE_NAME) ? problem('source', source, SOURCE_NAME_RULE) : null,
     text('external_id', record.externalId, 500, { required: true }),
     text('title', f.title, 300, { required: true }),
     text('severity', f.severity, Number.MAX_SAFE_INTEGER, { required: true }),

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -14,11 +13,10 @@ import { ImportDetailDto, ImportDto, ImportIssuePageDto, ImportPageDto, ListImpo
 import { StartImportDto } from './dto/start-import.dto.js';
 import { ImportsService, type UploadedFile } from './imports.service.js';
 
-/** Uploads are written to disk as they arrive (memory stays flat) and removed when their import ends. */
+/** Uploads are written to disk as they arrive (memory stays flat; multer creates the folder) and removed when their import ends. */
 export const UPLOAD_DIR = join(tmpdir(), 'hindsight-uploads');
 /** Largest file POST /imports takes. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
-mkdirSync(UPLOAD_DIR, { recursive: true });
 
 const ID = { name: 'id', description: 'Import id (uuid)', example: '3f2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d' };
 

@@ -11,6 +11,7 @@ import { Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import { UUID_PATTERN } from '../common/uuid.js';
+import { SOURCE_NAME, SOURCE_NAME_RULE } from '../common/validators.js';
 import { toIncidentDto } from '../incidents/incident.mapper.js';
 import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { findOrderViolation, MILESTONES, milestoneColumn, type Milestones } from '../incidents/milestones.js';
@@ -105,9 +106,7 @@ export class ImportsService {
     checkCommonOptions(options);
     await this.markInterrupted();
     const source = request.source ?? format.defaultSource;
-    if (!/^[a-z0-9][a-z0-9._-]{0,62}$/.test(source)) {
-      throw new InvalidInputError('source', source, 'must be 1–63 lowercase letters, digits, ".", "_" or "-"');
-    }
+    if (!SOURCE_NAME.test(source)) throw new InvalidInputError('source', source, SOURCE_NAME_RULE);
     // Counts the bytes as the reader pulls them (for progress), with the reader's backpressure intact.
     let bytesRead = 0;
     const counted = new Transform({

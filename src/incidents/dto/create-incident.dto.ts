@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsInstant } from '../../common/validation.js';
+import { SOURCE_NAME, SOURCE_NAME_RULE } from '../../common/validators.js';
 import { IncidentFieldsDto } from './incident-fields.js';
 
 /**
@@ -21,7 +22,7 @@ export class CreateIncidentDto extends IncidentFieldsDto {
   declare startedAt: string;
 
   @ApiPropertyOptional({ description: 'Source system name; `hindsight` when declared here', example: 'statuspage' })
-  @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9._-]{0,62}$/, { message: 'must be 1–63 lowercase letters, digits, ".", "_" or "-"' })
+  @IsOptional() @IsString() @Matches(SOURCE_NAME, { message: SOURCE_NAME_RULE })
   source?: string;
 
   @ApiPropertyOptional({ description: 'Id of the record in the source system; unique together with source', nullable: true })
