@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import { copyRows } from '../database/copy-rows.js';
 import type { ActorType } from './audit-event.entity.js';
 import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
@@ -93,21 +94,16 @@ export class AuditRepository {
     );
   }
 
-  /** Many changes by one actor at one time in one statement (imports record one per written incident). */
+  /** Many changes by one actor at one time, copied in one round trip (imports record one per written incident). */
   async recordMany(manager: EntityManager, actor: Actor, changes: AuditChange[], at: Date, context: AuditContext = {}): Promise<void> {
-    if (changes.length === 0) return;
     const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-    await manager.query(
-      `INSERT INTO audit_events (occurred_at, actor_type, actor_id, actor_name, action, entity_type, entity_id, entity_label, incident_id, before, after, request_id, ip)
-       SELECT $1, $2, $3, $4, u.*, $12, $13
-         FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::jsonb[], $11::jsonb[])
-           AS u(action, entity_type, entity_id, entity_label, incident_id, before, after)`,
-      [
-        at, actor.type, actor.id, actor.name,
-        changes.map((c) => c.action), changes.map((c) => c.entityType), changes.map((c) => c.entityId), changes.map((c) => c.entityLabel),
-        changes.map((c) => c.incidentId ?? null), changes.map((c) => json(c.before)), changes.map((c) => json(c.after)),
+    await copyRows(
+      manager, 'audit_events',
+      ['occurred_at', 'actor_type', 'actor_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'entity_label', 'incident_id', 'before', 'after', 'request_id', 'ip'],
+      changes.map((c) => [
+        at, actor.type, actor.id, actor.name, c.action, c.entityType, c.entityId, c.entityLabel, c.incidentId ?? null, json(c.before), json(c.after),
         context.requestId ?? null, context.ip ?? null,
-      ],
+      ]),
     );
   }
 

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../auth/actor.js';
+import { copyRows, type CopyValue } from '../database/copy-rows.js';
 import { MILESTONES, milestoneColumn } from '../incidents/milestones.js';
 import type { MappedIncidentFields, MappedTimelineEntry } from './formats/mapped-incident.js';
 import type { ImportIssueKind } from './import-issue.entity.js';
@@ -284,7 +285,9 @@ export class ImportsRepository {
     for (const row of rows) {
       const found = existing.get(pairKey(row.source, row.externalId));
       if (!found) {
-        plan.created.push({ row, id: randomUUID() });
+        // Time-ordered ids: a batch's rows land on neighbouring primary-key pages, and the foreign-key checks of
+        // their service links, timeline and history find them there (random ids touch a random page each).
+        plan.created.push({ row, id: uuidv7() });
         plan.outcomes.push('created');
       } else if (found.fingerprint === row.fingerprint) {
         plan.outcomes.push('unchanged');
@@ -314,26 +317,14 @@ export class ImportsRepository {
   private async insertIncidents(manager: EntityManager, importId: string, created: { row: PreparedIncident; id: string }[]): Promise<void> {
     const keys = await this.allocateKeys(manager, created.map((c) => new Date(c.row.fields.startedAt).getUTCFullYear()));
     const columns = [
-      { name: 'id', type: 'uuid', values: created.map((c) => c.id) },
-      { name: 'key', type: 'text', values: keys },
-      { name: 'severity_id', type: 'uuid', values: created.map((c) => c.row.severity.id) },
-      { name: 'peak_severity_id', type: 'uuid', values: created.map((c) => peakOf(c.row, null).id) },
-      { name: 'owning_team_id', type: 'uuid', values: created.map((c) => c.row.owningTeamId ?? null) },
-      { name: 'source', type: 'text', values: created.map((c) => c.row.source) },
-      { name: 'external_id', type: 'text', values: created.map((c) => c.row.externalId) },
-      { name: 'source_payload', type: 'jsonb', values: created.map((c) => c.row.payload) },
-      { name: 'import_fingerprint', type: 'text', values: created.map((c) => c.row.fingerprint) },
-      ...FIELD_COLUMNS.map((f) => ({
-        name: f.column, type: f.type,
-        values: created.map((c) => toParam(f.type, c.row.fields[f.field] === undefined ? f.fallback : c.row.fields[f.field])),
-      })),
+      'id', 'key', 'severity_id', 'peak_severity_id', 'owning_team_id', 'source', 'external_id', 'source_payload', 'import_fingerprint',
+      ...FIELD_COLUMNS.map((f) => f.column), 'version', 'last_import_id',
     ];
-    await manager.query(
-      `INSERT INTO incidents (${columns.map((c) => c.name).join(', ')}, version, last_import_id)
-       SELECT ${columns.map((c) => fromUnnest(c.type, `u.${c.name}`)).join(', ')}, 1, $${columns.length + 1}
-         FROM unnest(${columns.map((c, i) => `$${i + 1}::${unnestArg(c.type)}[]`).join(', ')}) AS u(${columns.map((c) => c.name).join(', ')})`,
-      [...columns.map((c) => c.values), importId],
-    );
+    await copyRows(manager, 'incidents', columns, created.map(({ row, id }, i): CopyValue[] => [
+      id, keys[i], row.severity.id, peakOf(row, null).id, row.owningTeamId ?? null, row.source, row.externalId, row.payload, row.fingerprint,
+      ...FIELD_COLUMNS.map((f) => (row.fields[f.field] === undefined ? f.fallback : row.fields[f.field]) as CopyValue),
+      1, importId,
+    ]));
   }
 
   /** One UPDATE for a group of records that carry the same fields. */
@@ -379,22 +370,13 @@ export class ImportsRepository {
   private async replaceServices(manager: EntityManager, written: { row: PreparedIncident; id: string }[], updatedIds: string[]): Promise<void> {
     if (updatedIds.length > 0) await manager.query(`DELETE FROM incident_services WHERE incident_id = ANY($1::uuid[])`, [updatedIds]);
     const links = written.flatMap((w) => [...new Set(w.row.serviceIds!)].map((serviceId) => [w.id, serviceId]));
-    if (links.length === 0) return;
-    await manager.query(
-      `INSERT INTO incident_services (incident_id, service_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`,
-      [links.map((l) => l[0]), links.map((l) => l[1])],
-    );
+    await copyRows(manager, 'incident_services', ['incident_id', 'service_id'], links);
   }
 
   private async replaceTimeline(manager: EntityManager, written: { row: PreparedIncident; id: string }[], updatedIds: string[]): Promise<void> {
     if (updatedIds.length > 0) await manager.query(`DELETE FROM timeline_entries WHERE incident_id = ANY($1::uuid[]) AND imported`, [updatedIds]);
-    const entries = written.flatMap((w) => w.row.timeline.map((e) => ({ id: w.id, ...e })));
-    if (entries.length === 0) return;
-    await manager.query(
-      `INSERT INTO timeline_entries (incident_id, occurred_at, kind, author, body, imported)
-       SELECT *, true FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[])`,
-      [entries.map((e) => e.id), entries.map((e) => e.occurredAt), entries.map((e) => e.kind), entries.map((e) => e.author), entries.map((e) => e.body)],
-    );
+    const entries = written.flatMap((w) => w.row.timeline.map((e) => [w.id, e.occurredAt, e.kind, e.author, e.body, true]));
+    await copyRows(manager, 'timeline_entries', ['incident_id', 'occurred_at', 'kind', 'author', 'body', 'imported'], entries);
   }
 
   private async recordSeverityChanges(
@@ -402,17 +384,11 @@ export class ImportsRepository {
     created: { row: PreparedIncident; id: string }[], updated: { row: PreparedIncident; id: string; before: { severityId: string } }[],
   ): Promise<void> {
     const changes = [
-      ...created.map((c) => ({ id: c.id, from: null, to: c.row.severity.id, at: c.row.fields.startedAt, reason: `Imported from ${c.row.source}` })),
+      ...created.map((c) => [c.id, null, c.row.severity.id, c.row.fields.startedAt, actor.name, `Imported from ${c.row.source}`]),
       ...updated.filter((u) => u.before.severityId !== u.row.severity.id)
-        .map((u) => ({ id: u.id, from: u.before.severityId, to: u.row.severity.id, at: at.toISOString(), reason: `Re-imported from ${u.row.source}` })),
+        .map((u) => [u.id, u.before.severityId, u.row.severity.id, at, actor.name, `Re-imported from ${u.row.source}`]),
     ];
-    if (changes.length === 0) return;
-    await manager.query(
-      `INSERT INTO severity_changes (incident_id, from_severity_id, to_severity_id, changed_at, changed_by, reason)
-       SELECT u.incident_id, u.from_id, u.to_id, u.changed_at, $6, u.reason
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[]) AS u(incident_id, from_id, to_id, changed_at, reason)`,
-      [changes.map((c) => c.id), changes.map((c) => c.from), changes.map((c) => c.to), changes.map((c) => c.at), changes.map((c) => c.reason), actor.name],
-    );
+    await copyRows(manager, 'severity_changes', ['incident_id', 'from_severity_id', 'to_severity_id', 'changed_at', 'changed_by', 'reason'], changes);
   }
 }
 

@@ -23,6 +23,7 @@ import { toImportDto, toImportIssueDto } from './import.mapper.js';
 import { validateMappedIncident } from './import-validation.js';
 import { ImportsRepository, type ImportCounts, type ImportIssueRow, type PreparedIncident, type SeverityRef } from './imports.repository.js';
 import { readCsv } from './readers/csv-records.js';
+import { SeenKeys } from './seen-keys.js';
 import { readJson } from './readers/json-records.js';
 import type { ReadResult } from './readers/source-record.js';
 
@@ -253,7 +254,9 @@ class ImportRun {
   private pending: PreparedIncident[] = [];
   private pendingIssues: ImportIssueRow[] = [];
   /** (source, external id) → record number of its first occurrence in this file. */
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new SeenKeys();
+  /** The batch being written while the next one is read and mapped; at most one at a time. */
+  private writing: Promise<void> | null = null;
   private severities = new Map<string, SeverityRef>();
   private readonly serviceIds = new Map<string, string>();
   private readonly teamIds = new Map<string, string>();
@@ -287,11 +290,14 @@ class ImportRun {
       for await (const result of records) {
         this.pendingCounts.recordsRead++;
         this.accept(result);
-        if (this.pending.length >= IMPORT_BATCH_SIZE || this.pendingIssues.length >= IMPORT_BATCH_SIZE) await this.flush();
+        if (this.pending.length >= IMPORT_BATCH_SIZE || this.pendingIssues.length >= IMPORT_BATCH_SIZE) await this.startFlush();
       }
-      await this.flush();
+      await this.startFlush();
+      await this.writing;
     } finally {
       clearInterval(heartbeat);
+      // A failed read must not leave a write running (or its failure unobserved) behind the error it reports.
+      await this.writing?.catch(() => undefined);
     }
     await this.imports.finishRun(this.id, 'completed', this.clock.now());
     const summary = this.summary('completed', null);
@@ -341,12 +347,10 @@ class ImportRun {
     const peak = peakKey === undefined ? null : this.severities.get(peakKey.toLowerCase());
     if (peak === undefined) return this.reject(where, mapped.externalId, 'peak_severity', peakKey, this.unknownSeverity(peakKey!), result.raw);
 
-    const pair = `${source}\u0000${mapped.externalId}`;
-    const first = this.seen.get(pair);
+    const first = this.seen.firstOrAdd(`${source}\u0000${mapped.externalId}`, result.record);
     if (first !== undefined) {
       return this.reject(where, mapped.externalId, 'external_id', mapped.externalId, `external_id: ${describeValue(mapped.externalId)} appears again in this file (first in record ${first}); each incident must appear once`, result.raw);
     }
-    this.seen.set(pair, result.record);
 
     const violation = findOrderViolation(milestonesOf(mapped));
     if (violation) {
@@ -382,6 +386,19 @@ class ImportRun {
   private issue(issue: ImportIssueRow): void {
     const clean = (text: string | null) => (text === null ? null : text.replace(/\u0000/g, '\uFFFD'));
     this.pendingIssues.push({ ...issue, value: clean(issue.value), message: clean(issue.message)!, raw: clean(issue.raw) });
+  }
+
+  /**
+   * Hands the pending batch to the writer once the previous batch is written, and returns without waiting
+   * for this one: PostgreSQL writes a batch while this process reads and maps the next. Batches are written
+   * one at a time, in file order; a failed write fails the import at the next call.
+   */
+  private async startFlush(): Promise<void> {
+    await this.writing;
+    this.writing = this.flush();
+    // Observed here so that a failure is not an unhandled rejection while the next batch is read; the next
+    // startFlush (or execute's final await) awaits this.writing itself and throws it.
+    this.writing.catch(() => undefined);
   }
 
   /** Writes the pending batch, its counts and its issues in one transaction. */
