@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { InvalidInputError } from './errors.js';
 import { parseInstant, parseInstantOrNull } from './instant.js';
 
@@ -9,6 +10,7 @@ describe('parseInstantOrNull', () => {
     ['2026-03-01T04:30:00.250-05:00', '2026-03-01T09:30:00.250Z'],
     ['2024-02-29T00:00:00Z', '2024-02-29T00:00:00.000Z'],
     ['2022-03-30T16:21:32.506Z', '2022-03-30T16:21:32.506Z'],
+    ['0000-02-29T00:00:00+00:00', '0000-02-29T00:00:00.000Z'],
   ])('reads %s', (text, iso) => {
     expect(parseInstantOrNull(text)?.toISOString()).toBe(iso);
   });
@@ -18,12 +20,26 @@ describe('parseInstantOrNull', () => {
     ['date only', '2026-03-01'],
     ['impossible day', '2026-02-30T09:30:00Z'],
     ['not a leap year', '2025-02-29T00:00:00Z'],
+    ['not a leap year either', '0100-02-29T00:00:00+00:00'],
     ['hour 24', '2026-03-01T24:00:00Z'],
+    ['hour 24 with milliseconds', '2026-03-01T24:00:00.000Z'],
+    ['second 60', '2026-03-01T09:30:60Z'],
+    ['month 13', '2026-13-01T09:30:00.000Z'],
+    ['impossible day with milliseconds', '2026-02-30T09:30:00.000Z'],
     ['free text', 'yesterday'],
     ['epoch seconds', '1767225600'],
   ])('refuses %s', (_name, text) => {
     expect(parseInstantOrNull(text)).toBeNull();
   });
+});
+
+it('reads UTC instants the same with Z (its fast path) as with +00:00 (the full checks), valid or not', () => {
+  const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+  const utc = fc.tuple(fc.integer({ min: 0, max: 9999 }), two(14), two(32), two(25), two(61), two(61), fc.option(fc.integer({ min: 0, max: 999 })))
+    .map(([y, mo, d, h, mi, s, ms]) => `${String(y).padStart(4, '0')}-${mo}-${d}T${h}:${mi}:${s}${ms === null ? '' : `.${String(ms).padStart(3, '0')}`}Z`);
+  fc.assert(fc.property(utc, (text) => {
+    expect(parseInstantOrNull(text)?.getTime()).toBe(parseInstantOrNull(text.replace(/Z$/, '+00:00'))?.getTime());
+  }), { numRuns: 5000 });
 });
 
 it('parseInstant names the field and the value', () => {

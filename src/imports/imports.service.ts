@@ -29,6 +29,8 @@ import type { ReadResult } from './readers/source-record.js';
 
 /** Records written per transaction: a crash loses at most the batch in flight, never part of an incident. */
 export const IMPORT_BATCH_SIZE = 1000;
+/** Records mapped between two turns of the event loop while a batch is being written. */
+const YIELD_EVERY = 50;
 /** A running import whose process has not beaten for this long was interrupted. */
 const STALE_AFTER_MS = 2 * 60_000;
 const HEARTBEAT_MS = 30_000;
@@ -291,6 +293,10 @@ class ImportRun {
         this.pendingCounts.recordsRead++;
         this.accept(result);
         if (this.pending.length >= IMPORT_BATCH_SIZE || this.pendingIssues.length >= IMPORT_BATCH_SIZE) await this.startFlush();
+        // Records buffered by the reader arrive as microtasks, which never let socket events through: without a
+        // turn of the event loop now and then, the batch being written would wait for each of its statements'
+        // replies until the reader's buffer is empty.
+        else if (this.pendingCounts.recordsRead % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await this.startFlush();
       await this.writing;
