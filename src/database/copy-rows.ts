@@ -22,7 +22,7 @@ export function csvField(value: CopyValue): string {
     : typeof value === 'boolean' ? (value ? 't' : 'f')
     : typeof value === 'number' ? String(value)
     : textArrayLiteral(value);
-  return `"${text.replace(QUOTE, '""')}"`;
+  return text.includes('"') ? `"${text.replace(QUOTE, '""')}"` : `"${text}"`;
 }
 
 /**
