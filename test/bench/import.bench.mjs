@@ -12,7 +12,11 @@
 //    Both processes are timed from spawn to exit, with a CHECKPOINT before each. Peak RSS: /proc/<pid>/status
 //    VmHWM polled every 100 ms; VmHWM is a high-water mark, so the last value read before exit is the peak (growth
 //    in the last < 100 ms before exit is missed). Checks: the summary says `created N`, the tables have N rows.
-// 4. Prints the figures and writes test/bench/out/import-result.json. Drops both databases and the CSV unless --keep.
+// 4. Schema floor: the rows the import wrote, exported with psql \copy … TO and loaded again with \copy … FROM into
+//    a copy of the import's database (CREATE DATABASE … TEMPLATE) whose incident tables were emptied: what PostgreSQL
+//    alone needs to store them in Hindsight's schema (triggers, foreign keys, indexes). Then incidents once more with
+//    session_replication_role = replica (no triggers, no foreign-key checks). See schemaCopyFloor.
+// 5. Prints the figures and writes test/bench/out/import-result.json. Drops the databases and the CSV unless --keep.
 //
 // `--profile` (default 200,000 rows) instead runs the import once under `node --cpu-prof` against a fresh database
 // with `log_min_duration_statement = 0` (ALTER DATABASE … SET), and sums the CPU profile by area of the pipeline
@@ -387,6 +391,14 @@ async function compare(options, admin, stamp, created, file, columns, dataset) {
   log(`import: ${(cli.ms / 1000).toFixed(2)} s, ${int(options.rows / (cli.ms / 1000))} rows/s (CLI reports ${summary.reportedSeconds} s; created ${summary.created}, flagged ${summary.flagged}, rejected ${summary.rejected}); `
     + `peak RSS ${(cli.peakRssKb / 1024).toFixed(0)} MiB; CPU ${cli.cpuSeconds?.toFixed(1)} s`);
 
+  // The floor for Hindsight's schema: the rows the import wrote, loaded again by psql \copy into an emptied copy of its database.
+  const schemaDb = `${importDb}_schema`;
+  await admin.query(`CREATE DATABASE ${schemaDb} TEMPLATE ${importDb}`);
+  created.push(schemaDb);
+  const schema = await schemaCopyFloor(importUrl, urlFor(options.adminUrl, schemaDb), admin);
+  log(`schema floor: the import's rows loaded by \\copy into ${schemaDb}: ${(schema.ms / 1000).toFixed(2)} s (${schema.tables.map((t) => `${t.table} ${int(t.rows)} rows ${(t.ms / 1000).toFixed(1)} s`).join(', ')}); `
+    + `incidents with triggers and foreign-key checks off: ${(schema.incidentsBare.ms / 1000).toFixed(1)} s`);
+
   const ratio = cli.ms / copy.ms;
   const peakMiB = cli.peakRssKb / 1024;
   const result = {
@@ -399,7 +411,10 @@ async function compare(options, admin, stamp, created, file, columns, dataset) {
       ms: cli.ms, rowsPerSecond: options.rows / (cli.ms / 1000), peakRssKb: cli.peakRssKb, maxSampledRssKb: cli.maxSampledRssKb, polls: cli.polls, cpuSeconds: cli.cpuSeconds,
       summary, tables, loadBefore: loadBeforeImport, loadAfter: loadAfterImport,
     },
+    schemaFloor: schema,
     ratio,
+    ratioSchemaFloor: schema.ms / copy.ms,
+    ratioImportToSchemaFloor: cli.ms / schema.ms,
     targets: { withinRatio: ratio <= TARGET_RATIO, rssUnder300MB: cli.peakRssKb * 1024 < TARGET_RSS_MB * 1e6, rssUnder300MiB: peakMiB < TARGET_RSS_MB },
   };
   writeFileSync(path.join(OUT, 'import-result.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -412,12 +427,57 @@ async function compare(options, admin, stamp, created, file, columns, dataset) {
     ['\\copy (psql, spawn → exit)', `${(copy.ms / 1000).toFixed(2)} s`],
     ['\\copy rows/s', int(result.copy.rowsPerSecond)],
     ['ratio import / \\copy', `${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×: ${result.targets.withinRatio ? 'met' : 'NOT met'})`],
+    ['schema floor (psql \\copy of the import\'s rows)', `${(schema.ms / 1000).toFixed(2)} s = ${result.ratioSchemaFloor.toFixed(2)}× the \\copy; the import is ${result.ratioImportToSchemaFloor.toFixed(2)}× it`],
+    ['  incidents alone, no triggers or FK checks', `${(schema.incidentsBare.ms / 1000).toFixed(2)} s = ${(schema.incidentsBare.ms / copy.ms).toFixed(2)}× the \\copy`],
     ['import peak RSS (VmHWM)', `${peakMiB.toFixed(0)} MiB = ${(cli.peakRssKb * 1024 / 1e6).toFixed(0)} MB (target < ${TARGET_RSS_MB} MB: ${result.targets.rssUnder300MB ? 'met' : 'NOT met'})`],
     ['load average before import', loadBeforeImport.join(' ')],
   ];
   const width = Math.max(...table.map(([k]) => k.length));
   console.log(table.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n'));
   log('wrote test/bench/out/import-result.json and import-cli.log');
+}
+
+/** The tables an import writes rows of, in foreign-key order. */
+const SCHEMA_TABLES = ['incidents', 'incident_services', 'timeline_entries', 'severity_changes', 'audit_events', 'import_issues'];
+
+/**
+ * What PostgreSQL alone needs to store what the import stored, in Hindsight's schema: each table's rows (every column
+ * but identity ones) are exported from the import's database with psql \copy … TO, then loaded into a fresh migrated
+ * database with psql \copy … FROM, one table at a time, after a CHECKPOINT; the timed tables' \timing figures add up
+ * to the floor. Then incidents once more, emptied first, with session_replication_role = replica: no triggers and no
+ * foreign-key checks, only the heap, its seven indexes and the jsonb input.
+ */
+async function schemaCopyFloor(sourceUrl, targetUrl, admin) {
+  const dir = path.join(OUT, 'import-schema-copy');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const columns = await withClient(sourceUrl, async (c) => new Map((await c.query(
+    `SELECT table_name, array_agg(column_name::text ORDER BY ordinal_position) AS columns FROM information_schema.columns
+      WHERE table_schema = 'public' AND table_name = ANY($1) AND is_identity = 'NO' AND is_generated = 'NEVER' GROUP BY table_name`,
+    [SCHEMA_TABLES],
+  )).rows.map((r) => [r.table_name, r.columns])));
+  const fileOf = (table) => path.join(dir, `${table}.csv`).replace(/'/g, "''");
+  const exportFile = path.join(dir, 'export.sql');
+  writeFileSync(exportFile, SCHEMA_TABLES.map((t) => `\\copy (SELECT ${columns.get(t).join(', ')} FROM ${t}) TO '${fileOf(t)}' WITH (FORMAT csv)\n`).join(''));
+  const exported = await timedRun('psql', ['-X', '-v', 'ON_ERROR_STOP=1', '-d', sourceUrl, '-f', exportFile]);
+  if (exported.code !== 0) throw new Error(`export failed: ${exported.stderr}`);
+  const load = (table) => `\\echo === ${table}\n\\copy ${table} (${columns.get(table).join(', ')}) FROM '${fileOf(table)}' WITH (FORMAT csv)\n`;
+  const script = `\\set ON_ERROR_STOP 1\nTRUNCATE ${SCHEMA_TABLES.join(', ')} CASCADE;\nCHECKPOINT;\n\\timing on\n`
+    + `${SCHEMA_TABLES.map(load).join('')}\\timing off\nTRUNCATE incidents CASCADE;\nCHECKPOINT;\n`
+    + `SET session_replication_role = replica;\n\\timing on\n${load('incidents').replace('=== incidents', '=== incidents (replica)')}`;
+  const scriptFile = path.join(dir, 'load.sql');
+  writeFileSync(scriptFile, script);
+  await admin.query('CHECKPOINT');
+  const loaded = await timedRun('psql', ['-X', '-d', targetUrl, '-f', scriptFile]);
+  writeFileSync(path.join(dir, 'load.txt'), loaded.stdout + loaded.stderr);
+  if (loaded.code !== 0) throw new Error(`schema floor load failed (${path.relative(ROOT, dir)}/load.txt): ${loaded.stderr}`);
+  const sections = [...loaded.stdout.matchAll(/=== (.+)\nCOPY (\d+)\nTime: ([\d.]+) ms/g)].map((m) => ({ table: m[1], rows: Number(m[2]), ms: Number(m[3]) }));
+  const tables = sections.filter((x) => !x.table.endsWith('(replica)'));
+  const incidentsBare = sections.find((x) => x.table.endsWith('(replica)'));
+  if (!incidentsBare || tables.length !== SCHEMA_TABLES.length) throw new Error(`could not read the timings in ${path.relative(ROOT, dir)}/load.txt`);
+  writeFileSync(path.join(OUT, 'import-schema-copy.txt'), loaded.stdout + loaded.stderr);
+  rmSync(dir, { recursive: true, force: true });
+  return { ms: tables.reduce((sum, x) => sum + x.ms, 0), tables, incidentsBare, exportMs: exported.ms };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -639,9 +699,8 @@ async function profile(options, admin, stamp, created, file, columns, dataset) {
 
   // The floor for Hindsight's schema: the same rows written set-based by PostgreSQL alone.
   const schemaDb = `hindsight_import_bench_${stamp}_schema`;
-  await admin.query(`CREATE DATABASE ${schemaDb}`);
+  await admin.query(`CREATE DATABASE ${schemaDb} TEMPLATE ${importDb}`);
   created.push(schemaDb);
-  await runMigrations(urlFor(options.adminUrl, schemaDb));
   const sqlFile = path.join(OUT, 'import-schema-floor.sql');
   writeFileSync(sqlFile, schemaFloorSql(file, columns));
   await admin.query('CHECKPOINT');
