@@ -3,9 +3,9 @@ import { hash } from 'node:crypto';
 const EMPTY = 0;
 
 /**
- * The keys seen so far in one import file, each with the record it was first seen in, in 12 bytes a key:
- * a 64-bit hash of the key and a 32-bit record number in typed arrays (open addressing, kept at most half
- * full), instead of a Map holding every key's text (about 105 bytes a key). A million keys take 24 MB.
+ * The keys seen so far in one import file, each with the record it was first seen in: a 64-bit hash of
+ * the key and a 32-bit record number, 12 bytes a slot in typed arrays (open addressing, kept at most half
+ * full), instead of a Map holding every key's text (about 105 bytes a key). A million keys take 25 MB.
  * Two different keys share a 64-bit hash with a chance of about n² / 2⁶⁵ (3 in 100 million at a million
  * keys); the second would then be reported as a repeat of the first.
  * Pure: no Nest, no TypeORM.
