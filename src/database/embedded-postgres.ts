@@ -10,6 +10,9 @@ import pg from 'pg';
 
 const execFileAsync = promisify(execFile);
 
+/** application_name of the connection each lease holds (what a release sees of the other users). */
+const LEASE_APPLICATION = 'hindsight-lease';
+
 /** The database, role and name the embedded cluster is created with. */
 const DATABASE = 'hindsight';
 const ROLE = 'hindsight';
@@ -22,7 +25,7 @@ export interface EmbeddedPostgresOptions {
   log?: (message: string) => void;
 }
 
-/** A claim on the embedded server; `release()` stops it when no other client is still connected. */
+/** A claim on the embedded server, held as one open connection; `release()` stops the server when no other client is still connected. */
 export interface EmbeddedPostgresLease {
   url: string;
   port: number;
@@ -91,8 +94,19 @@ export class EmbeddedPostgres {
 
     const url = `postgres://${ROLE}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
     await ensureDatabase(url);
+    // The lease is a connection held until release: another process's release counts it, so a server in use
+    // is never stopped under its user, even while that user's pool has closed its idle connections.
+    const holder = new pg.Client({ connectionString: url, application_name: LEASE_APPLICATION });
+    holder.on('error', () => undefined); // the server stopped or restarted: nothing is left to hold
+    await holder.connect();
     this.log(started ? `Started embedded PostgreSQL on 127.0.0.1:${port} (${this.clusterDir})` : `Joined embedded PostgreSQL already running on 127.0.0.1:${port} (${this.clusterDir})`);
-    return { url, port, started, release: () => this.release(url, binaries, runAs) };
+    return {
+      url, port, started,
+      release: async () => {
+        await holder.end().catch(() => undefined);
+        await this.release(url, binaries, runAs);
+      },
+    };
   }
 
   /** The port of the server running on this cluster, read from PostgreSQL's own lock file. */
