@@ -30,13 +30,26 @@ export function csvField(value: CopyValue): string {
  * no parameter arrays for the client to escape or the server to parse, and row triggers and constraints apply
  * as for INSERT. `table` and `columns` are trusted identifiers from the code, never user input.
  */
-export async function copyRows(manager: EntityManager, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number> {
-  const lines: string[] = [];
-  for (const row of rows) lines.push(row.map(csvField).join(','));
-  if (lines.length === 0) return 0;
+export async function copyRows(manager: EntityManager, table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]): Promise<number> {
+  if (rows.length === 0) return 0;
   if (!manager.queryRunner) throw new Error('copyRows needs a transaction (an EntityManager with a query runner)');
   const client = (await manager.queryRunner.connect()) as { query: (stream: ReturnType<typeof copyFrom>) => ReturnType<typeof copyFrom> };
   const copy = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
-  await pipeline(Readable.from([`${lines.join('\n')}\n`]), copy);
-  return lines.length;
+  await pipeline(Readable.from(csvChunks(rows)), copy);
+  return rows.length;
 }
+
+/** The rows as COPY text in chunks of about CHUNK_CHARS (whole rows), never one string of the whole batch. */
+function* csvChunks(rows: readonly (readonly CopyValue[])[]): Generator<string> {
+  let chunk = '';
+  for (const row of rows) {
+    chunk += `${row.map(csvField).join(',')}\n`;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+const CHUNK_CHARS = 256 * 1024;

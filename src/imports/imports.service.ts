@@ -29,6 +29,11 @@ import type { ReadResult } from './readers/source-record.js';
 
 /** Records written per transaction: a crash loses at most the batch in flight, never part of an incident. */
 export const IMPORT_BATCH_SIZE = 1000;
+/**
+ * A batch is also written once its records' source text reaches this many characters (records of megabytes, e.g.
+ * a 10 MB cell kept in source_payload or in a rejected record's text): memory stays bounded by bytes, not only by records.
+ */
+export const IMPORT_BATCH_CHARS = 16 * 1024 * 1024;
 /** Records mapped between two turns of the event loop while a batch is being written. */
 const YIELD_EVERY = 50;
 /** A running import whose process has not beaten for this long was interrupted. */
@@ -83,7 +88,8 @@ const zeroCounts = (): ImportCounts => ({ recordsRead: 0, created: 0, updated: 0
 
 /**
  * The import pipeline: reads a file record by record (memory flat), maps each record with its format's
- * mapper, validates it with the API's rules, and writes batches of IMPORT_BATCH_SIZE records, each in one
+ * mapper, validates it with the API's rules, and writes batches of IMPORT_BATCH_SIZE records (fewer when they
+ * hold IMPORT_BATCH_CHARS of text), each in one
  * transaction with its counts and issues. Keyed on (source, external id): an unchanged record changes nothing,
  * a changed one updates its incident. Unreadable records are rejected with their record/line number, field
  * and value and their original text kept; records with milestones out of order are imported and flagged.
@@ -255,6 +261,8 @@ class ImportRun {
   private pendingCounts = zeroCounts();
   private pending: PreparedIncident[] = [];
   private pendingIssues: ImportIssueRow[] = [];
+  /** Characters of source text (payloads, rejected records' text) in the pending batch. */
+  private pendingChars = 0;
   /** (source, external id) → record number of its first occurrence in this file. */
   private readonly seen = new SeenKeys();
   /** The batch being written while the next one is read and mapped; at most one at a time. */
@@ -292,7 +300,9 @@ class ImportRun {
       for await (const result of records) {
         this.pendingCounts.recordsRead++;
         this.accept(result);
-        if (this.pending.length >= IMPORT_BATCH_SIZE || this.pendingIssues.length >= IMPORT_BATCH_SIZE) await this.startFlush();
+        if (this.pending.length >= IMPORT_BATCH_SIZE || this.pendingIssues.length >= IMPORT_BATCH_SIZE || this.pendingChars >= IMPORT_BATCH_CHARS) {
+          await this.startFlush();
+        }
         // Records buffered by the reader arrive as microtasks, which never let socket events through: without a
         // turn of the event loop now and then, the batch being written would wait for each of its statements'
         // replies until the reader's buffer is empty.
@@ -370,6 +380,7 @@ class ImportRun {
       this.pendingCounts.flagged++;
     }
     const payload = JSON.stringify(mapped.sourcePayload);
+    this.pendingChars += payload.length;
     this.pending.push({
       record: result.record, source, externalId: mapped.externalId, fields: mapped.fields, severity, peakSeverity: peak,
       owningTeamId: undefined, serviceIds: undefined, timeline: mapped.timeline, payload,
@@ -392,6 +403,7 @@ class ImportRun {
   private issue(issue: ImportIssueRow): void {
     const clean = (text: string | null) => (text === null ? null : text.replace(/\u0000/g, '\uFFFD'));
     this.pendingIssues.push({ ...issue, value: clean(issue.value), message: clean(issue.message)!, raw: clean(issue.raw) });
+    this.pendingChars += issue.raw?.length ?? 0;
   }
 
   /**
@@ -415,6 +427,7 @@ class ImportRun {
     this.pending = [];
     this.pendingIssues = [];
     this.pendingCounts = zeroCounts();
+    this.pendingChars = 0;
     const at = this.clock.now();
     await this.imports.transaction(async (manager) => {
       await this.resolveNames(manager, rows);

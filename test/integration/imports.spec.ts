@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { HINDSIGHT_CSV_COLUMNS } from '../../src/imports/formats/hindsight-csv.mapper.js';
-import { IMPORT_BATCH_SIZE } from '../../src/imports/imports.service.js';
+import { CLI_ACTOR } from '../../src/auth/actor.js';
+import { IMPORT_BATCH_CHARS, IMPORT_BATCH_SIZE } from '../../src/imports/imports.service.js';
 import { csvRow, hindsightCsv, importsService, importText, type CsvRow } from '../factories/imports.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -123,6 +124,26 @@ describe('the import pipeline on PostgreSQL', () => {
     expect(summary).toMatchObject({ dryRun: true, created: 1, rejected: 1 });
     expect(summary.servicesCreated.sort()).toEqual(['checkout', 'payments-api']);
     expect(await counts()).toMatchObject({ incidents: 0, services: 0, teams: 0, timeline_entries: 0 });
+  });
+
+  it('writes a batch early once its records hold IMPORT_BATCH_CHARS of text, and keeps every one of them', async () => {
+    const huge = 'x'.repeat(2 * 1024 * 1024);
+    const rows = Array.from({ length: 20 }, (_, i) => csvRow(i + 1, { customer_impact: i % 2 === 0 ? huge : 'small' }));
+    const file = hindsightCsv(rows);
+    const progress: number[] = [];
+    const started = await importsService(db.dataSource).start(
+      { format: 'hindsight-csv', input: Readable.from([Buffer.from(file)]), fileName: 'huge.csv', fileBytes: file.length, actor: CLI_ACTOR },
+      (p) => progress.push(p.recordsRead),
+    );
+    const summary = await started.done;
+    expect(summary).toMatchObject({ status: 'completed', recordsRead: 20, created: 10, rejected: 10 });
+    // Each rejected record keeps ~2 MB of text: a batch is written once it holds IMPORT_BATCH_CHARS of it.
+    const perBatch = Math.ceil(IMPORT_BATCH_CHARS / (huge.length + 1000)) * 2 - 1;
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress[0]).toBeLessThanOrEqual(perBatch + 1);
+    expect(progress[progress.length - 1]).toBe(20);
+    const rejected = (await collect(importsService(db.dataSource).rejectedFile(summary.id))).join('');
+    expect(rejected.split('\n').filter((line) => line.includes(huge))).toHaveLength(10);
   });
 
   it('a crash mid-import leaves whole batches only, and running it again finishes it without duplicates', async () => {
