@@ -5,7 +5,7 @@ import { actionItemChange } from '../audit/changes.js';
 import { hasChanges } from '../audit/diff.js';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
-import { decodeCursor, encodeCursor, type PageCursor } from '../common/cursor.js';
+import { decodeCursor, encodeCursor, pageRequest, toPage, type PageCursor } from '../common/cursor.js';
 import {NotFoundError, RuleViolationError, UnknownReferenceError } from '../common/errors.js';
 import { parseInstant } from '../common/instant.js';
 import { assertVersion } from '../common/version.js';
@@ -114,7 +114,7 @@ export class ActionItemsService {
   }
 
   private async page(query: ActionItemFilterQuery, incident: string | undefined): Promise<ActionItemPageDto> {
-    const limit = query.limit ?? 50;
+    const { limit, after } = pageRequest(query, (cursor) => actionItemCursor(decodeCursor(cursor)));
     const today = this.today();
     const filter: ActionItemFilter = {
       incident,
@@ -125,14 +125,8 @@ export class ActionItemsService {
       overdue: query.overdue,
       today,
     };
-    const { rows, total } = await this.items.list(filter, limit + 1, query.cursor ? actionItemCursor(decodeCursor(query.cursor)) : undefined);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((row) => toActionItemDto(row, today)),
-      total,
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
-    };
+    const { rows, total } = await this.items.list(filter, limit + 1, after);
+    return { ...toPage(rows, limit, (row) => toActionItemDto(row, today), (last) => encodeCursor({ at: last.cursor_at, id: last.id })), total };
   }
 
   /** Today's date in the reporting time zone, by the injected clock. */

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { BIGINT_ID_PATTERN, decodeCursor, encodeCursor, type PageCursor } from '../common/cursor.js';
-import {NotFoundError } from '../common/errors.js';
+import { BIGINT_ID_PATTERN, decodeCursor, encodeCursor, pageRequest, toPage, type PageCursor } from '../common/cursor.js';
+import { NotFoundError } from '../common/errors.js';
 import { parseInstant } from '../common/instant.js';
 import { toAuditEventDto } from './audit.mapper.js';
 import { AuditRepository, type AuditCursor, type AuditFilter, type AuditOrder } from './audit.repository.js';
 import type { AuditEventPageDto } from './dto/audit-event.dto.js';
-import type { AuditPageQuery, ListAuditQuery } from './dto/list-audit.query.js';
-
-const DEFAULT_LIMIT = 100;
+import { AUDIT_PAGE_SIZE, type AuditPageQuery, type ListAuditQuery } from './dto/list-audit.query.js';
 
 /** The audit trail, read: filtered for admins, and one incident's own history. */
 @Injectable()
@@ -41,16 +39,9 @@ export class AuditService {
   }
 
   private async page(filter: AuditFilter, order: AuditOrder, query: AuditPageQuery): Promise<AuditEventPageDto> {
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = query.cursor !== undefined ? auditCursor(decodeCursor(query.cursor, BIGINT_ID_PATTERN)) : undefined;
+    const { limit, after } = pageRequest(query, (cursor) => auditCursor(decodeCursor(cursor, BIGINT_ID_PATTERN)), AUDIT_PAGE_SIZE);
     const { rows, total } = await this.audit.list(filter, order, limit + 1, after);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toAuditEventDto),
-      total,
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
-    };
+    return { ...toPage(rows, limit, toAuditEventDto, (last) => encodeCursor({ at: last.cursor_at, id: last.id })), total };
   }
 }
 

@@ -1,4 +1,4 @@
-import { BIGINT_ID_PATTERN, decodeCursor, encodeCursor } from './cursor.js';
+import { BIGINT_ID_PATTERN, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, pageRequest, toPage } from './cursor.js';
 import { InvalidInputError } from './errors.js';
 
 const raw = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -29,5 +29,31 @@ describe('page cursors', () => {
   ])('refuses %s with a 400 naming cursor', (_name, text) => {
     expect(() => decodeCursor(text)).toThrow(InvalidInputError);
     expect(() => decodeCursor(text)).toThrow(/^cursor: /);
+  });
+});
+
+describe('pages', () => {
+  const decodeNumber = (text: string) => Number(text);
+
+  it.each([
+    [{}, 50, undefined, 50],
+    [{ limit: 7 }, 50, undefined, 7],
+    [{ cursor: '12' }, 100, 12, 100],
+    [{ limit: 3, cursor: '4' }, 100, 4, 3],
+  ])('pageRequest(%j) with default %d: after %s, limit %d', (query, defaultLimit, after, limit) => {
+    expect(pageRequest(query, decodeNumber, defaultLimit)).toEqual({ limit, after });
+  });
+
+  it('defaults to DEFAULT_PAGE_SIZE', () => {
+    expect(pageRequest({}, decodeNumber).limit).toBe(DEFAULT_PAGE_SIZE);
+  });
+
+  it.each([
+    ['fewer rows than the limit: last page', [1, 2], 3, ['#1', '#2'], null],
+    ['exactly the limit: last page', [1, 2, 3], 3, ['#1', '#2', '#3'], null],
+    ['one row more: a next page after the last listed row', [1, 2, 3, 4], 3, ['#1', '#2', '#3'], 'c3'],
+    ['no rows', [], 3, [], null],
+  ])('toPage: %s', (_name, rows, limit, items, nextCursor) => {
+    expect(toPage(rows as number[], limit as number, (n) => `#${n}`, (last) => `c${last}`)).toEqual({ items, nextCursor });
   });
 });

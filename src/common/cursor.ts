@@ -35,3 +35,27 @@ export function decodeCursor(text: string, idPattern: RegExp = UUID_PATTERN): Pa
   }
   throw new InvalidInputError('cursor', text, 'is not a cursor returned by this API (use nextCursor from the previous page)');
 }
+
+/** Rows a list endpoint returns when the request does not say. */
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** What a list request asks for: the page size and where the previous page ended. */
+export interface PageRequest<C> {
+  limit: number;
+  after: C | undefined;
+}
+
+/** The page size (`defaultLimit` when the query has none) and the decoded cursor of a list query. */
+export function pageRequest<C>(query: { limit?: number; cursor?: string }, decode: (cursor: string) => C, defaultLimit = DEFAULT_PAGE_SIZE): PageRequest<C> {
+  return { limit: query.limit ?? defaultLimit, after: query.cursor === undefined ? undefined : decode(query.cursor) };
+}
+
+/**
+ * One page from rows fetched with a limit of `limit + 1`: the extra row only tells that another page
+ * follows, whose cursor is the last listed row's.
+ */
+export function toPage<Row, Item>(rows: readonly Row[], limit: number, toItem: (row: Row) => Item, cursorOf: (last: Row) => string): { items: Item[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map(toItem), nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
+}

@@ -8,7 +8,7 @@ import { AuditRepository, type AuditChange, type AuditContext } from '../audit/a
 import { incidentChange } from '../audit/changes.js';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
-import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { decodeCursor, encodeCursor, pageRequest, toPage } from '../common/cursor.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';
 import { UUID_PATTERN } from '../common/uuid.js';
 import { SOURCE_NAME, SOURCE_NAME_RULE } from '../common/validators.js';
@@ -181,12 +181,9 @@ export class ImportsService {
   }
 
   async list(query: ListImportsQuery): Promise<ImportPageDto> {
-    const limit = query.limit ?? 50;
-    const before = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await this.imports.listRuns(limit + 1, before ? { startedAt: new Date(before.at), id: before.id } : undefined);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map(toImportDto), nextCursor: rows.length > limit && last ? encodeCursor({ at: last.started_at.toISOString(), id: last.id }) : null };
+    const { limit, after } = pageRequest(query, (cursor) => decodeCursor(cursor));
+    const rows = await this.imports.listRuns(limit + 1, after ? { startedAt: new Date(after.at), id: after.id } : undefined);
+    return toPage(rows, limit, toImportDto, (last) => encodeCursor({ at: last.started_at.toISOString(), id: last.id }));
   }
 
   async get(id: string): Promise<ImportDetailDto> {
@@ -195,16 +192,10 @@ export class ImportsService {
   }
 
   async issues(id: string, query: ListImportIssuesQuery): Promise<ImportIssuePageDto> {
-    const after = query.cursor === undefined ? 0 : decodeRecordCursor(query.cursor);
+    const { limit, after } = pageRequest(query, decodeRecordCursor);
     await this.require(id);
-    const limit = query.limit ?? 50;
-    const rows = await this.imports.listIssues(id, query.kind, limit + 1, after);
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map(toImportIssueDto),
-      total: rows[0]?.total ?? 0,
-      nextCursor: rows.length > limit ? Buffer.from(String(page[page.length - 1].record)).toString('base64url') : null,
-    };
+    const rows = await this.imports.listIssues(id, query.kind, limit + 1, after ?? 0);
+    return { ...toPage(rows, limit, toImportIssueDto, (last) => Buffer.from(String(last.record)).toString('base64url')), total: rows[0]?.total ?? 0 };
   }
 
   async rejectedDownload(id: string): Promise<{ fileName: string; type: string; content: AsyncIterable<string> }> {

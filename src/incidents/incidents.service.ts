@@ -5,7 +5,7 @@ import { incidentChange, timelineEntryChange } from '../audit/changes.js';
 import { hasChanges } from '../audit/diff.js';
 import type { Actor } from '../auth/actor.js';
 import { Clock } from '../common/clock.js';
-import { decodeCursor, encodeCursor, type PageCursor } from '../common/cursor.js';
+import { decodeCursor, encodeCursor, pageRequest, toPage, type PageCursor } from '../common/cursor.js';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError, UnknownReferenceError } from '../common/errors.js';
 import { parseInstant } from '../common/instant.js';
 import { assertVersion } from '../common/version.js';
@@ -94,7 +94,7 @@ export class IncidentsService {
   }
 
   async list(query: ListIncidentsQuery): Promise<IncidentPageDto> {
-    const limit = query.limit ?? 50;
+    const { limit, after } = pageRequest(query, (cursor) => incidentCursor(decodeCursor(cursor)));
     const { rows, total } = await this.incidents.list(
       {
         from: query.from ? parseInstant('from', query.from) : undefined,
@@ -108,15 +108,9 @@ export class IncidentsService {
         text: query.q,
       },
       limit + 1,
-      query.cursor ? incidentCursor(decodeCursor(query.cursor)) : undefined,
+      after,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toIncidentDto),
-      total,
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.started_at.toISOString(), id: last.id }) : null,
-    };
+    return { ...toPage(rows, limit, toIncidentDto, (last) => encodeCursor({ at: last.started_at.toISOString(), id: last.id })), total };
   }
 
   /**

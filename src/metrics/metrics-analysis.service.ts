@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { decodeCursor, encodeCursor, pageRequest, toPage } from '../common/cursor.js';
 import { InvalidInputError } from '../common/errors.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -99,20 +99,16 @@ export class MetricsAnalysisService {
   async dataQuality(query: DataQualityQueryDto): Promise<DataQualityDto> {
     const scope = this.scope(query, []);
     const reasons: ExclusionReason[] = ['excluded', 'order', ...(query.include?.includes('missing') ? (['missing'] as const) : [])];
-    const limit = query.limit ?? 50;
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const { limit, after } = pageRequest(query, (cursor) => decodeCursor(cursor));
     const [rows, summary] = await Promise.all([
       this.repository.dataQualityPage(scope, reasons, limit + 1, after),
       this.repository.dataQualitySummary(scope, reasons),
     ]);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
     return {
       summary: toDataQualitySummaryDto(summary),
       listedReasons: reasons,
-      items: page.map(toDataQualityIncidentDto),
+      ...toPage(rows, limit, toDataQualityIncidentDto, (last) => encodeCursor({ at: last.cursor_at, id: last.id })),
       total: summary.listed,
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.cursor_at, id: last.id }) : null,
     };
   }
 

@@ -1,14 +1,15 @@
+import { PageQueryDto } from '../../common/page-query.dto.js';
 import { toList } from '../../common/validation.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, type ActionItemPriority, type ActionItemStatus } from '../action-item.entity.js';
 
 /** `true` / `false` from the query string; anything else is left for IsBoolean to refuse with its value. */
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Filters and paging shared by /action-items and /incidents/:incident/action-items. */
-export class ActionItemFilterQuery {
+export class ActionItemFilterQuery extends PageQueryDto() {
   @ApiPropertyOptional({ description: 'Responsible team name(s), repeatable or comma-separated', type: [String], example: ['Payments'] })
   @IsOptional() @Transform(toList) @IsArray() @IsString({ each: true })
   team?: string[];
@@ -32,13 +33,6 @@ export class ActionItemFilterQuery {
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'Page size', default: 50, minimum: 1, maximum: 500, example: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`' })
-  @IsOptional() @IsString() @MaxLength(200)
-  cursor?: string;
 }
 
 export class ListActionItemsQuery extends ActionItemFilterQuery {

@@ -1,19 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/page-query.dto.js';
 import { IsInstant, toList } from '../../common/validation.js';
 import { ACTOR_TYPES, type ActorType } from '../audit-event.entity.js';
 
 /** Paging of the audit trail and of an incident's history. */
-export class AuditPageQuery {
-  @ApiPropertyOptional({ description: 'Page size', default: 100, minimum: 1, maximum: 500, example: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  limit?: number;
+/** Events per page when the request does not say. */
+export const AUDIT_PAGE_SIZE = 100;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`' })
-  @IsOptional() @IsString() @MaxLength(200)
-  cursor?: string;
-}
+export class AuditPageQuery extends PageQueryDto({ defaultLimit: AUDIT_PAGE_SIZE }) {}
 
 export class ListAuditQuery extends AuditPageQuery {
   @ApiPropertyOptional({ description: 'Changes made at or after this instant', format: 'date-time', example: '2026-03-01T00:00:00Z' })

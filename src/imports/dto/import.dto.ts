@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQueryDto } from '../../common/page-query.dto.js';
 import { IMPORT_ISSUE_KINDS, type ImportIssueKind } from '../import-issue.entity.js';
 import { IMPORT_STATUSES, type ImportStatus } from '../import-run.entity.js';
 
@@ -55,15 +55,7 @@ export class ImportPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-export class ListImportsQuery {
-  @ApiPropertyOptional({ description: 'Page size', default: 50, minimum: 1, maximum: 200, example: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor`" })
-  @IsOptional() @IsString() @MaxLength(200)
-  cursor?: string;
-}
+export class ListImportsQuery extends PageQueryDto({ maxLimit: 200 }) {}
 
 export class ListImportIssuesQuery extends ListImportsQuery {
   @ApiPropertyOptional({ enum: IMPORT_ISSUE_KINDS, description: 'Only rejected or only flagged records' })

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/page-query.dto.js';
 import { IsInstant, toList } from '../../common/validation.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../milestones.js';
 
-export class ListIncidentsQuery {
+export class ListIncidentsQuery extends PageQueryDto() {
   @ApiPropertyOptional({ description: 'Incidents that started at or after this instant', format: 'date-time' })
   @IsOptional() @IsInstant()
   from?: string;
@@ -41,11 +42,4 @@ export class ListIncidentsQuery {
   @IsOptional() @IsString() @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Page size', default: 50, minimum: 1, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`' })
-  @IsOptional() @IsString() @MaxLength(200)
-  cursor?: string;
 }

@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional } from 'class-validator';
 import { INTERVAL_METRIC_KEYS, type IntervalMetric } from '../intervals.js';
 import { PERIOD_UNITS, type PeriodUnit } from '../periods.js';
+import { PageQueryDto } from '../../common/page-query.dto.js';
 import { toList } from '../../common/validation.js';
 import { MetricsQueryDto } from './metrics-query.dto.js';
 
@@ -42,7 +43,7 @@ export class ChangesQueryDto extends MetricsFilterQueryDto {
 export const DATA_QUALITY_INCLUDES = ['missing'] as const;
 
 /** GET /metrics/data-quality. */
-export class DataQualityQueryDto extends MetricsFilterQueryDto {
+export class DataQualityQueryDto extends IntersectionType(MetricsFilterQueryDto, PageQueryDto()) {
   @ApiPropertyOptional({
     description: 'Also list incidents left out of a metric only because a milestone is missing (by default they are only counted in the summary)',
     enum: DATA_QUALITY_INCLUDES, isArray: true,
@@ -50,11 +51,4 @@ export class DataQualityQueryDto extends MetricsFilterQueryDto {
   @IsOptional() @Transform(toList) @IsArray() @IsIn(DATA_QUALITY_INCLUDES, { each: true })
   include?: (typeof DATA_QUALITY_INCLUDES)[number][];
 
-  @ApiPropertyOptional({ description: 'Page size', default: 50, minimum: 1, maximum: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor`" })
-  @IsOptional() @IsString() @MaxLength(200)
-  cursor?: string;
 }
