@@ -11,7 +11,9 @@ import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
@@ -22,8 +24,7 @@ import { RetrosModule } from './retros/retros.module.js';
 import { ServicesModule } from './services/services.module.js';
 import { SeverityLevelsModule } from './severities/severity-levels.module.js';
 import { TeamsModule } from './teams/teams.module.js';
-import { TimelineModule } from './timeline/timeline.module.js';
-import { UsersModule } from './users/users.module.js';
+import { UsersModule } from './auth/users/users.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -32,16 +33,21 @@ export interface AppModuleOptions {
   clock?: Clock;
 }
 
+/**
+ * Hindsight without its HTTP server and scheduler: configuration, the database and every domain. The
+ * service runs it inside AppModule; each `hindsight` command runs inside it alone (an application
+ * context: no HTTP, no scheduled jobs), getting the same services the API uses.
+ */
 @Module({})
-export class AppModule {
+export class HindsightModule {
   static register(options: AppModuleOptions): DynamicModule {
     return {
-      module: AppModule,
+      module: HindsightModule,
       imports: [
         ConfigModule.register(options.config),
         CommonModule.register(options.clock),
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: false }),
-        ScheduleModule.forRoot(),
+        DatabaseModule,
         AuthModule,
         SessionsModule,
         UsersModule,
@@ -57,8 +63,19 @@ export class AppModule {
         SeverityLevelsModule,
         TeamsModule,
         ServicesModule,
-        TimelineModule,
+        DemoModule,
       ],
+    };
+  }
+}
+
+/** The service: Hindsight, its scheduled jobs, and the one place errors become HTTP responses. */
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [HindsightModule.register(options), ScheduleModule.forRoot()],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
-import { DataSource } from 'typeorm';
 import { createApp } from './app.factory.js';
-import { ensureInitialAdmin, initialAdminBanner } from './auth/first-run.js';
+import { ensureInitialAdmin, initialAdminBanner } from './auth/users/first-run.js';
 import { resolveSessionSecret } from './auth/session-secret.js';
-import { Clock } from './common/clock.js';
+import { UsersService } from './auth/users/users.service.js';
 import { createLogger } from './common/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { openDatabase } from './database/database-connection.js';
@@ -49,7 +48,7 @@ async function main(): Promise<void> {
     log.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
     const server = await createApp({ config, databaseUrl: database.url, logger, sessionSecret: await resolveSessionSecret(config) });
     app = server;
-    const initialAdmin = await ensureInitialAdmin(server.get(DataSource), server.get(Clock));
+    const initialAdmin = await ensureInitialAdmin(server.get(UsersService));
     await server.listen(config.port, config.host);
     const { port } = server.getHttpServer().address() as AddressInfo;
     const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

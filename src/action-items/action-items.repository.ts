@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Database } from '../database/transactions.js';
 import { insertRow, updateRow } from '../database/sql.js';
 import type { ActionItemPriority, ActionItemStatus } from './action-item.entity.js';
 import { OPEN_STATUSES } from './action-item-rules.js';
@@ -44,29 +44,25 @@ const overdueSql = (today: string) =>
 /** All SQL on action items. */
 @Injectable()
 export class ActionItemsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  async insert(manager: EntityManager, columns: ActionItemColumns): Promise<string> {
-    return (await insertRow(manager, 'action_items', columns, { versioned: true }))!;
+  async insert(columns: ActionItemColumns): Promise<string> {
+    return (await insertRow(this.db.manager, 'action_items', columns, { versioned: true }))!;
   }
 
   /** Writes the changed columns and bumps the version. */
-  async update(manager: EntityManager, id: string, columns: ActionItemColumns): Promise<void> {
-    await updateRow(manager, 'action_items', id, columns, { versioned: true });
+  async update(id: string, columns: ActionItemColumns): Promise<void> {
+    await updateRow(this.db.manager, 'action_items', id, columns, { versioned: true });
   }
 
-  async delete(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`DELETE FROM action_items WHERE id = $1`, [id]);
+  async delete(id: string): Promise<void> {
+    await this.db.query(`DELETE FROM action_items WHERE id = $1`, [id]);
   }
 
   /** By uuid (anything else finds nothing); `forUpdate` locks the row until the transaction ends. */
-  async find(id: string, manager: EntityManager = this.dataSource.manager, forUpdate = false): Promise<ActionItemRow | null> {
+  async find(id: string, forUpdate = false): Promise<ActionItemRow | null> {
     if (!UUID.test(id)) return null;
-    const rows: ActionItemRow[] = await manager.query(`${SELECT_ACTION_ITEM} WHERE a.id = $1${forUpdate ? ' FOR UPDATE OF a' : ''}`, [id]);
+    const rows: ActionItemRow[] = await this.db.query(`${SELECT_ACTION_ITEM} WHERE a.id = $1${forUpdate ? ' FOR UPDATE OF a' : ''}`, [id]);
     return rows[0] ?? null;
   }
 
@@ -90,12 +86,12 @@ export class ActionItemsRepository {
     const countParams = [...params];
     const pageWhere = [...where];
     if (after) pageWhere.push(`(a.created_at, a.id) < (${param(after.createdAt)}::timestamptz, ${param(after.id)}::uuid)`);
-    const rows: ActionItemRow[] = await this.dataSource.query(
+    const rows: ActionItemRow[] = await this.db.query(
       `${SELECT_ACTION_ITEM} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
        ORDER BY a.created_at DESC, a.id DESC LIMIT ${param(limit)}`,
       params,
     );
-    const count: { total: string }[] = await this.dataSource.query(
+    const count: { total: string }[] = await this.db.query(
       `SELECT count(*) AS total FROM action_items a JOIN incidents i ON i.id = a.incident_id LEFT JOIN teams t ON t.id = a.team_id ${filterSql}`,
       countParams,
     );

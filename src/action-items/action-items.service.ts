@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditTrail } from '../audit/audit-trail.service.js';
 import { actionItemChange } from '../audit/changes.js';
 import { hasChanges } from '../audit/diff.js';
 import type { Actor } from '../auth/actor.js';
@@ -12,8 +12,8 @@ import { assertVersion } from '../common/version.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
-import { RetrospectivesRepository } from '../retros/retrospectives.repository.js';
-import { TeamsRepository } from '../teams/teams.repository.js';
+import { RetrospectivesService } from '../retros/retrospectives.service.js';
+import { TeamsService } from '../teams/teams.service.js';
 import { completedAtAfter, localDate } from './action-item-rules.js';
 import { toActionItemDto, type ActionItemRow } from './action-item.mapper.js';
 import { ActionItemsRepository, type ActionItemColumns, type ActionItemCursor, type ActionItemFilter } from './action-items.repository.js';
@@ -21,41 +21,43 @@ import type { ActionItemDto, ActionItemPageDto } from './dto/action-item.dto.js'
 import type { CreateActionItemDto } from './dto/create-action-item.dto.js';
 import type { ActionItemFilterQuery, ListActionItemsQuery } from './dto/list-action-items.query.js';
 import type { UpdateActionItemDto } from './dto/update-action-item.dto.js';
+import { Transactions } from '../database/transactions.js';
 
 const blankToNull = (value: string | null | undefined): string | null => (value === undefined || value === null || value.trim() === '' ? null : value.trim());
 
 @Injectable()
 export class ActionItemsService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly items: ActionItemsRepository,
     private readonly incidents: IncidentsService,
-    private readonly teams: TeamsRepository,
-    private readonly retrospectives: RetrospectivesRepository,
+    private readonly teams: TeamsService,
+    private readonly retrospectives: RetrospectivesService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(dto: CreateActionItemDto, actor: Actor, context: AuditContext = {}): Promise<ActionItemDto> {
     const completedAt = dto.completedAt === undefined ? undefined : parseInstant('completedAt', dto.completedAt);
-    return this.items.transaction(async (manager) => {
-      const incident = await this.incidents.require(dto.incident, manager);
+    return this.transactions.run(async () => {
+      const incident = await this.incidents.require(dto.incident);
       const status = dto.status ?? 'open';
-      const id = await this.items.insert(manager, {
+      const id = await this.items.insert({
         incident_id: incident.id,
-        retrospective_id: await this.retrospectiveId(manager, incident, dto.retrospectiveId),
+        retrospective_id: await this.retrospectiveId(incident, dto.retrospectiveId),
         title: dto.title,
         description: dto.description ?? '',
         owner: blankToNull(dto.owner),
-        team_id: await this.teamId(manager, dto.team),
+        team_id: await this.teamId(dto.team),
         priority: dto.priority ?? 'medium',
         due_date: dto.dueDate ?? null,
         status,
         completed_at: completedAtAfter(null, status, completedAt, this.clock.now()),
         external_url: dto.externalUrl ?? null,
       });
-      const created = this.toDto((await this.items.find(id, manager))!);
-      await this.audit.record(manager, actor, actionItemChange('action_item.create', null, created), this.clock.now(), context);
+      const created = this.toDto((await this.items.find(id))!);
+      await this.audit.record(actor, actionItemChange('action_item.create', null, created), this.clock.now(), context);
       return created;
     });
   }
@@ -77,39 +79,39 @@ export class ActionItemsService {
   /** Recorded only when something besides version and updatedAt changed. */
   async update(id: string, dto: UpdateActionItemDto, actor: Actor, context: AuditContext = {}): Promise<ActionItemDto> {
     const completedAt = dto.completedAt === undefined ? undefined : parseInstant('completedAt', dto.completedAt);
-    return this.items.transaction(async (manager) => {
-      const current = await this.require(id, manager, true);
+    return this.transactions.run(async () => {
+      const current = await this.require(id, true);
       assertVersion('Action item', current.id, dto.version, current.version);
       const columns: ActionItemColumns = {};
       if (dto.title !== undefined) columns.title = dto.title;
       if (dto.description !== undefined) columns.description = dto.description;
       if (dto.owner !== undefined) columns.owner = blankToNull(dto.owner);
-      if (dto.team !== undefined) columns.team_id = await this.teamId(manager, dto.team);
+      if (dto.team !== undefined) columns.team_id = await this.teamId(dto.team);
       if (dto.priority !== undefined) columns.priority = dto.priority;
       if (dto.dueDate !== undefined) columns.due_date = dto.dueDate;
       if (dto.externalUrl !== undefined) columns.external_url = dto.externalUrl;
       if (dto.retrospectiveId !== undefined) {
-        columns.retrospective_id = await this.retrospectiveId(manager, { id: current.incident_id, key: current.incident_key }, dto.retrospectiveId);
+        columns.retrospective_id = await this.retrospectiveId({ id: current.incident_id, key: current.incident_key }, dto.retrospectiveId);
       }
       if (dto.status !== undefined || completedAt !== undefined) {
         const status = dto.status ?? current.status;
         columns.status = status;
         columns.completed_at = completedAtAfter({ status: current.status, completedAt: current.completed_at }, status, completedAt, this.clock.now());
       }
-      await this.items.update(manager, current.id, columns);
+      await this.items.update(current.id, columns);
       const before = this.toDto(current);
-      const after = this.toDto((await this.items.find(current.id, manager))!);
-      if (hasChanges(before, after)) await this.audit.record(manager, actor, actionItemChange('action_item.update', before, after), this.clock.now(), context);
+      const after = this.toDto((await this.items.find(current.id))!);
+      if (hasChanges(before, after)) await this.audit.record(actor, actionItemChange('action_item.update', before, after), this.clock.now(), context);
       return after;
     });
   }
 
   async delete(id: string, version: number | undefined, actor: Actor, context: AuditContext = {}): Promise<void> {
-    await this.items.transaction(async (manager) => {
-      const current = await this.require(id, manager, true);
+    await this.transactions.run(async () => {
+      const current = await this.require(id, true);
       if (version !== undefined) assertVersion('Action item', current.id, version, current.version);
-      await this.items.delete(manager, current.id);
-      await this.audit.record(manager, actor, actionItemChange('action_item.delete', this.toDto(current), null), this.clock.now(), context);
+      await this.items.delete(current.id);
+      await this.audit.record(actor, actionItemChange('action_item.delete', this.toDto(current), null), this.clock.now(), context);
     });
   }
 
@@ -138,23 +140,23 @@ export class ActionItemsService {
     return toActionItemDto(row, this.today());
   }
 
-  private async require(id: string, manager?: EntityManager, forUpdate = false): Promise<ActionItemRow> {
-    const row = await this.items.find(id, manager, forUpdate);
+  private async require(id: string, forUpdate = false): Promise<ActionItemRow> {
+    const row = await this.items.find(id, forUpdate);
     if (!row) throw new NotFoundError('Action item', id);
     return row;
   }
 
-  private async teamId(manager: EntityManager, name: string | null | undefined): Promise<string | null> {
+  private async teamId(name: string | null | undefined): Promise<string | null> {
     if (name === undefined || name === null) return null;
-    const team = await this.teams.findByName(name, manager);
-    if (!team) throw new UnknownReferenceError('team', name, 'team');
-    return team.id;
+    const id = await this.teams.idForReference(name);
+    if (id === null) throw new UnknownReferenceError('team', name, 'team');
+    return id;
   }
 
   /** The retrospective id after checking it is the retrospective of `incident`. */
-  private async retrospectiveId(manager: EntityManager, incident: { id: string; key: string }, id: string | null | undefined): Promise<string | null> {
+  private async retrospectiveId(incident: { id: string; key: string }, id: string | null | undefined): Promise<string | null> {
     if (id === undefined || id === null) return null;
-    const owner = await this.retrospectives.findIncidentId(id, manager);
+    const owner = await this.retrospectives.incidentIdOf(id);
     if (owner === null) throw new UnknownReferenceError('retrospectiveId', id, 'retrospective');
     if (owner !== incident.id) {
       throw new RuleViolationError(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Database } from '../database/transactions.js';
 import type { Actor } from '../auth/actor.js';
 import { copyRows } from '../database/copy-rows.js';
 import type { ActorType } from './audit-event.entity.js';
@@ -79,10 +79,10 @@ const SELECT_EVENT = `
  */
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  async record(manager: EntityManager, actor: Actor, change: AuditChange, at: Date, context: AuditContext = {}): Promise<void> {
-    await manager.query(
+  async record(actor: Actor, change: AuditChange, at: Date, context: AuditContext = {}): Promise<void> {
+    await this.db.query(
       `INSERT INTO audit_events (occurred_at, actor_type, actor_id, actor_name, action, entity_type, entity_id, entity_label, incident_id, before, after, request_id, ip)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
@@ -95,10 +95,10 @@ export class AuditRepository {
   }
 
   /** Many changes by one actor at one time, copied in one round trip (imports record one per written incident). */
-  async recordMany(manager: EntityManager, actor: Actor, changes: AuditChange[], at: Date, context: AuditContext = {}): Promise<void> {
+  async recordMany(actor: Actor, changes: AuditChange[], at: Date, context: AuditContext = {}): Promise<void> {
     const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
     await copyRows(
-      manager, 'audit_events',
+      this.db.manager, 'audit_events',
       ['occurred_at', 'actor_type', 'actor_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'entity_label', 'incident_id', 'before', 'after', 'request_id', 'ip'],
       changes.map((c) => [
         at, actor.type, actor.id, actor.name, c.action, c.entityType, c.entityId, c.entityLabel, c.incidentId ?? null, json(c.before), json(c.after),
@@ -127,12 +127,12 @@ export class AuditRepository {
     const countParams = [...params];
     const direction = order === 'newest' ? 'DESC' : 'ASC';
     if (after) where.push(`(a.occurred_at, a.id) ${order === 'newest' ? '<' : '>'} (${param(after.occurredAt)}::timestamptz, ${param(after.id)}::bigint)`);
-    const rows: AuditEventRow[] = await this.dataSource.query(
+    const rows: AuditEventRow[] = await this.db.query(
       `${SELECT_EVENT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY a.occurred_at ${direction}, a.id ${direction} LIMIT ${param(limit)}`,
       params,
     );
-    const count: { total: string }[] = await this.dataSource.query(countSql, countParams);
+    const count: { total: string }[] = await this.db.query(countSql, countParams);
     return { rows, total: Number(count[0].total) };
   }
 
@@ -142,13 +142,13 @@ export class AuditRepository {
    */
   async resolveIncident(idOrKey: string): Promise<string | null> {
     const rows: { id: string }[] = UUID.test(idOrKey)
-      ? await this.dataSource.query(
+      ? await this.db.query(
           `SELECT id FROM incidents WHERE id = $1::uuid
            UNION ALL SELECT incident_id FROM audit_events WHERE incident_id = $1::uuid
            LIMIT 1`,
           [idOrKey],
         )
-      : await this.dataSource.query(
+      : await this.db.query(
           `SELECT id FROM incidents WHERE upper(key) = $1
            UNION ALL SELECT incident_id FROM audit_events WHERE entity_type = 'incident' AND upper(entity_label) = $1 AND incident_id IS NOT NULL
            LIMIT 1`,

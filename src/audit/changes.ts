@@ -6,7 +6,7 @@ import type { RetrospectiveDto } from '../retros/dto/retrospective.dto.js';
 import type { ServiceDto } from '../services/dto/service.dto.js';
 import type { SeverityLevelDto } from '../severities/dto/severity-level.dto.js';
 import type { TeamDto } from '../teams/dto/team.dto.js';
-import type { TimelineEntryDto } from '../timeline/dto/timeline-entry.dto.js';
+import type { TimelineEntryDto } from '../incidents/timeline/dto/timeline-entry.dto.js';
 import type { AuditChange } from './audit.repository.js';
 
 /**

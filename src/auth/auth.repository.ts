@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/transactions.js';
 import type { Role } from './roles.js';
 
 export interface TokenCredential {
@@ -23,7 +23,7 @@ export interface SessionCredential {
 /** The lookups the guard does on every request: one indexed query each. */
 @Injectable()
 export class AuthRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * An active token by the hash of its secret: not revoked, not expired. A read; the token is marked
@@ -31,7 +31,7 @@ export class AuthRepository {
    * version on every request.
    */
   async findActiveToken(secretHash: string, now: Date): Promise<TokenCredential | null> {
-    const rows: (TokenCredential & { stale: boolean })[] = await this.dataSource.query(
+    const rows: (TokenCredential & { stale: boolean })[] = await this.db.query(
       `SELECT id, name, role, (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute') AS stale
          FROM api_tokens WHERE secret_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
       [secretHash, now],
@@ -44,7 +44,7 @@ export class AuthRepository {
 
   /** A live session and whoever it belongs to; a disabled user, or a revoked or expired token, ends it. */
   async findActiveSession(secretHash: string, now: Date): Promise<SessionCredential | null> {
-    const rows: (SessionCredential & { stale: boolean })[] = await this.dataSource.query(
+    const rows: (SessionCredential & { stale: boolean })[] = await this.db.query(
       `SELECT s.id AS session_id, s.csrf_token, u.id AS user_id, u.username, u.role AS user_role, u.must_change_password,
               t.id AS token_id, t.name AS token_name, t.role AS token_role,
               (s.last_seen_at < $2::timestamptz - interval '1 minute') AS stale
@@ -64,7 +64,7 @@ export class AuthRepository {
 
   /** Moves a last-use timestamp forward, at most once a minute (the WHERE keeps concurrent requests from writing twice). */
   private async touch(table: 'api_tokens' | 'sessions', column: 'last_used_at' | 'last_seen_at', id: string, now: Date): Promise<void> {
-    await this.dataSource.query(
+    await this.db.query(
       `UPDATE ${table} SET ${column} = $2 WHERE id = $1 AND (${column} IS NULL OR ${column} < $2::timestamptz - interval '1 minute')`,
       [id, now],
     );

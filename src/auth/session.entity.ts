@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { User } from '../users/user.entity.js';
+import { User } from './users/user.entity.js';
 import { ApiToken } from './api-token.entity.js';
 
 /** A browser session: signed in with a password (user) or with an API token (token). */

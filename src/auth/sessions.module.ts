@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { UsersModule } from '../users/users.module.js';
+import { UsersModule } from './users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService, SIGN_IN_LIMITERS, signInLimiters } from './sessions.service.js';

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditTrail } from '../audit/audit-trail.service.js';
 import { Clock } from '../common/clock.js';
 import { InvalidInputError, RuleViolationError, TooManyAttemptsError, UnauthenticatedError } from '../common/errors.js';
-import { toUserDto, type UserCredentialRow } from '../users/user.mapper.js';
-import { UsersRepository } from '../users/users.repository.js';
-import { userEntity } from '../users/users.service.js';
-import { normalizeUsername } from '../users/usernames.js';
+import { toUserDto, type UserCredentialRow } from './users/user.mapper.js';
+import { UsersRepository } from './users/users.repository.js';
+import { userEntity } from './users/users.service.js';
+import { normalizeUsername } from './users/usernames.js';
 import type { Actor, RequestActor } from './actor.js';
 import { AttemptLimiter } from './attempt-limiter.js';
 import { AuthRepository } from './auth.repository.js';
@@ -14,6 +14,7 @@ import { hashSecret, newCsrfToken, newSessionSecret } from './credentials.js';
 import type { SessionDto } from './dto/session.dto.js';
 import { PasswordHasher, passwordProblems } from './passwords.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 /** A browser session lasts a week; signing in again starts a new one. */
 export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -47,11 +48,12 @@ const clientKey = (client: AuditContext) => client.ip ?? 'unknown';
 @Injectable()
 export class SessionsService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
     private readonly auth: AuthRepository,
     private readonly passwords: PasswordHasher,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
     @Inject(SIGN_IN_LIMITERS) private readonly limiters: SignInLimiters,
   ) {}
@@ -82,9 +84,9 @@ export class SessionsService {
     }
     this.limiters.perUsername.succeed(username);
     const actor: Actor = { type: 'user', id: user.id, name: user.username, role: user.role };
-    return this.startSession(actor, user.display_name || user.username, user.must_change_password, async (manager, at) => {
-      await this.users.recordSignIn(manager, user.id, at);
-      await this.audit.record(manager, actor, { action: 'user.sign_in', entityType: 'user', entityId: user.id, entityLabel: user.username }, at, client);
+    return this.startSession(actor, user.display_name || user.username, user.must_change_password, async (at) => {
+      await this.users.recordSignIn(user.id, at);
+      await this.audit.record(actor, { action: 'user.sign_in', entityType: 'user', entityId: user.id, entityLabel: user.username }, at, client);
     });
   }
 
@@ -97,8 +99,8 @@ export class SessionsService {
       throw new UnauthenticatedError('token: unknown, expired or revoked');
     }
     const actor: Actor = { type: 'token', id: token.id, name: token.name, role: token.role };
-    return this.startSession(actor, token.name, false, (manager, at) =>
-      this.audit.record(manager, actor, { action: 'token.sign_in', entityType: 'token', entityId: token.id, entityLabel: token.name }, at, client),
+    return this.startSession(actor, token.name, false, (at) =>
+      this.audit.record(actor, { action: 'token.sign_in', entityType: 'token', entityId: token.id, entityLabel: token.name }, at, client),
     );
   }
 
@@ -119,10 +121,10 @@ export class SessionsService {
     if (!sessionId) {
       throw new RuleViolationError('NO_SESSION', `${actor.name} is authenticated with a bearer token, which has no session to end; revoke the token instead`);
     }
-    await this.sessions.transaction(async (manager) => {
+    await this.transactions.run(async () => {
       const now = this.clock.now();
-      await this.sessions.revoke(manager, sessionId, now);
-      await this.audit.record(manager, actor, { action: 'session.sign_out', entityType: 'session', entityId: sessionId, entityLabel: actor.name }, now, client);
+      await this.sessions.revoke(sessionId, now);
+      await this.audit.record(actor, { action: 'session.sign_out', entityType: 'session', entityId: sessionId, entityLabel: actor.name }, now, client);
     });
   }
 
@@ -145,13 +147,13 @@ export class SessionsService {
     if (input.newPassword === input.currentPassword) problems.push('must differ from the current password');
     if (problems.length > 0) throw new InvalidInputError('newPassword', '***', problems.join('; '));
     const passwordHash = await this.passwords.hash(input.newPassword);
-    await this.users.transaction(async (manager) => {
-      const current = (await this.users.find(user.id, manager, true))!;
+    await this.transactions.run(async () => {
+      const current = (await this.users.find(user.id, true))!;
       const now = this.clock.now();
-      await this.users.update(manager, user.id, { password_hash: passwordHash, must_change_password: false, password_expires_at: null });
-      await this.users.endSessions(manager, user.id, now, actor.sessionId);
-      const after = toUserDto((await this.users.find(user.id, manager))!);
-      await this.audit.record(manager, actor, { action: 'user.password_change', ...userEntity(after), before: toUserDto(current), after }, now, client);
+      await this.users.update(user.id, { password_hash: passwordHash, must_change_password: false, password_expires_at: null });
+      await this.users.endSessions(user.id, now, actor.sessionId);
+      const after = toUserDto((await this.users.find(user.id))!);
+      await this.audit.record(actor, { action: 'user.password_change', ...userEntity(after), before: toUserDto(current), after }, now, client);
     });
   }
 
@@ -166,9 +168,9 @@ export class SessionsService {
     const actor: Actor = user
       ? { type: 'user', id: user.id, name: user.username, role: user.role }
       : { type: 'system', id: null, name: attempted, role: 'viewer' };
-    await this.sessions.transaction((manager) =>
+    await this.transactions.run(() =>
       this.audit.record(
-        manager, actor,
+        actor,
         { action: 'user.sign_in_failed', entityType: 'user', entityId: user?.id ?? null, entityLabel: user?.username ?? attempted, after: { reason } },
         this.clock.now(), client,
       ),
@@ -179,18 +181,18 @@ export class SessionsService {
     actor: Actor,
     displayName: string,
     mustChangePassword: boolean,
-    alsoRecord: (manager: EntityManager, at: Date) => Promise<void>,
+    alsoRecord: (at: Date) => Promise<void>,
   ): Promise<SignedIn> {
     const secret = newSessionSecret();
     const csrfToken = newCsrfToken();
-    return this.sessions.transaction(async (manager) => {
+    return this.transactions.run(async () => {
       const now = this.clock.now();
       const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-      await this.sessions.insert(manager, {
+      await this.sessions.insert({
         secretHash: hashSecret(secret), csrfToken, userId: actor.type === 'user' ? actor.id : null, tokenId: actor.type === 'token' ? actor.id : null,
         expiresAt, now,
       });
-      await alsoRecord(manager, now);
+      await alsoRecord(now);
       return {
         secret,
         maxAgeMs: SESSION_LIFETIME_MS,

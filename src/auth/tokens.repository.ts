@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Database } from '../database/transactions.js';
 import { insertRow } from '../database/sql.js';
 import type { Role } from './roles.js';
 import { UUID_PATTERN as UUID } from '../common/uuid.js';
@@ -20,19 +20,14 @@ const SELECT_TOKEN = `SELECT id, name, role, prefix, created_by_name, created_at
 
 @Injectable()
 export class TokensRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: Database) {}
 
   /** The new id, or null when the name is taken (nothing written). */
   insert(
-    manager: EntityManager,
     token: { name: string; role: Role; secretHash: string; prefix: string; expiresAt: Date | null; createdById: string | null; createdByName: string },
   ): Promise<string | null> {
     return insertRow(
-      manager,
+      this.db.manager,
       'api_tokens',
       {
         name: token.name, role: token.role, secret_hash: token.secretHash, prefix: token.prefix, expires_at: token.expiresAt,
@@ -42,21 +37,21 @@ export class TokensRepository {
     );
   }
 
-  list(manager: EntityManager = this.dataSource.manager): Promise<TokenRow[]> {
-    return manager.query(`${SELECT_TOKEN} ORDER BY created_at, name`);
+  list(): Promise<TokenRow[]> {
+    return this.db.query(`${SELECT_TOKEN} ORDER BY created_at, name`);
   }
 
   /** By id or by name; `forUpdate` locks the row. */
-  async find(idOrName: string, manager: EntityManager = this.dataSource.manager, forUpdate = false): Promise<TokenRow | null> {
-    const rows: TokenRow[] = await manager.query(
+  async find(idOrName: string, forUpdate = false): Promise<TokenRow | null> {
+    const rows: TokenRow[] = await this.db.query(
       `${SELECT_TOKEN} WHERE ${UUID.test(idOrName) ? 'id = $1::uuid' : 'name = $1'}${forUpdate ? ' FOR UPDATE' : ''}`,
       [idOrName],
     );
     return rows[0] ?? null;
   }
 
-  async revoke(manager: EntityManager, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE api_tokens SET revoked_at = $2 WHERE id = $1`, [id, at]);
-    await manager.query(`UPDATE sessions SET revoked_at = $2 WHERE token_id = $1 AND revoked_at IS NULL`, [id, at]);
+  async revoke(id: string, at: Date): Promise<void> {
+    await this.db.query(`UPDATE api_tokens SET revoked_at = $2 WHERE id = $1`, [id, at]);
+    await this.db.query(`UPDATE sessions SET revoked_at = $2 WHERE token_id = $1 AND revoked_at IS NULL`, [id, at]);
   }
 }

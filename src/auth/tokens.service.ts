@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditTrail } from '../audit/audit-trail.service.js';
 import { tokenChange } from '../audit/changes.js';
 import { Clock } from '../common/clock.js';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors.js';
@@ -7,6 +8,7 @@ import type { Actor } from './actor.js';
 import { hashSecret, newTokenSecret, parseDuration, secretPrefix } from './credentials.js';
 import { isRole, ROLES, type Role } from './roles.js';
 import { TokensRepository, type TokenRow } from './tokens.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 export interface TokenView {
   id: string;
@@ -39,9 +41,10 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 @Injectable()
 export class TokensService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly tokens: TokensRepository,
     private readonly clock: Clock,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(
@@ -58,15 +61,15 @@ export class TokensService {
       expiresAt = new Date(this.clock.now().getTime() + seconds * 1000);
     }
     const secret = newTokenSecret();
-    return this.tokens.transaction(async (manager) => {
-      const id = await this.tokens.insert(manager, {
+    return this.transactions.run(async () => {
+      const id = await this.tokens.insert({
         name: input.name, role: input.role as Role, secretHash: hashSecret(secret), prefix: secretPrefix(secret), expiresAt,
         createdById: actor.type === 'user' ? actor.id : null, createdByName: actor.name,
       });
       if (!id) throw new AlreadyExistsError('A token', 'name', input.name);
       const now = this.clock.now();
-      const token = toTokenView((await this.tokens.find(id, manager))!, now);
-      await this.audit.record(manager, actor, tokenChange('token.create', null, token), now, context);
+      const token = toTokenView((await this.tokens.find(id))!, now);
+      await this.audit.record(actor, tokenChange('token.create', null, token), now, context);
       return { token, secret };
     });
   }
@@ -77,14 +80,14 @@ export class TokensService {
   }
 
   async revoke(idOrName: string, actor: Actor, context: AuditContext = {}): Promise<TokenView> {
-    return this.tokens.transaction(async (manager) => {
-      const row = await this.tokens.find(idOrName, manager, true);
+    return this.transactions.run(async () => {
+      const row = await this.tokens.find(idOrName, true);
       if (!row) throw new NotFoundError('Token', idOrName);
       if (row.revoked_at) throw new RuleViolationError('TOKEN_REVOKED', `Token ${JSON.stringify(row.name)} was already revoked at ${row.revoked_at.toISOString()}`);
       const now = this.clock.now();
-      await this.tokens.revoke(manager, row.id, now);
-      const revoked = toTokenView((await this.tokens.find(row.id, manager))!, now);
-      await this.audit.record(manager, actor, tokenChange('token.revoke', toTokenView(row, now), revoked), now, context);
+      await this.tokens.revoke(row.id, now);
+      const revoked = toTokenView((await this.tokens.find(row.id))!, now);
+      await this.audit.record(actor, tokenChange('token.revoke', toTokenView(row, now), revoked), now, context);
       return revoked;
     });
   }

@@ -1,6 +1,8 @@
-import type { DataSource } from 'typeorm';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { HindsightModule } from '../app.module.js';
+import { createCliLogger } from '../common/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
-import { createDataSource } from '../database/data-source.js';
 import { openDatabase } from '../database/database-connection.js';
 import { prepareDatabase } from '../database/migrate.js';
 
@@ -47,12 +49,20 @@ export async function withDatabase<T>(work: (context: CliContext) => Promise<T>,
   }
 }
 
-/** A TypeORM DataSource for the duration of `work`. */
-export async function withDataSource<T>(url: string, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = await createDataSource(url, `hindsight-cli:${process.pid}`).initialize();
-  try {
-    return await work(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
+/**
+ * Runs `work` inside Hindsight (HindsightModule as an application context: the services the API uses, no
+ * HTTP server, no scheduled jobs) on the configured database, migrated first.
+ */
+export function withHindsight<T>(work: (app: INestApplicationContext, context: CliContext) => Promise<T>): Promise<T> {
+  return withDatabase(async (context) => {
+    const app = await NestFactory.createApplicationContext(HindsightModule.register({ config: context.config, databaseUrl: context.url }), {
+      logger: createCliLogger(context.config),
+      abortOnError: false,
+    });
+    try {
+      return await work(app, context);
+    } finally {
+      await app.close();
+    }
+  });
 }

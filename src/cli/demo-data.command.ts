@@ -1,8 +1,8 @@
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { generateDemoData, summarizeDemoData, type DemoData } from '../demo/demo-data.generator.js';
-import { writeDemoData, type DemoDataProgress } from '../demo/demo-data.writer.js';
-import { withDatabase, withDataSource } from './context.js';
+import { DemoDataService, type DemoDataProgress } from '../demo/demo-data.service.js';
+import { withHindsight } from './context.js';
 
 interface DemoDataCommandOptions {
   seed: number;
@@ -27,19 +27,18 @@ export function registerDemoDataCommand(program: Command): void {
     .option('--incidents <n>', 'number of incidents', positiveInteger('--incidents', 50_000), 600)
     .option('--months <n>', 'months of history before now', positiveInteger('--months', 120), 24)
     .action(async (options: DemoDataCommandOptions) => {
-      const data = generateDemoData({ ...options, end: new Date() });
-      const elapsedMs = await withDatabase(({ url }) =>
-        withDataSource(url, async (dataSource) => {
-          const progress = progressReporter();
-          const startedAt = Date.now();
-          try {
-            await writeDemoData(dataSource, data, progress.update);
-          } finally {
-            progress.stop();
-          }
-          return Date.now() - startedAt;
-        }),
-      );
+      const { data, elapsedMs } = await withHindsight(async (app, { config }) => {
+        // Retrospectives scheduled in the configured business hours, like the deadlines the metrics judge them by.
+        const data = generateDemoData({ ...options, end: new Date(), calendar: config.businessCalendar });
+        const progress = progressReporter();
+        const startedAt = Date.now();
+        try {
+          await app.get(DemoDataService).write(data, progress.update);
+        } finally {
+          progress.stop();
+        }
+        return { data, elapsedMs: Date.now() - startedAt };
+      });
       process.stdout.write(formatSummary(data, elapsedMs));
     });
 }

@@ -4,15 +4,11 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { DataSource } from 'typeorm';
-import { AuditRepository } from '../audit/audit.repository.js';
 import { CLI_ACTOR } from '../auth/actor.js';
-import { SystemClock } from '../common/clock.js';
-import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { IMPORT_FORMATS } from '../imports/import-formats.js';
-import { ImportsRepository } from '../imports/imports.repository.js';
-import { ImportsService, type ImportProgress, type ImportSummary } from '../imports/imports.service.js';
-import { CliError, CliExit, withDatabase, withDataSource } from './context.js';
+import type { ImportProgress, ImportSummary } from '../imports/import-request.js';
+import { ImportsService } from '../imports/imports.service.js';
+import { CliError, CliExit, withHindsight } from './context.js';
 
 interface ImportCommandOptions {
   format: string;
@@ -32,9 +28,6 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** Exit status when the import finished but some records were rejected (they are in the rejected-records file). */
 export const EXIT_SOME_REJECTED = 2;
 
-const service = (dataSource: DataSource) =>
-  new ImportsService(new ImportsRepository(dataSource), new IncidentsRepository(dataSource), new AuditRepository(dataSource), new SystemClock());
-
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
@@ -53,37 +46,35 @@ export function registerImportCommand(program: Command): void {
     .action(async (file: string, options: ImportCommandOptions) => {
       const size = fileSize(file);
       const incidentioConfig = options.config === undefined ? undefined : readJsonFile('--config', options.config);
-      const { summary, rejectedPath } = await withDatabase(({ url }) =>
-        withDataSource(url, async (dataSource) => {
-          const imports = service(dataSource);
-          const progress = progressReporter(size);
-          let summary: ImportSummary;
-          try {
-            const started = await imports.start(
-              {
-                format: options.format, input: createReadStream(file), fileName: basename(file), fileBytes: size, source: options.source,
-                dryRun: options.dryRun ?? false, actor: CLI_ACTOR,
-                options: {
-                  timezone: options.timezone, map: options.map, value: options.value, delimiter: options.delimiter, encoding: options.encoding, incidentioConfig,
-                },
+      const { summary, rejectedPath } = await withHindsight(async (app) => {
+        const imports = app.get(ImportsService);
+        const progress = progressReporter(size);
+        let summary: ImportSummary;
+        try {
+          const started = await imports.start(
+            {
+              format: options.format, input: createReadStream(file), fileName: basename(file), fileBytes: size, source: options.source,
+              dryRun: options.dryRun ?? false, actor: CLI_ACTOR,
+              options: {
+                timezone: options.timezone, map: options.map, value: options.value, delimiter: options.delimiter, encoding: options.encoding, incidentioConfig,
               },
-              progress.update,
-            );
-            summary = await started.done;
-          } finally {
-            progress.stop();
-          }
-          let rejectedPath: string | null = null;
-          if (summary.rejected > 0) {
-            const run = await imports.require(summary.id);
-            rejectedPath = options.rejected ?? defaultRejectedPath(file, run.file_kind);
-            await pipeline(Readable.from(imports.rejectedFile(summary.id)), createWriteStream(rejectedPath));
-          }
-          const issues = await new ImportsRepository(dataSource).listIssues(summary.id, undefined, 10, 0);
-          process.stdout.write(formatImportSummary(summary, rejectedPath, issues));
-          return { summary, rejectedPath };
-        }),
-      );
+            },
+            progress.update,
+          );
+          summary = await started.done;
+        } finally {
+          progress.stop();
+        }
+        let rejectedPath: string | null = null;
+        if (summary.rejected > 0) {
+          const run = await imports.require(summary.id);
+          rejectedPath = options.rejected ?? defaultRejectedPath(file, run.file_kind);
+          await pipeline(Readable.from(imports.rejectedFile(summary.id)), createWriteStream(rejectedPath));
+        }
+        const issues = await imports.issues(summary.id, { limit: 10 });
+        process.stdout.write(formatImportSummary(summary, rejectedPath, issues.items));
+        return { summary, rejectedPath };
+      });
       if (summary.status === 'failed') throw new CliError(`import failed: ${summary.error}`);
       if (rejectedPath !== null) throw new CliExit(EXIT_SOME_REJECTED);
     });

@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
-import { DataSource } from 'typeorm';
-import { AuditRepository } from '../audit/audit.repository.js';
 import { CLI_ACTOR } from '../auth/actor.js';
-import { TokensRepository } from '../auth/tokens.repository.js';
 import { TokensService, type TokenView } from '../auth/tokens.service.js';
-import { SystemClock } from '../common/clock.js';
-import { withDatabase, withDataSource } from './context.js';
+import { withHindsight } from './context.js';
 
-/** The CLI acts as CLI_ACTOR; creating and revoking are recorded in the audit trail like changes over HTTP. */
-const service = (dataSource: DataSource) => new TokensService(new TokensRepository(dataSource), new SystemClock(), new AuditRepository(dataSource));
+/** Runs `work` with the service the API uses; the CLI acts as CLI_ACTOR, so creating and revoking are audited like changes over HTTP. */
+const withTokens = <T>(work: (tokens: TokensService, log: (message: string) => void) => Promise<T>) =>
+  withHindsight((app, { log }) => work(app.get(TokensService), log));
 
 function table(tokens: TokenView[]): string {
   const rows = [['NAME', 'ROLE', 'STATUS', 'PREFIX', 'CREATED', 'EXPIRES', 'LAST USED'], ...tokens.map((t) => [
@@ -28,13 +25,11 @@ export function registerTokenCommands(program: Command): void {
     .requiredOption('--role <role>', 'viewer, responder or admin')
     .option('--expires-in <duration>', 'lifetime such as 30d, 12h, 2w or 1y (default: until revoked)')
     .action(async (options: { name: string; role: string; expiresIn?: string }) => {
-      await withDatabase(({ url, log }) =>
-        withDataSource(url, async (dataSource) => {
-          const { token: created, secret } = await service(dataSource).create(options, CLI_ACTOR);
-          log(`Created token ${created.name} (${created.role}${created.expiresAt ? `, expires ${created.expiresAt}` : ''}). Store it now: it cannot be shown again.`);
-          process.stdout.write(`${secret}\n`);
-        }),
-      );
+      await withTokens(async (tokens, log) => {
+        const { token: created, secret } = await tokens.create(options, CLI_ACTOR);
+        log(`Created token ${created.name} (${created.role}${created.expiresAt ? `, expires ${created.expiresAt}` : ''}). Store it now: it cannot be shown again.`);
+        process.stdout.write(`${secret}\n`);
+      });
     });
 
   token
@@ -42,12 +37,10 @@ export function registerTokenCommands(program: Command): void {
     .description('list tokens (never their secrets)')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      await withDatabase(({ url }) =>
-        withDataSource(url, async (dataSource) => {
-          const tokens = await service(dataSource).list();
-          process.stdout.write(options.json ? `${JSON.stringify(tokens, null, 2)}\n` : `${tokens.length ? table(tokens) : 'No tokens yet.'}\n`);
-        }),
-      );
+      await withTokens(async (tokens) => {
+        const all = await tokens.list();
+        process.stdout.write(options.json ? `${JSON.stringify(all, null, 2)}\n` : `${all.length ? table(all) : 'No tokens yet.'}\n`);
+      });
     });
 
   token
@@ -55,11 +48,9 @@ export function registerTokenCommands(program: Command): void {
     .description('revoke a token by name or id; it stops working at once')
     .argument('<token>', 'token name or id')
     .action(async (nameOrId: string) => {
-      await withDatabase(({ url }) =>
-        withDataSource(url, async (dataSource) => {
-          const revoked = await service(dataSource).revoke(nameOrId, CLI_ACTOR);
-          process.stdout.write(`Revoked ${revoked.name} at ${revoked.revokedAt}\n`);
-        }),
-      );
+      await withTokens(async (tokens) => {
+        const revoked = await tokens.revoke(nameOrId, CLI_ACTOR);
+        process.stdout.write(`Revoked ${revoked.name} at ${revoked.revokedAt}\n`);
+      });
     });
 }

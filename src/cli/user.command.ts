@@ -1,16 +1,8 @@
 import type { Command } from 'commander';
-import type { DataSource } from 'typeorm';
-import { AuditRepository } from '../audit/audit.repository.js';
 import { CLI_ACTOR } from '../auth/actor.js';
-import { PasswordHasher } from '../auth/passwords.js';
-import { SystemClock } from '../common/clock.js';
-import type { UserDto } from '../users/dto/user.dto.js';
-import { UsersRepository } from '../users/users.repository.js';
-import { UsersService } from '../users/users.service.js';
-import { withDatabase, withDataSource } from './context.js';
-
-const service = (dataSource: DataSource) =>
-  new UsersService(new UsersRepository(dataSource), new PasswordHasher(), new AuditRepository(dataSource), new SystemClock());
+import type { UserDto } from '../auth/users/dto/user.dto.js';
+import { UsersService } from '../auth/users/users.service.js';
+import { withHindsight } from './context.js';
 
 function table(users: UserDto[]): string {
   const rows = [['USERNAME', 'ROLE', 'STATUS', 'DISPLAY NAME', 'LAST SIGN-IN', 'CREATED'], ...users.map((u) => [
@@ -21,9 +13,9 @@ function table(users: UserDto[]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
 }
 
-/** Runs `work` with a UsersService on the configured database. */
+/** Runs `work` with the UsersService the API uses, on the configured database. */
 const withUsers = <T>(work: (users: UsersService, log: (message: string) => void) => Promise<T>) =>
-  withDatabase(({ url, log }) => withDataSource(url, (dataSource) => work(service(dataSource), log)));
+  withHindsight((app, { log }) => work(app.get(UsersService), log));
 
 export function registerUserCommands(program: Command): void {
   const user = program.command('user').description('manage browser users (sign-in with a password)');

@@ -12,6 +12,15 @@ export interface BusinessCalendar {
   holidays: string[];
 }
 
+/** The business calendar when BUSINESS_* are unset (BUSINESS_TIMEZONE then follows REPORT_TIMEZONE, UTC by default). */
+export const DEFAULT_BUSINESS_CALENDAR: BusinessCalendar = Object.freeze({
+  workingDays: [1, 2, 3, 4, 5],
+  dayStartMinute: 9 * 60,
+  dayEndMinute: 17 * 60,
+  timeZone: 'UTC',
+  holidays: [],
+});
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -74,7 +83,7 @@ function timeZone(env: Env, name: string, fallback: string): string {
 function workingDays(env: Env): number[] {
   const name = 'BUSINESS_DAYS';
   const raw = env[name];
-  if (raw === undefined || raw === '') return [1, 2, 3, 4, 5];
+  if (raw === undefined || raw === '') return [...DEFAULT_BUSINESS_CALENDAR.workingDays];
   const days = raw.split(',').map((part) => part.trim().toLowerCase().slice(0, 3));
   const numbers = days.map((day) => WEEKDAYS[day]);
   if (days.length === 0 || numbers.some((n) => n === undefined)) {
@@ -86,7 +95,7 @@ function workingDays(env: Env): number[] {
 function workingHours(env: Env): [number, number] {
   const name = 'BUSINESS_HOURS';
   const raw = env[name];
-  if (raw === undefined || raw === '') return [9 * 60, 17 * 60];
+  if (raw === undefined || raw === '') return [DEFAULT_BUSINESS_CALENDAR.dayStartMinute, DEFAULT_BUSINESS_CALENDAR.dayEndMinute];
   const match = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(raw.trim());
   const start = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
   const end = match ? Number(match[3]) * 60 + Number(match[4]) : NaN;

@@ -14,8 +14,8 @@ import { Retrospective } from '../retros/retrospective.entity.js';
 import { Service } from '../services/service.entity.js';
 import { SeverityLevel } from '../severities/severity-level.entity.js';
 import { Team } from '../teams/team.entity.js';
-import { TimelineEntry } from '../timeline/timeline-entry.entity.js';
-import { User } from '../users/user.entity.js';
+import { TimelineEntry } from '../incidents/timeline/timeline-entry.entity.js';
+import { User } from '../auth/users/user.entity.js';
 
 export const ENTITIES = [
   SeverityLevel, Team, Service, Incident, IncidentService, IncidentKeyCounter, SeverityChange, TimelineEntry,

@@ -1,7 +1,12 @@
+import { DEFAULT_BUSINESS_CALENDAR } from '../config/config.js';
 import { findOrderViolation, MILESTONES } from '../incidents/milestones.js';
+import { addBusinessSeconds } from '../metrics/business-hours.js';
 import {
-  addBusinessHours, generateDemoData, RETRO_QUESTION_KEYS, summarizeDemoData, type DemoData, type DemoIncident, type SeverityKey,
+  generateDemoData, RETRO_QUESTION_KEYS, summarizeDemoData, type DemoData, type DemoIncident, type SeverityKey,
 } from './demo-data.generator.js';
+
+/** Business hours on the calendar demo data uses by default: the service's own default. */
+const addBusinessHours = (from: Date, hours: number) => addBusinessSeconds(from, hours * 3600, DEFAULT_BUSINESS_CALENDAR);
 
 const END = new Date('2026-11-23T12:00:00Z');
 const OPTIONS = { seed: 42, incidents: 600, months: 24, end: END };
@@ -309,7 +314,7 @@ describe('generateDemoData', () => {
   });
 });
 
-describe('addBusinessHours (Mon–Fri 09:00–17:00 UTC)', () => {
+describe('business hours of the default calendar demo data uses (Mon–Fri 09:00–17:00 UTC)', () => {
   it.each([
     ['2026-11-23T10:00:00Z', 2, '2026-11-23T12:00:00Z'], // Monday, within the day
     ['2026-11-23T16:00:00Z', 2, '2026-11-24T10:00:00Z'], // over the evening

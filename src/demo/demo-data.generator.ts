@@ -9,6 +9,9 @@ import {
   pagingScheduleUrl, RETRO_FACILITATORS, SERVICES, STATES, TEAMS, VENDORS, WENT_WELL,
   type CatalogCause, type CatalogService, type ImpactScope,
 } from './demo-data.catalog.js';
+import { DEFAULT_BUSINESS_CALENDAR, type BusinessCalendar } from '../config/config.js';
+import { addBusinessSeconds, isBusinessTime } from '../metrics/business-hours.js';
+import { incidentKey } from '../incidents/incident-key.js';
 import { Random } from './random.js';
 
 export const SEVERITY_KEYS = ['SEV1', 'SEV2', 'SEV3'] as const;
@@ -28,6 +31,11 @@ export interface DemoDataOptions {
   months: number;
   /** The present: nothing happens after it. */
   end: Date;
+  /**
+   * Working time: incidents cluster in it, game days are held in it, retrospectives are scheduled in
+   * business hours after resolution. Default: DEFAULT_BUSINESS_CALENDAR (the service's when BUSINESS_* are unset).
+   */
+  calendar?: BusinessCalendar;
 }
 
 export interface DemoTeam {
@@ -251,9 +259,10 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
     })),
   ];
 
-  const starts = incidentStarts(random.fork(), options.incidents, window);
+  const calendar = options.calendar ?? DEFAULT_BUSINESS_CALENDAR;
+  const starts = incidentStarts(random.fork(), options.incidents, window, calendar);
   const data: DemoData = {
-    options: { ...options, end: new Date(end) }, window, teams, services,
+    options: { ...options, end: new Date(end), calendar }, window, teams, services,
     incidents: [], severityChanges: [], timeline: [], retrospectives: [], actionItems: [], keyCounters: [],
   };
   const counters = new Map<number, number>();
@@ -262,7 +271,7 @@ export function generateDemoData(options: DemoDataOptions): DemoData {
     const year = slot.at.getUTCFullYear();
     const seq = (counters.get(year) ?? 0) + 1;
     counters.set(year, seq);
-    const key = `INC-${year}-${String(seq).padStart(4, '0')}`;
+    const key = incidentKey(year, seq);
     buildIncident(random.fork(), data, key, slot, trackerSeq);
   }
   data.keyCounters = [...counters].map(([year, lastSeq]) => ({ year, lastSeq })).sort((a, b) => a.year - b.year);
@@ -287,11 +296,6 @@ function subtractMonths(date: Date, months: number): Date {
 /** Whole seconds: timestamps look like ones people record. */
 const instant = (ms: number) => new Date(Math.floor(ms / SECOND) * SECOND);
 
-const isBusinessHours = (date: Date) => {
-  const day = date.getUTCDay();
-  const hour = date.getUTCHours();
-  return day >= 1 && day <= 5 && hour >= 9 && hour < 18;
-};
 
 interface StartSlot {
   at: Date;
@@ -310,7 +314,7 @@ const SEASON = [1.05, 1, 1, 1, 1, 0.95, 0.9, 0.8, 1, 1.05, 1.35, 1.15];
  * season, is higher in working hours (when changes ship), and has a couple of bad months. A few
  * recent incidents are still open at `end`; a few business-hours ones are game days.
  */
-function incidentStarts(random: Random, count: number, window: { start: Date; end: Date }): StartSlot[] {
+function incidentStarts(random: Random, count: number, window: { start: Date; end: Date }, calendar: BusinessCalendar): StartSlot[] {
   const from = Math.ceil(window.start.getTime() / SECOND) * SECOND;
   const to = window.end.getTime();
   const span = to - from;
@@ -343,7 +347,7 @@ function incidentStarts(random: Random, count: number, window: { start: Date; en
   for (const slot of slots) slot.progress = Math.min(1, Math.max(0, (slot.at.getTime() - from) / span));
 
   const gameDays = count >= 40 ? Math.max(1, Math.round(count * 0.015)) : 0;
-  const candidates = slots.filter((s) => !s.ongoing && isBusinessHours(s.at) && s.at.getTime() < to - 7 * DAY);
+  const candidates = slots.filter((s) => !s.ongoing && isBusinessTime(s.at, calendar) && s.at.getTime() < to - 7 * DAY);
   for (const slot of random.sample(candidates, gameDays)) slot.gameDay = true;
   return slots;
 }
@@ -443,7 +447,7 @@ function buildIncident(random: Random, data: DemoData, key: string, slot: StartS
 
   // Milestones: a chain of log-normal gaps, always in lifecycle order.
   const gaps = MILESTONE_GAPS[peak];
-  const offHours = !isBusinessHours(slot.at);
+  const offHours = !isBusinessTime(slot.at, data.options.calendar!);
   const draw = (gap: Gap, factor = 1) => random.logNormal(gap.median * factor, gap.sigma);
   const started = slot.at.getTime();
   let detected = started + draw(gaps.detect, detectionFactor(slot.progress) * (offHours ? 1.4 : 1));
@@ -591,26 +595,8 @@ function timelineOf(
   data.timeline.push(...entries);
 }
 
-/** Adds business hours on a Monday–Friday, 09:00–17:00 UTC calendar. */
-export function addBusinessHours(from: Date, hours: number): Date {
-  let t = from.getTime();
-  let remaining = hours * HOUR;
-  for (;;) {
-    const d = new Date(t);
-    const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
-    const open = Date.UTC(y, m, day, 9);
-    const close = Date.UTC(y, m, day, 17);
-    const weekday = d.getUTCDay();
-    if (weekday === 0 || weekday === 6 || t >= close) {
-      t = Date.UTC(y, m, day + 1, 9);
-      continue;
-    }
-    t = Math.max(t, open);
-    if (remaining <= close - t) return new Date(t + remaining);
-    remaining -= close - t;
-    t = Date.UTC(y, m, day + 1, 9);
-  }
-}
+/** `hours` business hours of `calendar` after `from`. */
+const addBusinessHours = (from: Date, hours: number, calendar: BusinessCalendar) => addBusinessSeconds(from, hours * 3600, calendar);
 
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -620,6 +606,7 @@ function retrospectiveOf(
   trackerSeq: { next: number }, values: Record<string, string | number>,
 ): void {
   const end = data.window.end.getTime();
+  const calendar = data.options.calendar!;
   if (!incident.resolvedAt || slot.gameDay) return;
   if (!random.chance(RETRO_SHARE[incident.peakSeverity])) {
     if (incident.peakSeverity !== 'SEV3' || random.chance(0.05)) followUpWithoutRetro(random, data, incident, narrative, trackerSeq, values);
@@ -627,10 +614,10 @@ function retrospectiveOf(
   }
   const resolved = incident.resolvedAt.getTime();
   // Seed 001: within 24 to 48 business hours of resolution; some slip by days.
-  let scheduled = addBusinessHours(incident.resolvedAt, Math.max(3, random.logNormal(20, 0.5))).getTime();
-  if (random.chance(0.15)) scheduled = addBusinessHours(new Date(scheduled), random.uniform(24, 80)).getTime();
+  let scheduled = addBusinessHours(incident.resolvedAt, Math.max(3, random.logNormal(20, 0.5)), calendar).getTime();
+  if (random.chance(0.15)) scheduled = addBusinessHours(new Date(scheduled), random.uniform(24, 80), calendar).getTime();
   scheduled = Math.ceil(scheduled / (30 * MINUTE)) * 30 * MINUTE;
-  const held = random.chance(0.15) ? addBusinessHours(new Date(scheduled), random.uniform(8, 16)).getTime() : scheduled;
+  const held = random.chance(0.15) ? addBusinessHours(new Date(scheduled), random.uniform(8, 16), calendar).getTime() : scheduled;
   const submitted = held + Math.max(45 * MINUTE, random.logNormal(4 * HOUR, 0.9));
   const prep = resolved + (held - resolved) * random.uniform(0.05, 0.4);
   if (prep > end) return;

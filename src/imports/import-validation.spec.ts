@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import fc from 'fast-check';
 import { CreateIncidentDto } from '../incidents/dto/create-incident.dto.js';
-import { CreateTimelineEntryDto } from '../timeline/dto/create-timeline-entry.dto.js';
+import { CreateTimelineEntryDto } from '../incidents/timeline/dto/create-timeline-entry.dto.js';
 import type { MappedIncident } from './formats/mapped-incident.js';
 import { validateMappedIncident } from './import-validation.js';
 

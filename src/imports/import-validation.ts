@@ -13,7 +13,7 @@ import { parseInstantOrNull, INSTANT_PROBLEM } from '../common/instant.js';
 import { REFERENCE_NAME, SOURCE_NAME, SOURCE_NAME_RULE } from '../common/validators.js';
 import { IMPACT_SCOPES } from '../incidents/incident.entity.js';
 import { MILESTONES, milestoneColumn } from '../incidents/milestones.js';
-import { TIMELINE_KINDS } from '../timeline/timeline-entry.entity.js';
+import { TIMELINE_KINDS } from '../incidents/timeline/timeline-entry.entity.js';
 import type { MappedIncident } from './formats/mapped-incident.js';
 
 /** What is wrong with a mapped record: the Hindsight field (snake_case, as in SPEC.md and the CSV header), its value, the rule. */

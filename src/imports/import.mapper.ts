@@ -1,5 +1,6 @@
 import type { ImportDto, ImportIssueDto } from './dto/import.dto.js';
-import type { ImportIssueRow, ImportRunRow } from './imports.repository.js';
+import type { ImportIssueRow } from './import-batch.js';
+import type { ImportRunRow } from './imports.repository.js';
 
 export function toImportDto(row: ImportRunRow): ImportDto {
   return {

@@ -1,7 +1,6 @@
 import {
   Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn, type Relation,
 } from 'typeorm';
-import { ImportRun } from '../imports/import-run.entity.js';
 import { SeverityLevel } from '../severities/severity-level.entity.js';
 import { Team } from '../teams/team.entity.js';
 
@@ -92,9 +91,10 @@ export class Incident {
   @Column({ type: 'uuid', nullable: true })
   lastImportId: string | null;
 
-  @ManyToOne(() => ImportRun, { onDelete: 'SET NULL' })
+  /** Named, not imported: imports build on incidents, never the other way round. */
+  @ManyToOne('ImportRun', { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'last_import_id' })
-  lastImport?: Relation<ImportRun> | null;
+  lastImport?: unknown;
 
   /** Hash of what the last import wrote: an import of the same record again changes nothing. */
   @Column({ type: 'text', nullable: true })

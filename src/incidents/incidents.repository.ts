@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { insertRow, updateRow } from '../database/sql.js';
+import { Database } from '../database/transactions.js';
 import type { IncidentStatus } from './milestones.js';
 import type { IncidentRow, SeverityChangeRow } from './incident.mapper.js';
 import { UUID_PATTERN as UUID } from '../common/uuid.js';
-
-/** Column values of an incident as written; keys are column names. */
-export type IncidentColumns = Record<string, unknown>;
 
 export interface IncidentFilter {
   from?: Date;
@@ -42,54 +38,20 @@ const STATUS_SQL: Record<IncidentStatus, string> = {
 };
 
 
-/** All SQL on incidents, their service links, key counters and severity history. */
+/** The SQL that reads incidents and their severity history, and deletes them (IncidentWritesRepository writes them). */
 @Injectable()
 export class IncidentsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  /** Next `INC-<year>-<seq>`: a per-year counter incremented in the caller's transaction. */
-  async nextKey(manager: EntityManager, year: number): Promise<string> {
-    const rows: { last_seq: number }[] = await manager.query(
-      `INSERT INTO incident_key_counters (year, last_seq) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last_seq = incident_key_counters.last_seq + 1
-       RETURNING last_seq`,
-      [year],
-    );
-    return `INC-${year}-${String(rows[0].last_seq).padStart(4, '0')}`;
-  }
-
-  async insert(manager: EntityManager, columns: IncidentColumns): Promise<string> {
-    return (await insertRow(manager, 'incidents', columns, { versioned: true }))!;
-  }
-
-  /** Writes the changed columns and bumps the version. */
-  async update(manager: EntityManager, id: string, columns: IncidentColumns): Promise<void> {
-    await updateRow(manager, 'incidents', id, columns, { versioned: true });
-  }
-
-  async delete(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`DELETE FROM incidents WHERE id = $1`, [id]);
-  }
-
-  async replaceServices(manager: EntityManager, incidentId: string, serviceIds: string[]): Promise<void> {
-    await manager.query(`DELETE FROM incident_services WHERE incident_id = $1`, [incidentId]);
-    if (serviceIds.length > 0) {
-      await manager.query(
-        `INSERT INTO incident_services (incident_id, service_id) SELECT $1, unnest($2::uuid[])`,
-        [incidentId, serviceIds],
-      );
-    }
+  async delete(id: string): Promise<void> {
+    await this.db.query(`DELETE FROM incidents WHERE id = $1`, [id]);
   }
 
   /** By uuid or by key (`INC-2026-0042`); `forUpdate` locks the row until the transaction ends. */
-  async find(idOrKey: string, manager: EntityManager = this.dataSource.manager, forUpdate = false): Promise<IncidentRow | null> {
+  async find(idOrKey: string, forUpdate = false): Promise<IncidentRow | null> {
     const column = UUID.test(idOrKey) ? 'i.id' : 'upper(i.key)';
     const value = UUID.test(idOrKey) ? idOrKey : idOrKey.toUpperCase();
-    const rows: IncidentRow[] = await manager.query(
+    const rows: IncidentRow[] = await this.db.query(
       `${SELECT_INCIDENT} WHERE ${column} = $1${forUpdate ? ' FOR UPDATE OF i' : ''}`,
       [value],
     );
@@ -97,13 +59,13 @@ export class IncidentsRepository {
   }
 
   /** The incidents with these uuids, in no particular order. */
-  async findMany(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<IncidentRow[]> {
+  async findMany(ids: string[]): Promise<IncidentRow[]> {
     if (ids.length === 0) return [];
-    return manager.query(`${SELECT_INCIDENT} WHERE i.id = ANY($1::uuid[])`, [ids]);
+    return this.db.query(`${SELECT_INCIDENT} WHERE i.id = ANY($1::uuid[])`, [ids]);
   }
 
-  async findIdBySourceExternalId(manager: EntityManager, source: string, externalId: string): Promise<string | null> {
-    const rows: { id: string }[] = await manager.query(`SELECT id FROM incidents WHERE source = $1 AND external_id = $2`, [source, externalId]);
+  async findIdBySourceExternalId(source: string, externalId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM incidents WHERE source = $1 AND external_id = $2`, [source, externalId]);
     return rows[0]?.id ?? null;
   }
 
@@ -134,12 +96,12 @@ export class IncidentsRepository {
     const countParams = [...params];
     const pageWhere = [...where];
     if (after) pageWhere.push(`(i.started_at, i.id) < (${param(after.startedAt)}, ${param(after.id)}::uuid)`);
-    const rows: IncidentRow[] = await this.dataSource.query(
+    const rows: IncidentRow[] = await this.db.query(
       `${SELECT_INCIDENT} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
        ORDER BY i.started_at DESC, i.id DESC LIMIT ${param(limit)}`,
       params,
     );
-    const count: { total: string }[] = await this.dataSource.query(
+    const count: { total: string }[] = await this.db.query(
       `SELECT count(*) AS total FROM incidents i
          JOIN severity_levels s ON s.id = i.severity_id LEFT JOIN teams t ON t.id = i.owning_team_id ${filterSql}`,
       countParams,
@@ -147,18 +109,8 @@ export class IncidentsRepository {
     return { rows, total: Number(count[0].total) };
   }
 
-  async insertSeverityChange(
-    manager: EntityManager,
-    change: { incidentId: string; fromSeverityId: string | null; toSeverityId: string; changedAt: Date; changedBy: string | null; reason: string },
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO severity_changes (incident_id, from_severity_id, to_severity_id, changed_at, changed_by, reason) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [change.incidentId, change.fromSeverityId, change.toSeverityId, change.changedAt, change.changedBy, change.reason],
-    );
-  }
-
   async severityHistory(incidentId: string): Promise<SeverityChangeRow[]> {
-    return this.dataSource.query(
+    return this.db.query(
       `SELECT c.id, f.key AS from_key, t.key AS to_key, c.changed_at, c.changed_by, c.reason
          FROM severity_changes c LEFT JOIN severity_levels f ON f.id = c.from_severity_id JOIN severity_levels t ON t.id = c.to_severity_id
         WHERE c.incident_id = $1 ORDER BY c.changed_at, c.created_at`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditTrail } from '../audit/audit-trail.service.js';
 import { incidentChange, timelineEntryChange } from '../audit/changes.js';
 import { hasChanges } from '../audit/diff.js';
 import type { Actor } from '../auth/actor.js';
@@ -9,28 +9,22 @@ import { decodeCursor, encodeCursor, pageRequest, toPage, type PageCursor } from
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError, UnknownReferenceError } from '../common/errors.js';
 import { parseInstant } from '../common/instant.js';
 import { assertVersion } from '../common/version.js';
-import { ServicesRepository } from '../services/services.repository.js';
-import { SeverityLevelsRepository } from '../severities/severity-levels.repository.js';
-import type { SeverityLevel } from '../severities/severity-level.entity.js';
-import { TeamsRepository } from '../teams/teams.repository.js';
-import { toTimelineEntryDto } from '../timeline/timeline.mapper.js';
-import { TimelineRepository } from '../timeline/timeline.repository.js';
+import { ServicesService } from '../services/services.service.js';
+import { SeverityLevelsService } from '../severities/severity-levels.service.js';
+import { TeamsService } from '../teams/teams.service.js';
+import { toTimelineEntryDto } from './timeline/timeline.mapper.js';
+import { TimelineRepository } from './timeline/timeline.repository.js';
 import type { CreateIncidentDto } from './dto/create-incident.dto.js';
 import type { IncidentDto, IncidentPageDto, SeverityChangeDto } from './dto/incident.dto.js';
 import type { IncidentFieldsDto } from './dto/incident-fields.js';
 import type { ListIncidentsQuery } from './dto/list-incidents.query.js';
 import type { UpdateIncidentDto } from './dto/update-incident.dto.js';
 import { rowMilestones, toIncidentDto, toSeverityChangeDto, type IncidentRow } from './incident.mapper.js';
-import { IncidentsRepository, type IncidentColumns, type IncidentCursor } from './incidents.repository.js';
+import type { IncidentFieldValues } from './incident-values.js';
+import { IncidentWriter, type IncidentChange } from './incident-writer.service.js';
+import { IncidentsRepository, type IncidentCursor } from './incidents.repository.js';
 import { findOrderViolation, MILESTONES, type Milestones } from './milestones.js';
-
-/** Plain fields copied to their column unchanged when present. */
-const PLAIN_FIELDS = [
-  'title', 'functionality', 'state', 'audience', 'customerImpact', 'impactScope', 'knownCustomersImpacted', 'commander',
-  'investigator', 'comms', 'scribe', 'tags', 'excludedFromMetrics', 'exclusionReason', 'sourcePayload',
-] as const satisfies readonly (keyof IncidentFieldsDto)[];
-
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+import { Transactions } from '../database/transactions.js';
 
 /** Refuses milestones out of lifecycle order, naming both fields and both values. */
 export function assertMilestoneOrder(milestones: Milestones): void {
@@ -50,43 +44,45 @@ export function assertMilestoneOrder(milestones: Milestones): void {
 @Injectable()
 export class IncidentsService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly incidents: IncidentsRepository,
-    private readonly severities: SeverityLevelsRepository,
-    private readonly teams: TeamsRepository,
-    private readonly services: ServicesRepository,
+    private readonly writer: IncidentWriter,
+    private readonly severities: SeverityLevelsService,
+    private readonly teams: TeamsService,
+    private readonly services: ServicesService,
     private readonly timeline: TimelineRepository,
     private readonly clock: Clock,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(dto: CreateIncidentDto, actor: Actor, context: AuditContext = {}): Promise<IncidentDto> {
     const milestones = parseMilestones(dto);
     assertMilestoneOrder(milestones);
-    return this.incidents.transaction(async (manager) => {
-      const severity = await this.severity(manager, dto.severity);
+    return this.transactions.run(async () => {
+      const severity = await this.severities.resolve('severity', dto.severity);
       const source = dto.source ?? 'hindsight';
-      if (dto.externalId && (await this.incidents.findIdBySourceExternalId(manager, source, dto.externalId))) {
+      if (dto.externalId && (await this.incidents.findIdBySourceExternalId(source, dto.externalId))) {
         throw new AlreadyExistsError('An incident', 'source/externalId', `${source}/${dto.externalId}`);
       }
-      const columns: IncidentColumns = {
-        ...plainColumns(dto),
-        ...milestoneColumns(milestones),
-        key: await this.incidents.nextKey(manager, milestones.startedAt!.getUTCFullYear()),
-        severity_id: severity.id,
-        peak_severity_id: severity.id,
-        owning_team_id: await this.teamId(manager, dto.owningTeam),
+      const [{ id }] = await this.writer.create([{
+        fields: { ...fieldValues(dto), ...milestones, title: dto.title, startedAt: milestones.startedAt! },
+        severity,
+        owningTeamId: await this.teamId(dto.owningTeam),
+        serviceIds: await this.serviceIds(dto.services ?? []),
         source,
-        external_id: dto.externalId ?? null,
-      };
-      const id = await this.incidents.insert(manager, columns);
-      await this.incidents.replaceServices(manager, id, await this.serviceIds(manager, dto.services ?? []));
-      await this.incidents.insertSeverityChange(manager, {
-        incidentId: id, fromSeverityId: null, toSeverityId: severity.id, changedAt: milestones.startedAt!, changedBy: actor.name, reason: 'Declared',
-      });
-      const created = toIncidentDto((await this.incidents.find(id, manager))!);
-      await this.audit.record(manager, actor, incidentChange('incident.create', null, created), this.clock.now(), context);
+        externalId: dto.externalId ?? null,
+        sourcePayload: payloadOf(dto) ?? null,
+        declared: { changedBy: actor.name, reason: 'Declared' },
+      }]);
+      const created = toIncidentDto((await this.incidents.find(id))!);
+      await this.audit.record(actor, incidentChange('incident.create', null, created), this.clock.now(), context);
       return created;
     });
+  }
+
+  /** The incidents with these ids that exist, in no particular order. */
+  async getMany(ids: readonly string[]): Promise<IncidentDto[]> {
+    return (await this.incidents.findMany([...ids])).map(toIncidentDto);
   }
 
   async get(idOrKey: string): Promise<IncidentDto> {
@@ -118,52 +114,65 @@ export class IncidentsService {
    * change also records the timeline entry it writes.
    */
   async update(idOrKey: string, dto: UpdateIncidentDto, actor: Actor, context: AuditContext = {}): Promise<IncidentDto> {
-    return this.incidents.transaction(async (manager) => {
-      const current = await this.require(idOrKey, manager, true);
+    return this.transactions.run(async () => {
+      const current = await this.require(idOrKey, true);
       assertVersion('Incident', current.key, dto.version, current.version);
       if (dto.startedAt === null) throw new InvalidInputError('startedAt', null, 'cannot be cleared: every incident has a start');
       const changed = parseMilestones(dto);
       assertMilestoneOrder({ ...rowMilestones(current), ...changed });
 
       const now = this.clock.now();
-      const columns: IncidentColumns = { ...plainColumns(dto), ...milestoneColumns(changed) };
-      if (dto.owningTeam !== undefined) columns.owning_team_id = await this.teamId(manager, dto.owningTeam);
+      const change: IncidentChange = {
+        id: current.id,
+        // startedAt: null was refused above.
+        fields: { ...fieldValues(dto), ...changed } as Partial<IncidentFieldValues>,
+        sourcePayload: payloadOf(dto),
+      };
+      if (dto.owningTeam !== undefined) change.owningTeamId = await this.teamId(dto.owningTeam);
       let severityEntryId: string | null = null;
       if (dto.severity !== undefined && dto.severity !== current.severity_key) {
-        const next = await this.severity(manager, dto.severity);
-        const peak = (await this.severities.findById(current.peak_severity_id, manager))!;
-        columns.severity_id = next.id;
-        if (next.rank < peak.rank) columns.peak_severity_id = next.id;
+        const next = await this.severities.resolve('severity', dto.severity);
+        const peak = (await this.severities.findById(current.peak_severity_id))!;
         const reason = dto.severityChangeReason?.trim() ?? '';
-        await this.incidents.insertSeverityChange(manager, {
-          incidentId: current.id, fromSeverityId: current.severity_id, toSeverityId: next.id, changedAt: now, changedBy: actor.name, reason,
-        });
-        severityEntryId = await this.timeline.insert(manager, {
+        change.severity = { next, current: { severityId: current.severity_id, peak }, changedAt: now, changedBy: actor.name, reason };
+        severityEntryId = await this.timeline.insert({
           incidentId: current.id, occurredAt: now, kind: 'severity_change', author: actor.name,
           body: `Severity changed from ${current.severity_key} to ${next.key}${reason ? `: ${reason}` : ''}`,
         });
       }
-      await this.incidents.update(manager, current.id, columns);
-      if (dto.services !== undefined) await this.incidents.replaceServices(manager, current.id, await this.serviceIds(manager, dto.services));
+      if (dto.services !== undefined) change.serviceIds = await this.serviceIds(dto.services);
+      await this.writer.update([change]);
 
       const before = toIncidentDto(current);
-      const after = toIncidentDto((await this.incidents.find(current.id, manager))!);
-      if (hasChanges(before, after)) await this.audit.record(manager, actor, incidentChange('incident.update', before, after), now, context);
+      const after = toIncidentDto((await this.incidents.find(current.id))!);
+      if (hasChanges(before, after)) await this.audit.record(actor, incidentChange('incident.update', before, after), now, context);
       if (severityEntryId !== null) {
-        const entry = toTimelineEntryDto((await this.timeline.find(current.id, severityEntryId, manager))!);
-        await this.audit.record(manager, actor, timelineEntryChange('timeline_entry.create', null, entry), now, context);
+        const entry = toTimelineEntryDto((await this.timeline.find(current.id, severityEntryId))!);
+        await this.audit.record(actor, timelineEntryChange('timeline_entry.create', null, entry), now, context);
       }
       return after;
     });
   }
 
+  /**
+   * Sets retroDoneAt of an incident the caller has locked (its retrospective was submitted; the caller
+   * checked the milestone order), recorded as incident.update.
+   */
+  async setRetroDone(incident: IncidentRow, at: Date, actor: Actor, context: AuditContext = {}): Promise<void> {
+    await this.transactions.run(async () => {
+      await this.writer.update([{ id: incident.id, fields: { retroDoneAt: at } }]);
+      const after = toIncidentDto((await this.incidents.find(incident.id))!);
+      await this.audit.record(actor, incidentChange('incident.update', toIncidentDto(incident), after), at, context);
+    });
+  }
+
   /** Its timeline, retrospective and action items go with it (ON DELETE CASCADE); the one event is the incident's. */
   async delete(idOrKey: string, version: number | undefined, actor: Actor, context: AuditContext = {}): Promise<void> {
-    await this.incidents.transaction(async (manager) => {
-      const current = await this.require(idOrKey, manager, true);
+    await this.transactions.run(async () => {
+      const current = await this.require(idOrKey, true);
       if (version !== undefined) assertVersion('Incident', current.key, version, current.version);
-      await this.incidents.delete(manager, current.id);
-      await this.audit.record(manager, actor, incidentChange('incident.delete', toIncidentDto(current), null), this.clock.now(), context);
+      await this.incidents.delete(current.id);
+      await this.audit.record(actor, incidentChange('incident.delete', toIncidentDto(current), null), this.clock.now(), context);
     });
   }
 
@@ -173,31 +182,22 @@ export class IncidentsService {
   }
 
   /** The incident or a 404 naming what was asked for. */
-  async require(idOrKey: string, manager?: EntityManager, forUpdate = false): Promise<IncidentRow> {
-    const row = await this.incidents.find(idOrKey, manager, forUpdate);
+  async require(idOrKey: string, forUpdate = false): Promise<IncidentRow> {
+    const row = await this.incidents.find(idOrKey, forUpdate);
     if (!row) throw new NotFoundError('Incident', idOrKey);
     return row;
   }
 
-  private async severity(manager: EntityManager, key: string): Promise<SeverityLevel> {
-    const level = await this.severities.findByKey(key, manager);
-    if (!level) {
-      const known = (await this.severities.list(manager)).map((s) => s.key).join(', ');
-      throw new UnknownReferenceError('severity', key, 'severity level', `known: ${known}`);
-    }
-    return level;
-  }
-
-  private async teamId(manager: EntityManager, name: string | null | undefined): Promise<string | null> {
+  private async teamId(name: string | null | undefined): Promise<string | null> {
     if (name === undefined || name === null || name === '') return null;
-    const team = await this.teams.findByName(name, manager);
-    if (!team) throw new UnknownReferenceError('owningTeam', name, 'team');
-    return team.id;
+    const id = await this.teams.idForReference(name);
+    if (id === null) throw new UnknownReferenceError('owningTeam', name, 'team');
+    return id;
   }
 
-  private async serviceIds(manager: EntityManager, names: string[]): Promise<string[]> {
+  private async serviceIds(names: string[]): Promise<string[]> {
     const unique = [...new Set(names)];
-    const found = await this.services.findByNames(unique, manager);
+    const found = await this.services.findForReference(unique);
     const missing = unique.find((name) => !found.some((s) => s.name === name));
     if (missing !== undefined) throw new UnknownReferenceError('services', missing, 'service');
     return found.map((s) => s.id);
@@ -214,16 +214,15 @@ function parseMilestones(dto: IncidentFieldsDto): Milestones {
   return milestones;
 }
 
-function milestoneColumns(milestones: Milestones): IncidentColumns {
-  return Object.fromEntries(Object.entries(milestones).map(([field, value]) => [snake(field), value]));
+/** The plain fields the DTO carries (undefined: not sent); milestones and sourcePayload are read apart. */
+function fieldValues(dto: IncidentFieldsDto): Partial<IncidentFieldValues> {
+  const { title, functionality, state, audience, customerImpact, impactScope, knownCustomersImpacted, commander, investigator, comms, scribe, tags, excludedFromMetrics, exclusionReason } = dto;
+  return { title, functionality, state, audience, customerImpact, impactScope, knownCustomersImpacted, commander, investigator, comms, scribe, tags, excludedFromMetrics, exclusionReason } as Partial<IncidentFieldValues>;
 }
 
-function plainColumns(dto: IncidentFieldsDto): IncidentColumns {
-  const columns: IncidentColumns = {};
-  for (const field of PLAIN_FIELDS) {
-    if (dto[field] !== undefined) columns[snake(field)] = field === 'sourcePayload' && dto[field] !== null ? JSON.stringify(dto[field]) : dto[field];
-  }
-  return columns;
+/** sourcePayload as the JSON text stored; undefined when not sent, null to clear it. */
+function payloadOf(dto: IncidentFieldsDto): string | null | undefined {
+  return dto.sourcePayload === undefined || dto.sourcePayload === null ? dto.sourcePayload : JSON.stringify(dto.sourcePayload);
 }
 
 const incidentCursor = (cursor: PageCursor): IncidentCursor => ({ startedAt: new Date(cursor.at), id: cursor.id });

@@ -87,6 +87,15 @@ export function businessSecondsBetween(from: Date, to: Date, calendar: BusinessC
   return total / 1000;
 }
 
+/** Whether `at` falls inside one of the calendar's working windows (a working weekday, not a holiday, local dayStart–dayEnd). */
+export function isBusinessTime(at: Date, calendar: BusinessCalendar): boolean {
+  checkCalendar(calendar);
+  const ms = millis(at, 'at');
+  // The first window is on the local date of `at` or a later working day: `at` is inside it or in no window.
+  const first = windowsFrom(ms, calendar).next().value!;
+  return first.start <= ms && ms < first.end;
+}
+
 /**
  * The deadline `seconds` business seconds after `from`: the earliest instant t ≥ from with
  * businessSecondsBetween(from, t) = seconds. So it lands exactly on a window's end (17:00) when

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
+import type { AuditContext } from '../audit/audit.repository.js';
+import { AuditTrail } from '../audit/audit-trail.service.js';
 import { retroTemplateChange } from '../audit/changes.js';
 import { hasChanges } from '../audit/diff.js';
 import type { Actor } from '../auth/actor.js';
@@ -9,12 +10,14 @@ import type { CreateRetroTemplateDto, RetroTemplateDto } from './dto/retro-templ
 import type { RetroQuestion } from './retro-template.entity.js';
 import { toRetroTemplateDto } from './retro.mapper.js';
 import { RetroTemplatesRepository } from './retro-templates.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 @Injectable()
 export class RetroTemplatesService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly templates: RetroTemplatesRepository,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -35,13 +38,13 @@ export class RetroTemplatesService {
    */
   async create(dto: CreateRetroTemplateDto, actor: Actor, context: AuditContext = {}): Promise<RetroTemplateDto> {
     const questions = uniqueQuestions(dto.questions);
-    return this.templates.transaction(async (manager) => {
-      const latest = await this.templates.lockLatestVersion(manager, dto.name);
-      const id = await this.templates.insert(manager, { name: dto.name, version: (latest ?? 0) + 1, questions });
-      const currentDefault = await this.templates.findDefault(manager);
-      if (currentDefault?.name === dto.name) await this.templates.setDefault(manager, id);
-      const created = toRetroTemplateDto((await this.templates.find(id, manager))!);
-      await this.audit.record(manager, actor, retroTemplateChange('retro_template.create', null, created), this.clock.now(), context);
+    return this.transactions.run(async () => {
+      const latest = await this.templates.lockLatestVersion(dto.name);
+      const id = await this.templates.insert({ name: dto.name, version: (latest ?? 0) + 1, questions });
+      const currentDefault = await this.templates.findDefault();
+      if (currentDefault?.name === dto.name) await this.templates.setDefault(id);
+      const created = toRetroTemplateDto((await this.templates.find(id))!);
+      await this.audit.record(actor, retroTemplateChange('retro_template.create', null, created), this.clock.now(), context);
       return created;
     });
   }
@@ -51,13 +54,13 @@ export class RetroTemplatesService {
    * Recorded on the new default only, and only when it was not the default already.
    */
   async makeDefault(id: string, actor: Actor, context: AuditContext = {}): Promise<RetroTemplateDto> {
-    return this.templates.transaction(async (manager) => {
-      const current = await this.templates.find(id, manager);
+    return this.transactions.run(async () => {
+      const current = await this.templates.find(id);
       if (!current) throw new NotFoundError('Retro template', id);
-      await this.templates.setDefault(manager, id);
+      await this.templates.setDefault(id);
       const before = toRetroTemplateDto(current);
-      const after = toRetroTemplateDto((await this.templates.find(id, manager))!);
-      if (hasChanges(before, after)) await this.audit.record(manager, actor, retroTemplateChange('retro_template.set_default', before, after), this.clock.now(), context);
+      const after = toRetroTemplateDto((await this.templates.find(id))!);
+      if (hasChanges(before, after)) await this.audit.record(actor, retroTemplateChange('retro_template.set_default', before, after), this.clock.now(), context);
       return after;
     });
   }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { IncidentsModule } from '../incidents/incidents.module.js';
-import { TimelineRepository } from '../timeline/timeline.repository.js';
 import { RetroTemplatesController } from './retro-templates.controller.js';
 import { RetroTemplatesRepository } from './retro-templates.repository.js';
 import { RetroTemplatesService } from './retro-templates.service.js';
@@ -12,7 +11,7 @@ import { RetrospectivesService } from './retrospectives.service.js';
 @Module({
   imports: [IncidentsModule],
   controllers: [RetroTemplatesController, RetrospectivesController],
-  providers: [RetroTemplatesService, RetroTemplatesRepository, RetrospectivesService, RetrospectivesRepository, TimelineRepository],
-  exports: [RetrospectivesRepository],
+  providers: [RetroTemplatesService, RetroTemplatesRepository, RetrospectivesService, RetrospectivesRepository],
+  exports: [RetrospectivesService],
 })
 export class RetrosModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Database } from '../database/transactions.js';
 import { insertRow, updateRow } from '../database/sql.js';
 import type { RetroAnswerRow, RetrospectiveRow } from './retro.mapper.js';
 import { UUID_PATTERN as UUID } from '../common/uuid.js';
@@ -16,15 +16,11 @@ const SELECT_RETROSPECTIVE = `
 /** All SQL on retrospectives and their answers. */
 @Injectable()
 export class RetrospectivesRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: Database) {}
 
   /** The retrospective of an incident; `forUpdate` locks it until the transaction ends. */
-  async findByIncident(incidentId: string, manager: EntityManager = this.dataSource.manager, forUpdate = false): Promise<RetrospectiveRow | null> {
-    const rows: RetrospectiveRow[] = await manager.query(
+  async findByIncident(incidentId: string, forUpdate = false): Promise<RetrospectiveRow | null> {
+    const rows: RetrospectiveRow[] = await this.db.query(
       `${SELECT_RETROSPECTIVE} WHERE r.incident_id = $1${forUpdate ? ' FOR UPDATE OF r' : ''}`,
       [incidentId],
     );
@@ -35,30 +31,30 @@ export class RetrospectivesRepository {
    * The incident a retrospective belongs to, or null when there is no such retrospective. Holds a
    * `FOR KEY SHARE` lock so it cannot be deleted before the caller's reference to it is written.
    */
-  async findIncidentId(id: string, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
+  async findIncidentId(id: string): Promise<string | null> {
     if (!UUID.test(id)) return null;
-    const rows: { incident_id: string }[] = await manager.query(`SELECT incident_id FROM retrospectives WHERE id = $1 FOR KEY SHARE`, [id]);
+    const rows: { incident_id: string }[] = await this.db.query(`SELECT incident_id FROM retrospectives WHERE id = $1 FOR KEY SHARE`, [id]);
     return rows[0]?.incident_id ?? null;
   }
 
   /** The new id, or null when the incident already has a retrospective (one per incident, enforced by a unique key). */
-  async insert(manager: EntityManager, columns: RetrospectiveColumns): Promise<string | null> {
-    return insertRow(manager, 'retrospectives', columns, { versioned: true, onConflict: 'ON CONFLICT (incident_id) DO NOTHING' });
+  async insert(columns: RetrospectiveColumns): Promise<string | null> {
+    return insertRow(this.db.manager, 'retrospectives', columns, { versioned: true, onConflict: 'ON CONFLICT (incident_id) DO NOTHING' });
   }
 
   /** Writes the changed columns and bumps the version. */
-  async update(manager: EntityManager, id: string, columns: RetrospectiveColumns): Promise<void> {
-    await updateRow(manager, 'retrospectives', id, columns, { versioned: true });
+  async update(id: string, columns: RetrospectiveColumns): Promise<void> {
+    await updateRow(this.db.manager, 'retrospectives', id, columns, { versioned: true });
   }
 
-  answers(retrospectiveId: string, manager: EntityManager = this.dataSource.manager): Promise<RetroAnswerRow[]> {
-    return manager.query(`SELECT question_key, answer FROM retro_answers WHERE retrospective_id = $1`, [retrospectiveId]);
+  answers(retrospectiveId: string): Promise<RetroAnswerRow[]> {
+    return this.db.query(`SELECT question_key, answer FROM retro_answers WHERE retrospective_id = $1`, [retrospectiveId]);
   }
 
   /** Inserts or replaces the answers to the given questions; other answers stay. */
-  async upsertAnswers(manager: EntityManager, retrospectiveId: string, answers: { questionKey: string; answer: string }[]): Promise<void> {
+  async upsertAnswers(retrospectiveId: string, answers: { questionKey: string; answer: string }[]): Promise<void> {
     if (answers.length === 0) return;
-    await manager.query(
+    await this.db.query(
       `INSERT INTO retro_answers (retrospective_id, question_key, answer)
        SELECT $1, k, a FROM unnest($2::text[], $3::text[]) AS x(k, a)
        ON CONFLICT (retrospective_id, question_key) DO UPDATE SET answer = EXCLUDED.answer, updated_at = now()`,
@@ -66,8 +62,8 @@ export class RetrospectivesRepository {
     );
   }
 
-  async deleteAnswers(manager: EntityManager, retrospectiveId: string, questionKeys: string[]): Promise<void> {
+  async deleteAnswers(retrospectiveId: string, questionKeys: string[]): Promise<void> {
     if (questionKeys.length === 0) return;
-    await manager.query(`DELETE FROM retro_answers WHERE retrospective_id = $1 AND question_key = ANY($2::text[])`, [retrospectiveId, questionKeys]);
+    await this.db.query(`DELETE FROM retro_answers WHERE retrospective_id = $1 AND question_key = ANY($2::text[])`, [retrospectiveId, questionKeys]);
   }
 }

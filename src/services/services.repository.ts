@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { idsByNameIgnoringCase, insertNamed } from '../database/named-rows.js';
+import { Database } from '../database/transactions.js';
 import { insertRow, updateRow } from '../database/sql.js';
 import type { ServiceRow } from './service.mapper.js';
-import { Service, type ServiceKind } from './service.entity.js';
+import type { ServiceKind } from './service.entity.js';
 import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
 /** Column values of a service as written; keys are column names chosen by the service layer, never by the client. */
@@ -23,15 +24,25 @@ const SELECT_SERVICE = `
 /** All SQL on services (the ownership table). */
 @Injectable()
 export class ServicesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  /** Ids of the services named like these (ignoring case, an exact spelling preferred), by the name asked for. */
+  idsByName(names: readonly string[]): Promise<Map<string, string>> {
+    return idsByNameIgnoringCase(this.db, 'services', names);
   }
 
-  findByNames(names: string[], manager: EntityManager = this.dataSource.manager): Promise<Service[]> {
-    if (names.length === 0) return Promise.resolve([]);
-    return manager.find(Service, { where: { name: In(names) } });
+  /** Creates services with these names, under the write lock, except those that exist by now; the ids of all, by name. */
+  async createNamed(names: readonly string[]): Promise<Map<string, string>> {
+    await this.db.lock('services');
+    const existing = await this.idsByName(names);
+    for (const [name, id] of await insertNamed(this.db, 'services', names.filter((n) => !existing.has(n)))) existing.set(name, id);
+    return existing;
+  }
+
+  /** The services with these exact names, each holding a `FOR KEY SHARE` lock until the caller's transaction ends (they cannot be deleted meanwhile). */
+  async findByNamesForReference(names: string[]): Promise<{ id: string; name: string }[]> {
+    if (names.length === 0) return [];
+    return this.db.query(`SELECT id, name FROM services WHERE name = ANY($1::text[]) FOR KEY SHARE`, [names]);
   }
 
   async list(filter: ServiceFilter): Promise<ServiceRow[]> {
@@ -45,12 +56,12 @@ export class ServicesRepository {
       params.push(filter.team);
       where.push(`t.name = $${params.length}`);
     }
-    return this.dataSource.query(`${SELECT_SERVICE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(s.name), s.name, s.id`, params);
+    return this.db.query(`${SELECT_SERVICE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(s.name), s.name, s.id`, params);
   }
 
   /** By uuid or by exact name; `forUpdate` locks the row until the transaction ends. */
-  async find(idOrName: string, manager: EntityManager = this.dataSource.manager, forUpdate = false): Promise<ServiceRow | null> {
-    const rows: ServiceRow[] = await manager.query(
+  async find(idOrName: string, forUpdate = false): Promise<ServiceRow | null> {
+    const rows: ServiceRow[] = await this.db.query(
       `${SELECT_SERVICE} WHERE ${UUID.test(idOrName) ? 's.id = $1::uuid' : 's.name = $1'}${forUpdate ? ' FOR UPDATE OF s' : ''}`,
       [idOrName],
     );
@@ -61,13 +72,13 @@ export class ServicesRepository {
    * Serialises writes to services until the caller's transaction ends, so that checking a name is
    * free and then writing it cannot race another writer.
    */
-  async lockWrites(manager: EntityManager): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('hindsight.services'))`);
+  async lockWrites(): Promise<void> {
+    await this.db.lock('services');
   }
 
   /** The name of another service whose name equals `name` ignoring case, if any. */
-  async findNameHolder(manager: EntityManager, name: string, exceptId: string | null): Promise<string | null> {
-    const rows: { name: string }[] = await manager.query(
+  async findNameHolder(name: string, exceptId: string | null): Promise<string | null> {
+    const rows: { name: string }[] = await this.db.query(
       `SELECT name FROM services WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`,
       [name, exceptId],
     );
@@ -75,21 +86,21 @@ export class ServicesRepository {
   }
 
   /** The new id, or null when another writer took the name first (nothing is written then). */
-  async insert(manager: EntityManager, columns: ServiceColumns): Promise<string | null> {
-    return insertRow(manager, 'services', columns, { onConflict: 'ON CONFLICT DO NOTHING' });
+  async insert(columns: ServiceColumns): Promise<string | null> {
+    return insertRow(this.db.manager, 'services', columns, { onConflict: 'ON CONFLICT DO NOTHING' });
   }
 
-  async update(manager: EntityManager, id: string, columns: ServiceColumns): Promise<void> {
-    await updateRow(manager, 'services', id, columns);
+  async update(id: string, columns: ServiceColumns): Promise<void> {
+    await updateRow(this.db.manager, 'services', id, columns);
   }
 
   /** How many incidents list the service as affected. */
-  async incidentCount(manager: EntityManager, id: string): Promise<number> {
-    const rows: { count: number }[] = await manager.query(`SELECT count(*)::int AS count FROM incident_services WHERE service_id = $1`, [id]);
+  async incidentCount(id: string): Promise<number> {
+    const rows: { count: number }[] = await this.db.query(`SELECT count(*)::int AS count FROM incident_services WHERE service_id = $1`, [id]);
     return rows[0].count;
   }
 
-  async delete(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`DELETE FROM services WHERE id = $1`, [id]);
+  async delete(id: string): Promise<void> {
+    await this.db.query(`DELETE FROM services WHERE id = $1`, [id]);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Database } from '../database/transactions.js';
 import { insertRow, updateRow } from '../database/sql.js';
 import { SeverityLevel } from './severity-level.entity.js';
 
@@ -14,40 +14,36 @@ export interface SeverityLevelUsage {
 /** All SQL on severity levels. */
 @Injectable()
 export class SeverityLevelsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  list(): Promise<SeverityLevel[]> {
+    return this.db.manager.find(SeverityLevel, { order: { rank: 'ASC' } });
   }
 
-  list(manager: EntityManager = this.dataSource.manager): Promise<SeverityLevel[]> {
-    return manager.find(SeverityLevel, { order: { rank: 'ASC' } });
+  findByKey(key: string): Promise<SeverityLevel | null> {
+    return this.db.manager.findOne(SeverityLevel, { where: { key } });
   }
 
-  findByKey(key: string, manager: EntityManager = this.dataSource.manager): Promise<SeverityLevel | null> {
-    return manager.findOne(SeverityLevel, { where: { key } });
-  }
-
-  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<SeverityLevel | null> {
-    return manager.findOne(SeverityLevel, { where: { id } });
+  findById(id: string): Promise<SeverityLevel | null> {
+    return this.db.manager.findOne(SeverityLevel, { where: { id } });
   }
 
   /** `SELECT … FOR UPDATE`: the row stays locked until the caller's transaction ends. */
-  findByKeyForUpdate(manager: EntityManager, key: string): Promise<SeverityLevel | null> {
-    return manager.findOne(SeverityLevel, { where: { key }, lock: { mode: 'pessimistic_write' } });
+  findByKeyForUpdate(key: string): Promise<SeverityLevel | null> {
+    return this.db.manager.findOne(SeverityLevel, { where: { key }, lock: { mode: 'pessimistic_write' } });
   }
 
   /**
    * Serialises writes to severity levels until the caller's transaction ends, so that checking a key
    * or rank is free and then writing it cannot race another writer.
    */
-  async lockWrites(manager: EntityManager): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('hindsight.severity_levels'))`);
+  async lockWrites(): Promise<void> {
+    await this.db.lock('severityLevels');
   }
 
   /** The key of another level whose key equals `key` ignoring case, if any. */
-  async findKeyHolder(manager: EntityManager, key: string, exceptId: string | null): Promise<string | null> {
-    const rows: { key: string }[] = await manager.query(
+  async findKeyHolder(key: string, exceptId: string | null): Promise<string | null> {
+    const rows: { key: string }[] = await this.db.query(
       `SELECT key FROM severity_levels WHERE lower(key) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`,
       [key, exceptId],
     );
@@ -55,8 +51,8 @@ export class SeverityLevelsRepository {
   }
 
   /** The key of another level with this rank, if any. */
-  async findRankHolder(manager: EntityManager, rank: number, exceptId: string | null): Promise<string | null> {
-    const rows: { key: string }[] = await manager.query(
+  async findRankHolder(rank: number, exceptId: string | null): Promise<string | null> {
+    const rows: { key: string }[] = await this.db.query(
       `SELECT key FROM severity_levels WHERE rank = $1 AND ($2::uuid IS NULL OR id <> $2::uuid)`,
       [rank, exceptId],
     );
@@ -64,18 +60,18 @@ export class SeverityLevelsRepository {
   }
 
   /** The new id, or null when another writer took the key or rank first (nothing is written then). */
-  async insert(manager: EntityManager, columns: SeverityLevelColumns): Promise<string | null> {
-    return insertRow(manager, 'severity_levels', columns, { versioned: true, onConflict: 'ON CONFLICT DO NOTHING' });
+  async insert(columns: SeverityLevelColumns): Promise<string | null> {
+    return insertRow(this.db.manager, 'severity_levels', columns, { versioned: true, onConflict: 'ON CONFLICT DO NOTHING' });
   }
 
   /** Writes the changed columns and bumps the version. */
-  async update(manager: EntityManager, id: string, columns: SeverityLevelColumns): Promise<void> {
-    await updateRow(manager, 'severity_levels', id, columns, { versioned: true });
+  async update(id: string, columns: SeverityLevelColumns): Promise<void> {
+    await updateRow(this.db.manager, 'severity_levels', id, columns, { versioned: true });
   }
 
   /** What still refers to the level: incidents (current or peak severity) and severity history. */
-  async usage(manager: EntityManager, id: string): Promise<SeverityLevelUsage> {
-    const rows: { incidents: number; severity_changes: number }[] = await manager.query(
+  async usage(id: string): Promise<SeverityLevelUsage> {
+    const rows: { incidents: number; severity_changes: number }[] = await this.db.query(
       `SELECT (SELECT count(*) FROM incidents WHERE severity_id = $1 OR peak_severity_id = $1)::int AS incidents,
               (SELECT count(*) FROM severity_changes WHERE from_severity_id = $1 OR to_severity_id = $1)::int AS severity_changes`,
       [id],
@@ -83,7 +79,7 @@ export class SeverityLevelsRepository {
     return { incidents: rows[0].incidents, severityChanges: rows[0].severity_changes };
   }
 
-  async delete(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`DELETE FROM severity_levels WHERE id = $1`, [id]);
+  async delete(id: string): Promise<void> {
+    await this.db.query(`DELETE FROM severity_levels WHERE id = $1`, [id]);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { idsByNameIgnoringCase, insertNamed } from '../database/named-rows.js';
+import { Database } from '../database/transactions.js';
 import { insertRow, updateRow } from '../database/sql.js';
 import type { TeamRow } from './team.mapper.js';
 import { Team } from './team.entity.js';
@@ -25,32 +26,41 @@ const SELECT_TEAM = `
 /** All SQL on teams. */
 @Injectable()
 export class TeamsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  /** Ids of the teams named like these (ignoring case, an exact spelling preferred), by the name asked for. */
+  idsByName(names: readonly string[]): Promise<Map<string, string>> {
+    return idsByNameIgnoringCase(this.db, 'teams', names);
   }
 
-  findByName(name: string, manager: EntityManager = this.dataSource.manager): Promise<Team | null> {
-    return manager.findOne(Team, { where: { name } });
+  /** Creates teams with these names, under the write lock, except those that exist by now; the ids of all, by name. */
+  async createNamed(names: readonly string[]): Promise<Map<string, string>> {
+    await this.db.lock('teams');
+    const existing = await this.idsByName(names);
+    for (const [name, id] of await insertNamed(this.db, 'teams', names.filter((n) => !existing.has(n)))) existing.set(name, id);
+    return existing;
+  }
+
+  findByName(name: string): Promise<Team | null> {
+    return this.db.manager.findOne(Team, { where: { name } });
   }
 
   /**
    * The id of the team with exactly this name, holding a `FOR KEY SHARE` lock until the caller's
    * transaction ends, so that the team cannot be deleted before the caller's reference to it is written.
    */
-  async findIdByNameForReference(manager: EntityManager, name: string): Promise<string | null> {
-    const rows: { id: string }[] = await manager.query(`SELECT id FROM teams WHERE name = $1 FOR KEY SHARE`, [name]);
+  async findIdByNameForReference(name: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM teams WHERE name = $1 FOR KEY SHARE`, [name]);
     return rows[0]?.id ?? null;
   }
 
   async list(): Promise<TeamRow[]> {
-    return this.dataSource.query(`${SELECT_TEAM} ORDER BY lower(t.name), t.name, t.id`);
+    return this.db.query(`${SELECT_TEAM} ORDER BY lower(t.name), t.name, t.id`);
   }
 
   /** By uuid or by exact name; `forUpdate` locks the row until the transaction ends. */
-  async find(idOrName: string, manager: EntityManager = this.dataSource.manager, forUpdate = false): Promise<TeamRow | null> {
-    const rows: TeamRow[] = await manager.query(
+  async find(idOrName: string, forUpdate = false): Promise<TeamRow | null> {
+    const rows: TeamRow[] = await this.db.query(
       `${SELECT_TEAM} WHERE ${UUID.test(idOrName) ? 't.id = $1::uuid' : 't.name = $1'}${forUpdate ? ' FOR UPDATE OF t' : ''}`,
       [idOrName],
     );
@@ -61,13 +71,13 @@ export class TeamsRepository {
    * Serialises writes to teams until the caller's transaction ends, so that checking a name is free
    * and then writing it cannot race another writer.
    */
-  async lockWrites(manager: EntityManager): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('hindsight.teams'))`);
+  async lockWrites(): Promise<void> {
+    await this.db.lock('teams');
   }
 
   /** The name of another team whose name equals `name` ignoring case, if any. */
-  async findNameHolder(manager: EntityManager, name: string, exceptId: string | null): Promise<string | null> {
-    const rows: { name: string }[] = await manager.query(
+  async findNameHolder(name: string, exceptId: string | null): Promise<string | null> {
+    const rows: { name: string }[] = await this.db.query(
       `SELECT name FROM teams WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`,
       [name, exceptId],
     );
@@ -75,17 +85,17 @@ export class TeamsRepository {
   }
 
   /** The new id, or null when another writer took the name first (nothing is written then). */
-  async insert(manager: EntityManager, columns: TeamColumns): Promise<string | null> {
-    return insertRow(manager, 'teams', columns, { onConflict: 'ON CONFLICT DO NOTHING' });
+  async insert(columns: TeamColumns): Promise<string | null> {
+    return insertRow(this.db.manager, 'teams', columns, { onConflict: 'ON CONFLICT DO NOTHING' });
   }
 
-  async update(manager: EntityManager, id: string, columns: TeamColumns): Promise<void> {
-    await updateRow(manager, 'teams', id, columns);
+  async update(id: string, columns: TeamColumns): Promise<void> {
+    await updateRow(this.db.manager, 'teams', id, columns);
   }
 
   /** What still refers to the team. Deleting it would silently clear these references, so the service refuses. */
-  async usage(manager: EntityManager, id: string): Promise<TeamUsage> {
-    const rows: { incidents: number; services: number; action_items: number }[] = await manager.query(
+  async usage(id: string): Promise<TeamUsage> {
+    const rows: { incidents: number; services: number; action_items: number }[] = await this.db.query(
       `SELECT (SELECT count(*) FROM incidents WHERE owning_team_id = $1)::int AS incidents,
               (SELECT count(*) FROM services WHERE owning_team_id = $1)::int AS services,
               (SELECT count(*) FROM action_items WHERE team_id = $1)::int AS action_items`,
@@ -94,7 +104,7 @@ export class TeamsRepository {
     return { incidents: rows[0].incidents, services: rows[0].services, actionItems: rows[0].action_items };
   }
 
-  async delete(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`DELETE FROM teams WHERE id = $1`, [id]);
+  async delete(id: string): Promise<void> {
+    await this.db.query(`DELETE FROM teams WHERE id = $1`, [id]);
   }
 }

@@ -1,7 +1,5 @@
-import { AuditRepository } from '../../src/audit/audit.repository.js';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
 import type { Role } from '../../src/auth/roles.js';
-import { TokensRepository } from '../../src/auth/tokens.repository.js';
 import { TokensService } from '../../src/auth/tokens.service.js';
 import { actionItemBody } from '../factories/action-items.js';
 import { incidentBody } from '../factories/incidents.js';
@@ -476,7 +474,8 @@ describe('audit trail', () => {
   });
 
   describe('tokens', () => {
-    const tokens = () => new TokensService(new TokensRepository(t.db.dataSource), clock, new AuditRepository(t.db.dataSource));
+    /** The TokensService the CLI uses, from the running app (it shares the app's clock). */
+    const tokens = () => t.app.get(TokensService);
 
     it('records a token\'s create and revoke through TokensService, never its secret', async () => {
       const { token, secret } = await tokens().create({ name: 'audit-ci', role: 'responder' }, CLI_ACTOR);

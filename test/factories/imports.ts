@@ -1,24 +1,21 @@
 import { Readable } from 'node:stream';
-import type { DataSource } from 'typeorm';
-import { AuditRepository } from '../../src/audit/audit.repository.js';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
-import { SystemClock } from '../../src/common/clock.js';
-import { IncidentsRepository } from '../../src/incidents/incidents.repository.js';
 import { HINDSIGHT_CSV_COLUMNS } from '../../src/imports/formats/hindsight-csv.mapper.js';
-import { ImportsRepository } from '../../src/imports/imports.repository.js';
-import { ImportsService, type ImportRequest, type ImportSummary } from '../../src/imports/imports.service.js';
+import type { ImportRequest, ImportSummary } from '../../src/imports/import-request.js';
+import { ImportsService } from '../../src/imports/imports.service.js';
+import type { TestDatabase } from '../support/database.js';
 
-export const importsService = (dataSource: DataSource) =>
-  new ImportsService(new ImportsRepository(dataSource), new IncidentsRepository(dataSource), new AuditRepository(dataSource), new SystemClock());
+/** The ImportsService of Hindsight on the test database, as the CLI gets it. */
+export const importsService = async (db: TestDatabase) => (await db.hindsight()).get(ImportsService);
 
 /** Imports `content` as a file and waits for the summary. */
 export async function importText(
-  dataSource: DataSource,
+  db: TestDatabase,
   content: string | Buffer | Readable,
   request: Partial<Omit<ImportRequest, 'input'>> & { format: string },
 ): Promise<ImportSummary> {
   const input = content instanceof Readable ? content : Readable.from([Buffer.from(content)]);
-  const started = await importsService(dataSource).start({
+  const started = await (await importsService(db)).start({
     fileName: `import.${request.format.includes('csv') ? 'csv' : 'json'}`, fileBytes: null, actor: CLI_ACTOR, ...request, input,
   });
   return started.done;

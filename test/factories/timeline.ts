@@ -1,4 +1,4 @@
-import type { CreateTimelineEntryDto } from '../../src/timeline/dto/create-timeline-entry.dto.js';
+import type { CreateTimelineEntryDto } from '../../src/incidents/timeline/dto/create-timeline-entry.dto.js';
 
 let counter = 0;
 

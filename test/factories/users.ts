@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Role } from '../../src/auth/roles.js';
-import type { CreateUserDto } from '../../src/users/dto/create-user.dto.js';
+import type { CreateUserDto } from '../../src/auth/users/dto/create-user.dto.js';
 import type { TestApp } from '../support/app.js';
 
 let counter = 0;

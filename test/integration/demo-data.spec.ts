@@ -1,7 +1,12 @@
 import { generateDemoData, summarizeDemoData, type DemoData } from '../../src/demo/demo-data.generator.js';
-import { writeDemoData, type DemoDataProgress } from '../../src/demo/demo-data.writer.js';
-import { IncidentsRepository } from '../../src/incidents/incidents.repository.js';
+import { DemoDataService, type DemoDataProgress } from '../../src/demo/demo-data.service.js';
+import { Transactions } from '../../src/database/transactions.js';
+import { IncidentWritesRepository } from '../../src/incidents/incident-writes.repository.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+/** Writes demo data as `hindsight demo-data` does: DemoDataService of Hindsight on the test database. */
+const writeDemoData = async (db: TestDatabase, data: DemoData, onProgress?: (progress: DemoDataProgress) => void) =>
+  (await db.hindsight()).get(DemoDataService).write(data, onProgress);
 
 const END = new Date('2026-11-23T12:00:00Z');
 
@@ -41,7 +46,7 @@ describe('writeDemoData on an empty database', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const startedAt = Date.now();
-    await writeDemoData(db.dataSource, data, (p) => progress.push(p));
+    await writeDemoData(db, data, (p) => progress.push(p));
     elapsedMs = Date.now() - startedAt;
   });
   afterAll(() => db.close());
@@ -108,7 +113,7 @@ describe('writeDemoData on an empty database', () => {
 
   it('refuses a second write, naming what is there, and changes nothing', async () => {
     const before = await rowCounts(db);
-    await expect(writeDemoData(db.dataSource, data)).rejects.toThrow(
+    await expect(writeDemoData(db, data)).rejects.toThrow(
       'The database already has 600 incidents, 5 teams and 14 services; demo-data only fills an empty database (use a fresh DATA_DIR or database)',
     );
     expect(await rowCounts(db)).toEqual(before);
@@ -118,8 +123,8 @@ describe('writeDemoData on an empty database', () => {
     const counters: { year: number; last_seq: number }[] = await db.dataSource.query(`SELECT year, last_seq FROM incident_key_counters ORDER BY year`);
     expect(counters.map((c) => ({ year: c.year, lastSeq: c.last_seq }))).toEqual(data.keyCounters);
     const latest = data.keyCounters.at(-1)!;
-    const repository = new IncidentsRepository(db.dataSource);
-    const key = await repository.transaction((manager) => repository.nextKey(manager, latest.year));
+    const app = await db.hindsight();
+    const [key] = await app.get(Transactions).run(() => app.get(IncidentWritesRepository).allocateKeys([latest.year]));
     expect(key).toBe(`INC-${latest.year}-${String(latest.lastSeq + 1).padStart(4, '0')}`);
   });
 });
@@ -134,14 +139,14 @@ describe('writeDemoData on a database that is not empty', () => {
 
   it('refuses a database that has teams but no incidents, and writes nothing', async () => {
     await db.dataSource.query(`INSERT INTO teams (name) VALUES ('SRE')`);
-    await expect(writeDemoData(db.dataSource, data)).rejects.toThrow(/^The database already has 1 team; demo-data only fills an empty database/);
+    await expect(writeDemoData(db, data)).rejects.toThrow(/^The database already has 1 team; demo-data only fills an empty database/);
     expect(await rowCounts(db)).toMatchObject({ teams: 1, services: 0, incidents: 0 });
     await db.dataSource.query(`DELETE FROM teams`);
   });
 
   it('writes all or nothing: a failure half-way leaves no row behind', async () => {
     const broken: DemoData = { ...data, incidents: data.incidents.map((i, n) => (n === data.incidents.length - 1 ? { ...i, title: null as unknown as string } : i)) };
-    await expect(writeDemoData(db.dataSource, broken)).rejects.toThrow(/title/);
+    await expect(writeDemoData(db, broken)).rejects.toThrow(/title/);
     expect(await rowCounts(db)).toEqual(Object.fromEntries(TABLES.map((t) => [t, 0])));
     const [{ count }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM incident_key_counters`);
     expect(count).toBe(0);

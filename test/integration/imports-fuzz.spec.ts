@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { HINDSIGHT_CSV_COLUMNS } from '../../src/imports/formats/hindsight-csv.mapper.js';
-import type { ImportSummary } from '../../src/imports/imports.service.js';
+import type { ImportSummary } from '../../src/imports/import-request.js';
 import { hindsightCsvFile, MILESTONE_COLUMNS, type ExpectedIncident, type FuzzFile } from '../factories/import-arbitraries.js';
 import { csvRow, hindsightCsv, importsService, importText } from '../factories/imports.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -48,13 +48,13 @@ async function fuzz(files: fc.Arbitrary<FuzzFile>, numRuns: number, predicate: (
  * Runs `work` on an empty database: the test's own, with everything an import writes deleted first (far
  * cheaper than a database per run, which matters most while fast-check shrinks a failure).
  */
-async function withEmptyDatabase<T>(db: TestDatabase, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+async function withEmptyDatabase<T>(db: TestDatabase, work: (db: TestDatabase) => Promise<T>): Promise<T> {
   await db.dataSource.query(`DELETE FROM incidents; DELETE FROM services; DELETE FROM teams; DELETE FROM imports; DELETE FROM audit_events; DELETE FROM incident_key_counters`);
-  return work(db.dataSource);
+  return work(db);
 }
 
-const importFile = (dataSource: DataSource, file: FuzzFile): Promise<ImportSummary> =>
-  importText(dataSource, Readable.from(file.chunks), { format: 'hindsight-csv', fileName: 'fuzz.csv', fileBytes: file.bytes.length });
+const importFile = (db: TestDatabase, file: FuzzFile): Promise<ImportSummary> =>
+  importText(db, Readable.from(file.chunks), { format: 'hindsight-csv', fileName: 'fuzz.csv', fileBytes: file.bytes.length });
 
 async function text(iterable: AsyncIterable<string>): Promise<string> {
   let all = '';
@@ -102,7 +102,8 @@ const issues = (dataSource: DataSource, importId: string): Promise<IssueRow[]> =
 const pairKey = (i: { source: string; externalId: string }) => `${i.source}\u0000${i.externalId}`;
 
 /** The summary, issues, rejected-records file and incidents of a first import of `file` into an empty database. */
-async function checkFirstImport(dataSource: DataSource, file: FuzzFile, summary: ImportSummary): Promise<void> {
+async function checkFirstImport(db: TestDatabase, file: FuzzFile, summary: ImportSummary): Promise<void> {
+  const { dataSource } = db;
   const valid = file.rows.filter((r) => r.kind === 'valid');
   const invalid = file.rows.filter((r) => r.kind === 'invalid');
   const flagged = valid.filter((r) => r.outOfOrder);
@@ -118,7 +119,7 @@ async function checkFirstImport(dataSource: DataSource, file: FuzzFile, summary:
   expect(await issues(dataSource, summary.id)).toEqual(expectedIssues);
 
   // The rejected-records file: the header and each rejected row exactly as it was.
-  expect(await text(importsService(dataSource).rejectedFile(summary.id))).toBe(`${file.headerLine}\n${invalid.map((r) => `${r.raw}\n`).join('')}`);
+  expect(await text((await importsService(db)).rejectedFile(summary.id))).toBe(`${file.headerLine}\n${invalid.map((r) => `${r.raw}\n`).join('')}`);
 
   // Every valid row in the database once, with every field as generated (names compared ignoring case, below).
   const sameName = await nameMatcher(dataSource, valid.flatMap((r) => [...r.expected!.services, ...(r.expected!.owningTeam ? [r.expected!.owningTeam] : [])]));
@@ -176,27 +177,28 @@ describe('fuzzing the Hindsight CSV import (fast-check, PostgreSQL)', () => {
 
   it('never crashes and never loses a valid row: each valid row imported once with its exact values, each invalid one rejected with its text', async () => {
     await fuzz(hindsightCsvFile(40), RUNS, (file) =>
-      withEmptyDatabase(db, async (dataSource) => {
-        const summary = await importFile(dataSource, file);
-        await checkFirstImport(dataSource, file, summary);
+      withEmptyDatabase(db, async (db) => {
+        const summary = await importFile(db, file);
+        await checkFirstImport(db, file, summary);
       }));
   }, TEST_TIMEOUT_MS);
 
   it('importing the same file again changes nothing: no creates or updates, every imported row unchanged, the same rejections', async () => {
     await fuzz(hindsightCsvFile(25), REIMPORT_RUNS, (file) =>
-      withEmptyDatabase(db, async (dataSource) => {
+      withEmptyDatabase(db, async (db) => {
+        const { dataSource } = db;
         const valid = file.rows.filter((r) => r.kind === 'valid').length;
-        const first = await importFile(dataSource, file);
+        const first = await importFile(db, file);
         expect(first).toMatchObject({ status: 'completed', created: valid });
         const before = await incidents(dataSource);
 
-        const second = await importFile(dataSource, file);
+        const second = await importFile(db, file);
         expect(second).toMatchObject({
           status: 'completed', error: null, recordsRead: first.recordsRead, created: 0, updated: 0, unchanged: first.created, rejected: first.rejected,
         });
         const after = await incidents(dataSource);
         expect(after.sort((a, b) => a.key.localeCompare(b.key))).toEqual(before.sort((a, b) => a.key.localeCompare(b.key)));
-        expect(await text(importsService(dataSource).rejectedFile(second.id))).toBe(await text(importsService(dataSource).rejectedFile(first.id)));
+        expect(await text((await importsService(db)).rejectedFile(second.id))).toBe(await text((await importsService(db)).rejectedFile(first.id)));
       }));
   }, TEST_TIMEOUT_MS);
 });
@@ -219,19 +221,19 @@ describe('nasty CSV files through the whole import pipeline', () => {
     ['without a line break', HEADER],
     ['with a BOM and CRLF', `\uFEFF${HEADER}\r\n`],
   ])('a file that is only a header (%s) imports nothing and completes', async (_, file) => {
-    const summary = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    const summary = await importText(db, file, { format: 'hindsight-csv' });
     expect(summary).toMatchObject({ status: 'completed', error: null, recordsRead: 0, created: 0, rejected: 0, flagged: 0 });
     expect(await externalIds()).toEqual([]);
   });
 
   it('blank lines (empty, spaces, tabs; LF, CRLF, CR) are skipped and counted as lines, not records', async () => {
     const [row1, row2] = hindsightCsv([csvRow(1), csvRow(2, { severity: 'P9' })]).split('\n').slice(1);
-    const summary = await importText(db.dataSource, `${HEADER}\n\n   \r\n\t\r${row1}\n \t \n\n${row2}\n\n\n`, { format: 'hindsight-csv' });
+    const summary = await importText(db, `${HEADER}\n\n   \r\n\t\r${row1}\n \t \n\n${row2}\n\n\n`, { format: 'hindsight-csv' });
     expect(summary).toMatchObject({ status: 'completed', recordsRead: 2, created: 1, rejected: 1 });
-    const [issue] = (await importsService(db.dataSource).issues(summary.id, {})).items;
+    const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
     expect(issue).toMatchObject({ record: 2, line: 8, field: 'severity', value: 'P9' });
 
-    const onlyBlank = await importText(db.dataSource, `${HEADER}\n\n  \n\t\t\n\r\n`, { format: 'hindsight-csv' });
+    const onlyBlank = await importText(db, `${HEADER}\n\n  \n\t\t\n\r\n`, { format: 'hindsight-csv' });
     expect(onlyBlank).toMatchObject({ status: 'completed', recordsRead: 0, created: 0, rejected: 0 });
   });
 
@@ -242,7 +244,7 @@ describe('nasty CSV files through the whole import pipeline', () => {
   ])('the final row without a line break (%s) is imported whole: its last cell has no stray line break', async (_, eol) => {
     const columns = ['external_id', 'severity', 'started_at', 'title'];
     const file = [columns.join(','), 'ext-1,SEV1,2026-03-01T10:00:00Z,First', 'ext-2,SEV2,2026-03-02T10:00:00Z,"Last, quoted"', 'ext-3,SEV3,2026-03-03T10:00:00Z,Last row'].join(eol);
-    const summary = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    const summary = await importText(db, file, { format: 'hindsight-csv' });
     expect(summary).toMatchObject({ status: 'completed', recordsRead: 3, created: 3, rejected: 0 });
     expect(await q(`SELECT external_id, title FROM incidents ORDER BY external_id`)).toEqual([
       { external_id: 'ext-1', title: 'First' }, { external_id: 'ext-2', title: 'Last, quoted' }, { external_id: 'ext-3', title: 'Last row' },
@@ -255,13 +257,13 @@ describe('nasty CSV files through the whole import pipeline', () => {
     const columns = ['external_id', 'title', 'severity', 'started_at'];
     const tail = 'ext-2,"Unclosed title,SEV1,2026-03-02T10:00:00Z\next-3,Third,SEV2,2026-03-03T10:00:00Z\next-4,Fourth,SEV3,2026-03-04T10:00:00Z\n';
     const file = `${columns.join(',')}\next-1,First,SEV1,2026-03-01T10:00:00Z\n${tail}`;
-    const summary = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    const summary = await importText(db, file, { format: 'hindsight-csv' });
     expect(summary).toMatchObject({ status: 'completed', error: null, recordsRead: 2, created: 1, rejected: 1 });
     expect(await externalIds()).toEqual(['ext-1']);
-    const [issue] = (await importsService(db.dataSource).issues(summary.id, {})).items;
+    const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
     expect(issue).toMatchObject({ kind: 'rejected', record: 2, line: 3 });
     expect(issue.message).toMatch(/line 3: unclosed quoted field.*lines 3–5/);
-    const rejected = await text(importsService(db.dataSource).rejectedFile(summary.id));
+    const rejected = await text((await importsService(db)).rejectedFile(summary.id));
     expect(rejected.startsWith(`${columns.join(',')}\n${tail}`)).toBe(true);
   });
 
@@ -275,7 +277,7 @@ describe('nasty CSV files through the whole import pipeline', () => {
       'ext-4,Fourth,SEV3,2026-03-04T10:00:00Z',
       '',
     ].join('\n');
-    const summary = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    const summary = await importText(db, file, { format: 'hindsight-csv' });
     expect(summary).toMatchObject({ status: 'completed', error: null });
     expect(summary.created + summary.rejected).toBe(summary.recordsRead);
     const stored = await q<{ external_id: string; title: string }>(`SELECT external_id, title FROM incidents ORDER BY external_id`);
@@ -288,25 +290,25 @@ describe('nasty CSV files through the whole import pipeline', () => {
   it('a 10 MB customer_impact is rejected as over 20000 characters, kept whole in the rejected file, and the rows around it import', async () => {
     const huge = 'x'.repeat(10 * 1024 * 1024);
     const file = hindsightCsv([csvRow(1), csvRow(2, { customer_impact: huge }), csvRow(3)]);
-    const summary = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    const summary = await importText(db, file, { format: 'hindsight-csv' });
     expect(summary).toMatchObject({ status: 'completed', error: null, recordsRead: 3, created: 2, rejected: 1 });
     expect(await externalIds()).toEqual(['ext-1', 'ext-3']);
-    const [issue] = (await importsService(db.dataSource).issues(summary.id, {})).items;
+    const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
     expect(issue).toMatchObject({ record: 2, line: 3, field: 'customer_impact' });
     expect(issue.message).toMatch(/must be at most 20000 characters/);
-    const rejected = await text(importsService(db.dataSource).rejectedFile(summary.id));
+    const rejected = await text((await importsService(db)).rejectedFile(summary.id));
     expect(rejected).toBe(hindsightCsv([csvRow(2, { customer_impact: huge })]));
   });
 
   it('team and service names that differ only in case are one team and one service, in one file as across imports', async () => {
     const teams = async () => (await q<{ name: string }>(`SELECT name FROM teams ORDER BY name`)).map((r) => r.name);
-    await importText(db.dataSource, hindsightCsv([csvRow(1, { owning_team: 'Search', services: 'search-api' })]), { format: 'hindsight-csv' });
-    await importText(db.dataSource, hindsightCsv([csvRow(2, { owning_team: 'SEARCH', services: 'Search-API' })]), { format: 'hindsight-csv' });
+    await importText(db, hindsightCsv([csvRow(1, { owning_team: 'Search', services: 'search-api' })]), { format: 'hindsight-csv' });
+    await importText(db, hindsightCsv([csvRow(2, { owning_team: 'SEARCH', services: 'Search-API' })]), { format: 'hindsight-csv' });
     expect(await teams()).toEqual(['Search']);
 
     // KNOWN BUG (fails today): within one batch each spelling is created — teams "Payments" and "payments",
     // services "Checkout-API" and "checkout-api" — unlike across imports (above) or batches.
-    const summary = await importText(db.dataSource, hindsightCsv([
+    const summary = await importText(db, hindsightCsv([
       csvRow(3, { owning_team: 'Payments', services: 'checkout-api' }),
       csvRow(4, { owning_team: 'payments', services: 'Checkout-API|checkout-api' }),
     ]), { format: 'hindsight-csv' });
@@ -330,17 +332,17 @@ describe('nasty CSV files through the whole import pipeline', () => {
     ['in tags', { tags: 'a\u0000b' }],
   ])('a NUL byte %s: the import completes, the good rows import, and the NUL row is rejected', async (_, overrides) => {
     const file = hindsightCsv([csvRow(1), csvRow(2, overrides), csvRow(3)]);
-    const summary = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    const summary = await importText(db, file, { format: 'hindsight-csv' });
     expect({ status: summary.status, error: summary.error }).toEqual({ status: 'completed', error: null });
     expect(summary).toMatchObject({ recordsRead: 3, created: 2, rejected: 1 });
     expect(await externalIds()).toEqual(['ext-1', 'ext-3']);
-    const [issue] = (await importsService(db.dataSource).issues(summary.id, {})).items;
+    const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
     expect(issue).toMatchObject({ kind: 'rejected', record: 2, line: 3 });
   });
 
   it('a line of garbage with a NUL byte is rejected and the rows around it import', async () => {
     const [header, row1, row3] = hindsightCsv([csvRow(1), csvRow(3)]).split('\n');
-    const summary = await importText(db.dataSource, `${header}\n${row1}\ngar\u0000bage\n${row3}\n`, { format: 'hindsight-csv' });
+    const summary = await importText(db, `${header}\n${row1}\ngar\u0000bage\n${row3}\n`, { format: 'hindsight-csv' });
     expect({ status: summary.status, error: summary.error }).toEqual({ status: 'completed', error: null });
     expect(summary).toMatchObject({ recordsRead: 3, created: 2, rejected: 1 });
     expect(await externalIds()).toEqual(['ext-1', 'ext-3']);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { HINDSIGHT_CSV_COLUMNS } from '../../src/imports/formats/hindsight-csv.mapper.js';
 import { CLI_ACTOR } from '../../src/auth/actor.js';
-import { IMPORT_BATCH_CHARS, IMPORT_BATCH_SIZE } from '../../src/imports/imports.service.js';
+import { IMPORT_BATCH_CHARS, IMPORT_BATCH_SIZE } from '../../src/imports/import-batch.js';
 import { csvRow, hindsightCsv, importsService, importText, type CsvRow } from '../factories/imports.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -24,7 +24,7 @@ describe('the import pipeline on PostgreSQL', () => {
 
   it('imports Hindsight CSV with its services, team and severity history, and re-importing the same file changes nothing', async () => {
     const file = hindsightCsv([csvRow(1), csvRow(2), csvRow(3)]);
-    const first = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    const first = await importText(db, file, { format: 'hindsight-csv' });
     expect(first).toMatchObject({ status: 'completed', recordsRead: 3, created: 3, updated: 0, unchanged: 0, rejected: 0, flagged: 0 });
     expect([...first.servicesCreated].sort()).toEqual(['checkout', 'payments-api', 'search']);
     expect([...first.teamsCreated].sort()).toEqual(['Discovery', 'Payments']);
@@ -43,16 +43,16 @@ describe('the import pipeline on PostgreSQL', () => {
     expect(audit).toEqual([{ action: 'import.finish', n: 1 }, { action: 'import.start', n: 1 }, { action: 'incident.import', n: 3 }]);
 
     const before = await counts();
-    const again = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    const again = await importText(db, file, { format: 'hindsight-csv' });
     expect(again).toMatchObject({ status: 'completed', recordsRead: 3, created: 0, updated: 0, unchanged: 3, rejected: 0 });
     expect(await counts()).toEqual(before);
     expect(await q(`SELECT DISTINCT version FROM incidents`)).toEqual([{ version: 1 }]);
   });
 
   it('updates an incident whose record changed, says so, and records before and after in its history', async () => {
-    await importText(db.dataSource, hindsightCsv([csvRow(1), csvRow(2)]), { format: 'hindsight-csv' });
+    await importText(db, hindsightCsv([csvRow(1), csvRow(2)]), { format: 'hindsight-csv' });
     const changed = hindsightCsv([csvRow(1), csvRow(2, { resolved_at: '2026-03-03T15:00:00Z', severity: 'SEV1' })]);
-    const summary = await importText(db.dataSource, changed, { format: 'hindsight-csv' });
+    const summary = await importText(db, changed, { format: 'hindsight-csv' });
     expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     const [incident] = await q<{ id: string; resolved_at: Date; version: number; severity: string; peak: string }>(
       `SELECT i.id, i.resolved_at, i.version, s.key AS severity, p.key AS peak FROM incidents i
@@ -79,9 +79,9 @@ describe('the import pipeline on PostgreSQL', () => {
       csvRow(6),
     ];
     const file = hindsightCsv(rows);
-    const summary = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    const summary = await importText(db, file, { format: 'hindsight-csv' });
     expect(summary).toMatchObject({ recordsRead: 6, created: 2, rejected: 4 });
-    const page = await importsService(db.dataSource).issues(summary.id, {});
+    const page = await (await importsService(db)).issues(summary.id, {});
     expect(page.items.map((i) => [i.record, i.line, i.field, i.value])).toEqual([
       [2, 3, 'started_at', '2026-03-02 10:00'],
       [3, 4, 'severity', 'P1'],
@@ -91,20 +91,20 @@ describe('the import pipeline on PostgreSQL', () => {
     expect(page.items[0].message).toMatch(/no time zone offset/);
     expect(page.items[1].message).toMatch(/"P1" is not a severity level \(known: SEV1, SEV2, SEV3\)/);
 
-    const rejected = (await collect(importsService(db.dataSource).rejectedFile(summary.id))).join('');
+    const rejected = (await collect((await importsService(db)).rejectedFile(summary.id))).join('');
     expect(rejected).toBe(hindsightCsv([rows[1], rows[2], rows[3], rows[4]]));
     expect(await q(`SELECT external_id FROM incidents ORDER BY external_id`)).toEqual([{ external_id: 'ext-1' }, { external_id: 'ext-6' }]);
 
     // Fixed and imported again, the rejected rows go in; the rest stay as they were.
     const fixed = rejected.replace('2026-03-02 10:00', '2026-03-02T10:00:00Z').replace(',P1,', ',SEV1,').replace(',,SEV', ',Fixed title,SEV').replace(',soon,', ',2026-03-05T12:00:00Z,');
-    const second = await importText(db.dataSource, fixed, { format: 'hindsight-csv' });
+    const second = await importText(db, fixed, { format: 'hindsight-csv' });
     expect(second).toMatchObject({ created: 4, rejected: 0 });
   });
 
   it('imports out-of-order milestones, flags them, and the metrics leave those intervals out', async () => {
-    const summary = await importText(db.dataSource, hindsightCsv([csvRow(1, { acknowledged_at: '2026-03-02T10:02:00Z' })]), { format: 'hindsight-csv' });
+    const summary = await importText(db, hindsightCsv([csvRow(1, { acknowledged_at: '2026-03-02T10:02:00Z' })]), { format: 'hindsight-csv' });
     expect(summary).toMatchObject({ created: 1, flagged: 1, rejected: 0 });
-    const [issue] = (await importsService(db.dataSource).issues(summary.id, { kind: 'flagged' })).items;
+    const [issue] = (await (await importsService(db)).issues(summary.id, { kind: 'flagged' })).items;
     expect(issue).toMatchObject({ record: 1, line: 2, field: 'acknowledged_at', value: '2026-03-02T10:02:00.000Z' });
     expect(issue.message).toMatch(/acknowledged_at \(2026-03-02T10:02:00.000Z\) is before detected_at \(2026-03-02T10:05:00.000Z\)/);
     const [view] = await q(`SELECT order_violation, tta_seconds, tta_excluded_reason, ttr_seconds FROM incident_metric_intervals`);
@@ -112,15 +112,15 @@ describe('the import pipeline on PostgreSQL', () => {
   });
 
   it('rejects a second record with the same id in one file, naming the first', async () => {
-    const summary = await importText(db.dataSource, hindsightCsv([csvRow(1), csvRow(2), csvRow(1, { title: 'Again' })]), { format: 'hindsight-csv' });
+    const summary = await importText(db, hindsightCsv([csvRow(1), csvRow(2), csvRow(1, { title: 'Again' })]), { format: 'hindsight-csv' });
     expect(summary).toMatchObject({ created: 2, rejected: 1 });
-    const [issue] = (await importsService(db.dataSource).issues(summary.id, {})).items;
+    const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
     expect(issue).toMatchObject({ record: 3, field: 'external_id', value: 'ext-1' });
     expect(issue.message).toContain('first in record 1');
   });
 
   it('--dry-run reads and reports everything and writes no incidents', async () => {
-    const summary = await importText(db.dataSource, hindsightCsv([csvRow(1), csvRow(2, { severity: 'SEV9' })]), { format: 'hindsight-csv', dryRun: true });
+    const summary = await importText(db, hindsightCsv([csvRow(1), csvRow(2, { severity: 'SEV9' })]), { format: 'hindsight-csv', dryRun: true });
     expect(summary).toMatchObject({ dryRun: true, created: 1, rejected: 1 });
     expect(summary.servicesCreated.sort()).toEqual(['checkout', 'payments-api']);
     expect(await counts()).toMatchObject({ incidents: 0, services: 0, teams: 0, timeline_entries: 0 });
@@ -131,7 +131,7 @@ describe('the import pipeline on PostgreSQL', () => {
     const rows = Array.from({ length: 20 }, (_, i) => csvRow(i + 1, { customer_impact: i % 2 === 0 ? huge : 'small' }));
     const file = hindsightCsv(rows);
     const progress: number[] = [];
-    const started = await importsService(db.dataSource).start(
+    const started = await (await importsService(db)).start(
       { format: 'hindsight-csv', input: Readable.from([Buffer.from(file)]), fileName: 'huge.csv', fileBytes: file.length, actor: CLI_ACTOR },
       (p) => progress.push(p.recordsRead),
     );
@@ -142,7 +142,7 @@ describe('the import pipeline on PostgreSQL', () => {
     expect(progress.length).toBeGreaterThan(1);
     expect(progress[0]).toBeLessThanOrEqual(perBatch + 1);
     expect(progress[progress.length - 1]).toBe(20);
-    const rejected = (await collect(importsService(db.dataSource).rejectedFile(summary.id))).join('');
+    const rejected = (await collect((await importsService(db)).rejectedFile(summary.id))).join('');
     expect(rejected.split('\n').filter((line) => line.includes(huge))).toHaveLength(10);
   });
 
@@ -154,7 +154,7 @@ describe('the import pipeline on PostgreSQL', () => {
       for (let at = 0; at < cut; at += 16_384) yield Buffer.from(file.slice(at, Math.min(at + 16_384, cut)));
       throw new Error('disk unplugged');
     }
-    const crashed = await importText(db.dataSource, Readable.from(crashing()), { format: 'hindsight-csv' });
+    const crashed = await importText(db, Readable.from(crashing()), { format: 'hindsight-csv' });
     expect(crashed.status).toBe('failed');
     expect(crashed.error).toContain('disk unplugged');
     const written = await q<{ n: number; complete: number }>(
@@ -164,14 +164,14 @@ describe('the import pipeline on PostgreSQL', () => {
     expect(written[0].n).toBeGreaterThan(0);
     expect(written[0].complete).toBe(written[0].n);
 
-    const rerun = await importText(db.dataSource, file, { format: 'hindsight-csv' });
+    const rerun = await importText(db, file, { format: 'hindsight-csv' });
     expect(rerun).toMatchObject({ status: 'completed', created: rows.length - written[0].n, unchanged: written[0].n, rejected: 0 });
     expect((await q<{ n: number }>(`SELECT count(DISTINCT external_id)::int AS n FROM incidents`))[0].n).toBe(rows.length);
     expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM incidents`))[0].n).toBe(rows.length);
   });
 
   it('imports the Statuspage sample: milestones from updates, components as services, every update on the timeline', async () => {
-    const summary = await importText(db.dataSource, fixture('statuspage-incidents.sample.json'), { format: 'statuspage' });
+    const summary = await importText(db, fixture('statuspage-incidents.sample.json'), { format: 'statuspage' });
     const sample = JSON.parse(fixture('statuspage-incidents.sample.json').toString()) as { incidents: { id: string; incident_updates: unknown[] }[] };
     expect(summary).toMatchObject({ status: 'completed', recordsRead: sample.incidents.length, created: sample.incidents.length, rejected: 0, source: 'statuspage' });
     const [first] = await q<{ n: number; kinds: string[] }>(
@@ -179,7 +179,7 @@ describe('the import pipeline on PostgreSQL', () => {
       [sample.incidents[0].id],
     );
     expect(first).toEqual({ n: sample.incidents[0].incident_updates.length, kinds: ['status_update'] });
-    const again = await importText(db.dataSource, fixture('statuspage-incidents.sample.json'), { format: 'statuspage' });
+    const again = await importText(db, fixture('statuspage-incidents.sample.json'), { format: 'statuspage' });
     expect(again).toMatchObject({ created: 0, unchanged: sample.incidents.length });
     expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM timeline_entries`))[0].n).toBe(
       sample.incidents.reduce((sum, i) => sum + i.incident_updates.length, 0),
@@ -188,7 +188,7 @@ describe('the import pipeline on PostgreSQL', () => {
 
   it('imports the Google Cloud sample', async () => {
     const sample = JSON.parse(fixture('gcp-incidents.sample.json').toString()) as unknown[];
-    const summary = await importText(db.dataSource, fixture('gcp-incidents.sample.json'), { format: 'gcp' });
+    const summary = await importText(db, fixture('gcp-incidents.sample.json'), { format: 'gcp' });
     expect(summary).toMatchObject({ status: 'completed', created: sample.length, rejected: 0, source: 'gcp' });
   });
 
@@ -196,7 +196,7 @@ describe('the import pipeline on PostgreSQL', () => {
     const file = '\uFEFFid;start_timestamp;resolved_timestamp;incident_impact_level;summary\n' +
       'A-1;2026-03-29 01:30;2026-03-29 04:30;3;"Checkout; down"\n' +
       'A-2;2026-03-29 02:30;2026-03-29 05:00;2;Search slow\n';
-    const summary = await importText(db.dataSource, file, {
+    const summary = await importText(db, file, {
       format: 'csv', source: 'legacy',
       options: {
         timezone: 'Europe/Berlin',
@@ -207,14 +207,14 @@ describe('the import pipeline on PostgreSQL', () => {
     expect(summary).toMatchObject({ created: 1, rejected: 1 });
     const [row] = await q(`SELECT external_id, title, started_at, resolved_at, source FROM incidents`);
     expect(row).toEqual({ external_id: 'A-1', title: 'Checkout; down', started_at: new Date('2026-03-29T00:30:00Z'), resolved_at: new Date('2026-03-29T02:30:00Z'), source: 'legacy' });
-    const [issue] = (await importsService(db.dataSource).issues(summary.id, {})).items;
+    const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
     expect(issue).toMatchObject({ record: 2, field: 'start_timestamp', value: '2026-03-29 02:30' });
     expect(issue.message).toMatch(/does not exist in Europe\/Berlin/);
   });
 
   it('refuses a CSV whose header has unknown columns before recording anything', async () => {
     const file = `${[...HINDSIGHT_CSV_COLUMNS, 'colour'].join(',')}\n`;
-    await expect(importText(db.dataSource, file, { format: 'hindsight-csv' })).rejects.toThrow(/colour/);
+    await expect(importText(db, file, { format: 'hindsight-csv' })).rejects.toThrow(/colour/);
     expect(await q(`SELECT * FROM imports`)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { DateTime } from 'luxon';
 import { parseInstantOrNull } from '../../common/instant.js';
-import type { TimelineKind } from '../../timeline/timeline-entry.entity.js';
+import type { TimelineKind } from '../../incidents/timeline/timeline-entry.entity.js';
 
 /** The incident fields in the API's camelCase names (see IncidentFieldsDto); instants as ISO strings with `Z`. */
 export interface MappedIncidentFields {

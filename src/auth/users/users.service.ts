@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { AuditRepository, type AuditContext } from '../audit/audit.repository.js';
-import type { Actor } from '../auth/actor.js';
-import { newOneTimePassword } from '../auth/credentials.js';
-import { PasswordHasher } from '../auth/passwords.js';
-import { isRole, ROLES, type Role } from '../auth/roles.js';
-import { Clock } from '../common/clock.js';
-import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors.js';
-import { assertVersion } from '../common/version.js';
+import type { AuditContext } from '../../audit/audit.repository.js';
+import { AuditTrail } from '../../audit/audit-trail.service.js';
+import type { Actor } from '../actor.js';
+import { newOneTimePassword } from '../credentials.js';
+import { PasswordHasher } from '../passwords.js';
+import { isRole, ROLES, type Role } from '../roles.js';
+import { Clock } from '../../common/clock.js';
+import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../../common/errors.js';
+import { assertVersion } from '../../common/version.js';
 import type { UserDto, UserWithOneTimePasswordDto } from './dto/user.dto.js';
 import { toUserDto, type UserRow } from './user.mapper.js';
 import { UsersRepository, type UserColumns } from './users.repository.js';
 import { normalizeUsername, usernameProblem } from './usernames.js';
+import { Transactions } from '../../database/transactions.js';
 
 /** A one-time password works for this long. */
 export const ONE_TIME_PASSWORD_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -37,9 +38,10 @@ export interface UserChanges {
 @Injectable()
 export class UsersService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly users: UsersRepository,
     private readonly passwords: PasswordHasher,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
@@ -59,14 +61,14 @@ export class UsersService {
     const displayName = checkDisplayName(input.displayName ?? '');
     const oneTimePassword = newOneTimePassword();
     const passwordHash = await this.passwords.hash(oneTimePassword);
-    return this.users.transaction(async (manager) => {
+    return this.transactions.run(async () => {
       const now = this.clock.now();
-      const id = await this.users.insert(manager, {
+      const id = await this.users.insert({
         username, displayName, role, passwordHash, mustChangePassword: true, passwordExpiresAt: new Date(now.getTime() + ONE_TIME_PASSWORD_LIFETIME_MS),
       });
       if (!id) throw new AlreadyExistsError('A user', 'username', username);
-      const user = toUserDto((await this.users.find(id, manager))!);
-      await this.audit.record(manager, actor, { action: 'user.create', ...userEntity(user), after: user }, now, context);
+      const user = toUserDto((await this.users.find(id))!);
+      await this.audit.record(actor, { action: 'user.create', ...userEntity(user), after: user }, now, context);
       return { user, oneTimePassword };
     });
   }
@@ -79,59 +81,59 @@ export class UsersService {
     if (await this.users.anyUser()) return null;
     const oneTimePassword = newOneTimePassword();
     const passwordHash = await this.passwords.hash(oneTimePassword);
-    return this.users.transaction(async (manager) => {
-      await this.users.lockAdminSet(manager);
-      if (await this.users.anyUser(manager)) return null;
+    return this.transactions.run(async () => {
+      await this.users.lockAdminSet();
+      if (await this.users.anyUser()) return null;
       const now = this.clock.now();
-      const id = await this.users.insert(manager, {
+      const id = await this.users.insert({
         username: INITIAL_ADMIN_USERNAME, displayName: 'Administrator', role: 'admin', passwordHash, mustChangePassword: true,
         passwordExpiresAt: new Date(now.getTime() + ONE_TIME_PASSWORD_LIFETIME_MS),
       });
-      const user = toUserDto((await this.users.find(id!, manager))!);
-      await this.audit.record(manager, actor, { action: 'user.create', ...userEntity(user), after: user }, now);
+      const user = toUserDto((await this.users.find(id!))!);
+      await this.audit.record(actor, { action: 'user.create', ...userEntity(user), after: user }, now);
       return { user, oneTimePassword };
     });
   }
 
   /** A change by an admin who read `version`; a stale version is refused. */
   async update(idOrUsername: string, changes: UserChanges & { version: number }, actor: Actor, context: AuditContext = {}): Promise<UserDto> {
-    return this.users.transaction(async (manager) => {
-      const current = await this.require(idOrUsername, manager, true);
+    return this.transactions.run(async () => {
+      const current = await this.require(idOrUsername, true);
       assertVersion('User', current.username, changes.version, current.version);
-      return this.apply(manager, current, changes, actor, context);
+      return this.apply(current, changes, actor, context);
     });
   }
 
   /** Disables the account (the CLI's `user disable`); nothing changes when it already is. */
   async disable(idOrUsername: string, actor: Actor, context: AuditContext = {}): Promise<UserDto> {
-    return this.users.transaction(async (manager) => this.apply(manager, await this.require(idOrUsername, manager, true), { disabled: true }, actor, context));
+    return this.transactions.run(async () => this.apply(await this.require(idOrUsername, true), { disabled: true }, actor, context));
   }
 
   /** A new one-time password, valid 24 hours, returned once; the user's sessions end. */
   async resetPassword(idOrUsername: string, actor: Actor, context: AuditContext = {}): Promise<UserWithOneTimePasswordDto> {
     const oneTimePassword = newOneTimePassword();
     const passwordHash = await this.passwords.hash(oneTimePassword);
-    return this.users.transaction(async (manager) => {
-      const current = await this.require(idOrUsername, manager, true);
+    return this.transactions.run(async () => {
+      const current = await this.require(idOrUsername, true);
       const now = this.clock.now();
-      await this.users.update(manager, current.id, {
+      await this.users.update(current.id, {
         password_hash: passwordHash, must_change_password: true, password_expires_at: new Date(now.getTime() + ONE_TIME_PASSWORD_LIFETIME_MS),
       });
-      await this.users.endSessions(manager, current.id, now);
-      const user = toUserDto((await this.users.find(current.id, manager))!);
-      await this.audit.record(manager, actor, { action: 'user.reset_password', ...userEntity(user), before: toUserDto(current), after: user }, now, context);
+      await this.users.endSessions(current.id, now);
+      const user = toUserDto((await this.users.find(current.id))!);
+      await this.audit.record(actor, { action: 'user.reset_password', ...userEntity(user), before: toUserDto(current), after: user }, now, context);
       return { user, oneTimePassword };
     });
   }
 
   /** The user or a 404 naming what was asked for. */
-  private async require(idOrUsername: string, manager?: EntityManager, forUpdate = false): Promise<UserRow> {
-    const row = await this.users.find(idOrUsername, manager, forUpdate);
+  private async require(idOrUsername: string, forUpdate = false): Promise<UserRow> {
+    const row = await this.users.find(idOrUsername, forUpdate);
     if (!row) throw new NotFoundError('User', idOrUsername);
     return row;
   }
 
-  private async apply(manager: EntityManager, current: UserRow, changes: UserChanges, actor: Actor, context: AuditContext): Promise<UserDto> {
+  private async apply(current: UserRow, changes: UserChanges, actor: Actor, context: AuditContext): Promise<UserDto> {
     const now = this.clock.now();
     const columns: UserColumns = {};
     const displayName = changes.displayName === undefined ? current.display_name : checkDisplayName(changes.displayName);
@@ -147,8 +149,8 @@ export class UsersService {
     const wasActiveAdmin = current.role === 'admin' && current.disabled_at === null;
     const staysActiveAdmin = role === 'admin' && !disabling;
     if (wasActiveAdmin && !staysActiveAdmin) {
-      await this.users.lockAdminSet(manager);
-      if ((await this.users.countActiveAdminsExcept(manager, current.id)) === 0) {
+      await this.users.lockAdminSet();
+      if ((await this.users.countActiveAdminsExcept(current.id)) === 0) {
         throw new RuleViolationError(
           'LAST_ADMIN',
           `${current.username} is the last active admin: make another user admin first, or nobody could manage users and tokens`,
@@ -156,11 +158,11 @@ export class UsersService {
         );
       }
     }
-    await this.users.update(manager, current.id, columns);
-    if (disabling) await this.users.endSessions(manager, current.id, now);
-    const user = toUserDto((await this.users.find(current.id, manager))!);
+    await this.users.update(current.id, columns);
+    if (disabling) await this.users.endSessions(current.id, now);
+    const user = toUserDto((await this.users.find(current.id))!);
     const action = disabling ? 'user.disable' : enabling ? 'user.enable' : 'user.update';
-    await this.audit.record(manager, actor, { action, ...userEntity(user), before: toUserDto(current), after: user }, now, context);
+    await this.audit.record(actor, { action, ...userEntity(user), before: toUserDto(current), after: user }, now, context);
     return user;
   }
 }

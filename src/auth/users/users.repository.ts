@@ -1,33 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { Role } from '../auth/roles.js';
-import { insertRow, updateRow } from '../database/sql.js';
+import { Database } from '../../database/transactions.js';
+import type { Role } from '../roles.js';
+import { insertRow, updateRow } from '../../database/sql.js';
 import type { UserCredentialRow, UserRow } from './user.mapper.js';
-import { UUID_PATTERN as UUID } from '../common/uuid.js';
+import { UUID_PATTERN as UUID } from '../../common/uuid.js';
 
 /** Column values of a user as written; keys are column names chosen by the service, never by the client. */
 export type UserColumns = Record<string, unknown>;
 
 const USER_COLUMNS = `id, username, display_name, role, must_change_password, password_expires_at, disabled_at, last_sign_in_at, version, created_at, updated_at`;
-/** Serialises the changes that could leave no active admin (pg_advisory_xact_lock key). */
-const ADMIN_SET_LOCK = 0x68696e64;
 
 /** All SQL on users, and the ending of their sessions. */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
+  constructor(private readonly db: Database) {}
 
   list(): Promise<UserRow[]> {
-    return this.dataSource.query(`SELECT ${USER_COLUMNS} FROM users ORDER BY username`);
+    return this.db.query(`SELECT ${USER_COLUMNS} FROM users ORDER BY username`);
   }
 
   /** By uuid or by username (compared in lower case); `forUpdate` locks the row until the transaction ends. */
-  async find(idOrUsername: string, manager: EntityManager = this.dataSource.manager, forUpdate = false): Promise<UserRow | null> {
-    const rows: UserRow[] = await manager.query(
+  async find(idOrUsername: string, forUpdate = false): Promise<UserRow | null> {
+    const rows: UserRow[] = await this.db.query(
       `SELECT ${USER_COLUMNS} FROM users WHERE ${UUID.test(idOrUsername) ? 'id = $1::uuid' : 'lower(username) = lower($1)'}${forUpdate ? ' FOR UPDATE' : ''}`,
       [idOrUsername],
     );
@@ -35,8 +29,8 @@ export class UsersRepository {
   }
 
   /** The user with the password hash, by uuid or username. */
-  async findCredentials(idOrUsername: string, manager: EntityManager = this.dataSource.manager): Promise<UserCredentialRow | null> {
-    const rows: UserCredentialRow[] = await manager.query(
+  async findCredentials(idOrUsername: string): Promise<UserCredentialRow | null> {
+    const rows: UserCredentialRow[] = await this.db.query(
       `SELECT ${USER_COLUMNS}, password_hash FROM users WHERE ${UUID.test(idOrUsername) ? 'id = $1::uuid' : 'lower(username) = lower($1)'}`,
       [idOrUsername],
     );
@@ -45,11 +39,10 @@ export class UsersRepository {
 
   /** The new id, or null when the username is taken (nothing written). */
   insert(
-    manager: EntityManager,
     user: { username: string; displayName: string; role: Role; passwordHash: string; mustChangePassword: boolean; passwordExpiresAt: Date | null },
   ): Promise<string | null> {
     return insertRow(
-      manager,
+      this.db.manager,
       'users',
       {
         username: user.username, display_name: user.displayName, role: user.role, password_hash: user.passwordHash,
@@ -60,17 +53,17 @@ export class UsersRepository {
   }
 
   /** Writes the changed columns and bumps the version. */
-  async update(manager: EntityManager, id: string, columns: UserColumns): Promise<void> {
-    await updateRow(manager, 'users', id, columns, { versioned: true });
+  async update(id: string, columns: UserColumns): Promise<void> {
+    await updateRow(this.db.manager, 'users', id, columns, { versioned: true });
   }
 
   /** Not a change people edit (no version bump): when the user last signed in. */
-  async recordSignIn(manager: EntityManager, id: string, at: Date): Promise<void> {
-    await manager.query(`UPDATE users SET last_sign_in_at = $2 WHERE id = $1`, [id, at]);
+  async recordSignIn(id: string, at: Date): Promise<void> {
+    await this.db.query(`UPDATE users SET last_sign_in_at = $2 WHERE id = $1`, [id, at]);
   }
 
-  async anyUser(manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const rows: { any: boolean }[] = await manager.query(`SELECT EXISTS (SELECT 1 FROM users) AS any`);
+  async anyUser(): Promise<boolean> {
+    const rows: { any: boolean }[] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM users) AS any`);
     return rows[0].any;
   }
 
@@ -78,12 +71,12 @@ export class UsersRepository {
    * Holds, until the transaction ends, the lock every change that could remove an active admin takes
    * first, so two admins disabling each other at the same moment cannot both succeed.
    */
-  async lockAdminSet(manager: EntityManager): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock($1)`, [ADMIN_SET_LOCK]);
+  async lockAdminSet(): Promise<void> {
+    await this.db.lock('adminSet');
   }
 
-  async countActiveAdminsExcept(manager: EntityManager, id: string): Promise<number> {
-    const rows: { n: number }[] = await manager.query(
+  async countActiveAdminsExcept(id: string): Promise<number> {
+    const rows: { n: number }[] = await this.db.query(
       `SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> $1`,
       [id],
     );
@@ -91,8 +84,8 @@ export class UsersRepository {
   }
 
   /** Revokes the user's live sessions, except `keepSessionId` when given. */
-  async endSessions(manager: EntityManager, userId: string, at: Date, keepSessionId: string | null = null): Promise<void> {
-    await manager.query(
+  async endSessions(userId: string, at: Date, keepSessionId: string | null = null): Promise<void> {
+    await this.db.query(
       `UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
       [userId, at, keepSessionId],
     );

@@ -1,10 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { AuditRepository } from '../audit/audit.repository.js';
-import type { Clock } from '../common/clock.js';
-import { UsersRepository } from '../users/users.repository.js';
-import { UsersService } from '../users/users.service.js';
-import { SYSTEM_ACTOR } from './actor.js';
-import { PasswordHasher } from './passwords.js';
+import { SYSTEM_ACTOR } from '../actor.js';
+import type { UsersService } from './users.service.js';
 
 export interface InitialAdmin {
   username: string;
@@ -16,9 +11,8 @@ export interface InitialAdmin {
  * First start: when the users table is empty, creates `admin` with a random one-time password valid
  * for 24 hours (there is no default password). Null when there already is a user.
  */
-export async function ensureInitialAdmin(dataSource: DataSource, clock: Clock): Promise<InitialAdmin | null> {
-  const service = new UsersService(new UsersRepository(dataSource), new PasswordHasher(), new AuditRepository(dataSource), clock);
-  const created = await service.createInitialAdmin(SYSTEM_ACTOR);
+export async function ensureInitialAdmin(users: UsersService): Promise<InitialAdmin | null> {
+  const created = await users.createInitialAdmin(SYSTEM_ACTOR);
   return created && { username: created.user.username, oneTimePassword: created.oneTimePassword, expiresAt: created.user.passwordExpiresAt! };
 }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { updateRow } from '../database/sql.js';
+import { Database } from '../../database/transactions.js';
+import { updateRow } from '../../database/sql.js';
 import type { TimelineEntryRow } from './timeline.mapper.js';
 import type { TimelineKind } from './timeline-entry.entity.js';
-import { UUID_PATTERN as UUID } from '../common/uuid.js';
+import { UUID_PATTERN as UUID } from '../../common/uuid.js';
 
 export interface NewTimelineEntry {
   incidentId: string;
@@ -25,14 +25,10 @@ const SELECT_ENTRY = `
 /** All SQL on incident timelines. */
 @Injectable()
 export class TimelineRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  async insert(manager: EntityManager, entry: NewTimelineEntry): Promise<string> {
-    const rows: { id: string }[] = await manager.query(
+  async insert(entry: NewTimelineEntry): Promise<string> {
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO timeline_entries (incident_id, occurred_at, kind, author, body) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [entry.incidentId, entry.occurredAt, entry.kind, entry.author, entry.body],
     );
@@ -47,21 +43,21 @@ export class TimelineRepository {
       params.push(kinds);
       kindSql = ` AND e.kind = ANY($2::text[])`;
     }
-    return this.dataSource.query(`${SELECT_ENTRY} WHERE e.incident_id = $1${kindSql} ORDER BY e.occurred_at, e.created_at, e.id`, params);
+    return this.db.query(`${SELECT_ENTRY} WHERE e.incident_id = $1${kindSql} ORDER BY e.occurred_at, e.created_at, e.id`, params);
   }
 
   /** The entry, only when it belongs to that incident; an id that is not a uuid finds nothing. */
-  async find(incidentId: string, entryId: string, manager: EntityManager = this.dataSource.manager): Promise<TimelineEntryRow | null> {
+  async find(incidentId: string, entryId: string): Promise<TimelineEntryRow | null> {
     if (!UUID.test(entryId)) return null;
-    const rows: TimelineEntryRow[] = await manager.query(`${SELECT_ENTRY} WHERE e.id = $1::uuid AND e.incident_id = $2`, [entryId, incidentId]);
+    const rows: TimelineEntryRow[] = await this.db.query(`${SELECT_ENTRY} WHERE e.id = $1::uuid AND e.incident_id = $2`, [entryId, incidentId]);
     return rows[0] ?? null;
   }
 
-  async update(manager: EntityManager, id: string, columns: TimelineEntryColumns): Promise<void> {
-    await updateRow(manager, 'timeline_entries', id, columns);
+  async update(id: string, columns: TimelineEntryColumns): Promise<void> {
+    await updateRow(this.db.manager, 'timeline_entries', id, columns);
   }
 
-  async delete(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`DELETE FROM timeline_entries WHERE id = $1`, [id]);
+  async delete(id: string): Promise<void> {
+    await this.db.query(`DELETE FROM timeline_entries WHERE id = $1`, [id]);
   }
 }

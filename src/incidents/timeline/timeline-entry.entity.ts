@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
-import { Incident } from '../incidents/incident.entity.js';
+import { Incident } from '../incident.entity.js';
 
 export const TIMELINE_KINDS = ['note', 'status_update', 'severity_change', 'milestone', 'action'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
