@@ -212,6 +212,19 @@ describe('the import pipeline on PostgreSQL', () => {
     expect(issue.message).toMatch(/does not exist in Europe\/Berlin/);
   });
 
+  it('keeps the service links and team of an incident when a format without those columns updates it', async () => {
+    await importText(db, hindsightCsv([csvRow(1)]), { format: 'hindsight-csv' });
+    const links = () => q(`SELECT sv.name FROM incident_services x JOIN services sv ON sv.id = x.service_id ORDER BY sv.name`);
+    expect(await links()).toEqual([{ name: 'checkout' }, { name: 'payments-api' }]);
+    const file = 'id,start,title,sev\next-1,2026-03-02T10:00:00Z,Renamed by the other tool,SEV2\n';
+    const summary = await importText(db, file, {
+      format: 'csv', source: 'hindsight', options: { map: ['external_id=id', 'started_at=start', 'severity=sev'] },
+    });
+    expect(summary).toMatchObject({ status: 'completed', updated: 1 });
+    expect(await q(`SELECT i.title, t.name AS team FROM incidents i LEFT JOIN teams t ON t.id = i.owning_team_id`)).toEqual([{ title: 'Renamed by the other tool', team: 'Payments' }]);
+    expect(await links()).toEqual([{ name: 'checkout' }, { name: 'payments-api' }]);
+  });
+
   it('refuses a CSV whose header has unknown columns before recording anything', async () => {
     const file = `${[...HINDSIGHT_CSV_COLUMNS, 'colour'].join(',')}\n`;
     await expect(importText(db, file, { format: 'hindsight-csv' })).rejects.toThrow(/colour/);
