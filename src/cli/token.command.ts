@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { DataSource } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { CLI_ACTOR } from '../auth/actor.js';
+import type { TokenView } from '../auth/token.mapper.js';
 import { TokensRepository } from '../auth/tokens.repository.js';
-import { TokensService, type TokenView } from '../auth/tokens.service.js';
+import { TokensService } from '../auth/tokens.service.js';
 import { SystemClock } from '../common/clock.js';
 import { withDatabase, withDataSource } from './context.js';
 
