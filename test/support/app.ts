@@ -49,7 +49,7 @@ export async function startTestApp(
   // What main.ts or a module would add before the app starts (static files of a web app, in tests).
   options.beforeInit?.(app);
   await app.init();
-  const http = app.getHttpServer() as Server;
+  const http = app.getHttpServer();
   return {
     app,
     http,
