@@ -1,10 +1,10 @@
 import { type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 
 export const API_PREFIX = 'api/v1';
@@ -24,31 +24,37 @@ export const addCsrfHeader = async (request: { url: string; method?: string; hea
   return request;
 };
 
+/**
+ * Nest mounts its not-found handler under the global prefix (and on the paths excluded from it) only, so a
+ * request for any other path (`/nope`, a web app's missing asset) fell through to Express's own HTML page.
+ * This adapter mounts the same handler at the root as well. Nest registers it after the controllers' routes
+ * and after what modules mount when they start (a static web app, its fallback to index.html), so only
+ * requests nothing else answered reach it, and their 404 comes from the exception filter like every error.
+ */
+class ExpressAdapterWithRootNotFound extends ExpressAdapter {
+  override setNotFoundHandler(...args: Parameters<ExpressAdapter['setNotFoundHandler']>): unknown {
+    const result: unknown = super.setNotFoundHandler(...args);
+    const [handler, prefix] = args;
+    // Without a prefix Nest mounts it at the root itself.
+    if (prefix) this.use(handler);
+    return result;
+  }
+}
+
 /** Builds the HTTP application exactly as `npm start` serves it; e2e tests use the same function. */
 export async function createApp(
   options: AppModuleOptions & { sessionSecret: string; logger?: LoggerService | false },
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), new ExpressAdapterWithRootNotFound(), {
     logger: options.logger,
     bodyParser: false,
   });
   app.set('trust proxy', options.config.trustProxy);
+  // First, so that every response has the headers: errors of the body parsers, static files and the docs too.
+  app.use(securityHeaders());
   app.use(cookieParser(options.sessionSecret));
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // Swagger UI needs inline styles and data: images.
-          'img-src': ["'self'", 'data:'],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          // Served over plain HTTP on a LAN name (HOST=0.0.0.0), this would send the docs' requests to https.
-          'upgrade-insecure-requests': null,
-        },
-      },
-    }),
-  );
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
 

@@ -1,5 +1,5 @@
 import type { ActionItemDto } from '../action-items/dto/action-item.dto.js';
-import type { TokenView } from '../auth/tokens.service.js';
+import type { TokenView } from '../auth/token.mapper.js';
 import type { IncidentDto } from '../incidents/dto/incident.dto.js';
 import type { RetroTemplateDto } from '../retros/dto/retro-template.dto.js';
 import type { RetrospectiveDto } from '../retros/dto/retrospective.dto.js';

@@ -7,30 +7,9 @@ import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationErro
 import type { Actor } from './actor.js';
 import { hashSecret, newTokenSecret, parseDuration, secretPrefix } from './credentials.js';
 import { isRole, ROLES, type Role } from './roles.js';
-import { TokensRepository, type TokenRow } from './tokens.repository.js';
+import { toTokenView, type TokenView } from './token.mapper.js';
+import { TokensRepository } from './tokens.repository.js';
 import { Transactions } from '../database/transactions.js';
-
-export interface TokenView {
-  id: string;
-  name: string;
-  role: Role;
-  prefix: string;
-  status: 'active' | 'expired' | 'revoked';
-  createdBy: string | null;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
-
-export function toTokenView(row: TokenRow, now: Date): TokenView {
-  const status = row.revoked_at ? 'revoked' : row.expires_at && row.expires_at <= now ? 'expired' : 'active';
-  return {
-    id: row.id, name: row.name, role: row.role, prefix: row.prefix, status, createdBy: row.created_by_name,
-    createdAt: row.created_at.toISOString(), expiresAt: row.expires_at?.toISOString() ?? null,
-    revokedAt: row.revoked_at?.toISOString() ?? null, lastUsedAt: row.last_used_at?.toISOString() ?? null,
-  };
-}
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../auth/actor.js';
-import { TokensService, type TokenView } from '../auth/tokens.service.js';
+import type { TokenView } from '../auth/token.mapper.js';
+import { TokensService } from '../auth/tokens.service.js';
 import { withHindsight } from './context.js';
 
 /** Runs `work` with the service the API uses; the CLI acts as CLI_ACTOR, so creating and revoking are audited like changes over HTTP. */

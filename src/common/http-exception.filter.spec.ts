@@ -1,23 +1,30 @@
 import { jest } from '@jest/globals';
-import { type ArgumentsHost, BadRequestException, HttpException, Logger, PayloadTooLargeException } from '@nestjs/common';
+import { type ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { HttpExceptionFilter } from './http-exception.filter.js';
+import { answersJson, HttpExceptionFilter } from './http-exception.filter.js';
+import { NotFoundError } from './errors.js';
 
 interface Sent {
   status: number;
   body: Record<string, unknown>;
+  /** Set when the answer is not JSON. */
+  type?: string;
+  text?: string;
 }
 
-function answer(exception: unknown): Sent {
-  const sent = { status: 0, body: {} } as Sent;
+/** What the filter answers to `exception` raised for `method url` (`originalUrl`: the full path inside a mounted router). */
+function answer(exception: unknown, request: { method: string; url: string; originalUrl?: string } = { method: 'POST', url: '/api/v1/incidents' }): Sent {
+  const sent: Sent = { status: 0, body: {} };
   const response = {
     headersSent: false,
     status(code: number) { sent.status = code; return this; },
     json(body: Record<string, unknown>) { sent.body = body; return this; },
+    type(type: string) { sent.type = type; return this; },
+    send(text: string) { sent.text = text; return this; },
     setHeader() { return this; },
   };
   const host = {
-    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ method: 'POST', url: '/api/v1/incidents' }) }),
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }),
   } as unknown as ArgumentsHost;
   new HttpExceptionFilter().catch(exception, host);
   return sent;
@@ -91,5 +98,41 @@ describe('HttpExceptionFilter', () => {
     expect(status).toBe(500);
     expect(body).toEqual({ statusCode: 500, error: 'Internal Server Error', code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' });
     expect(logged).toHaveBeenCalledWith('POST /api/v1/incidents failed', expect.any(String));
+  });
+
+  it.each([
+    ['/api/v1/incidents', true], ['/API/V1/incidents', true], ['/api', true], ['/api/docs', true], ['/api/docs/openapi.json', true],
+    ['/health', true], ['/health/', true], ['/', false], ['/nope', false], ['/assets/index-3f2a.js', false], ['/apiary', false],
+    ['/healthz', false], ['/incidents/INC-2026-0001', false],
+  ])('answers errors on %s in JSON: %s', (path, json) => {
+    expect(answersJson(path)).toBe(json);
+  });
+
+  it.each([
+    ['GET', '/api/v1/nope', '/api/v1/nope'],
+    ['GET', '/nope', '/api/v1/nope?x=1'],
+    ['GET', '/health', '/health'],
+    ['GET', '/openapi.json', '/api/docs/openapi.json'],
+  ])('keeps the JSON body on %s %s (full path %s)', (method, url, originalUrl) => {
+    expect(answer(new NotFoundException(`Cannot GET ${originalUrl}`), { method, url, originalUrl })).toEqual({
+      status: 404, body: { statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: `Cannot GET ${originalUrl}` },
+    });
+  });
+
+  it.each([
+    ['a missing page', new NotFoundException('Cannot GET /nope'), '/nope', 404, 'Not Found'],
+    ['a missing asset', new NotFoundException('Cannot GET /assets/missing.js'), '/assets/missing.js?v=2', 404, 'Not Found'],
+    ['a domain error', new NotFoundError('incident', 'INC-1'), '/incidents/INC-1', 404, 'Not Found'],
+    ['invalid JSON', invalidJson(), '/sign-in', 400, 'Bad Request'],
+  ])('answers %s outside /api and /health with the status text as text/plain, not JSON', (_what, exception, path, status, text) => {
+    const sent = answer(exception, { method: 'GET', url: path, originalUrl: path });
+    expect(sent).toEqual({ status, body: {}, type: 'text/plain', text });
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('answers an unexpected error outside /api with a plain 500 that shows nothing of it, and logs it as in the API', () => {
+    const sent = answer(new Error('ENOENT: /srv/hindsight/web/dist/index.html'), { method: 'GET', url: '/', originalUrl: '/reports/2026?q=1' });
+    expect(sent).toEqual({ status: 500, body: {}, type: 'text/plain', text: 'Internal Server Error' });
+    expect(logged).toHaveBeenCalledWith('GET /reports/2026?q=1 failed', expect.stringContaining('ENOENT: /srv/hindsight/web/dist/index.html'));
   });
 });

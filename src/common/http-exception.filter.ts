@@ -67,9 +67,25 @@ const BODY_PROBLEMS: Record<string, (error: ClientHttpError) => { code: string; 
   'request.size.invalid': () => ({ code: 'BODY_SIZE_MISMATCH', message: 'The request body does not match its Content-Length' }),
 };
 
+/** The request as the filter reads it; `originalUrl` is the full path also inside a router mounted on a sub-path. */
+interface FailedRequest {
+  method: string;
+  url: string;
+  originalUrl?: string;
+}
+
 /**
- * The one place errors become HTTP. Body: `{ statusCode, error, code, message, ...details }`.
- * Unknown errors are logged and become a 500 that shows no internals.
+ * Whether errors on this path are answered in JSON: the API (its docs included, under /api) and the health
+ * check. Any other path belongs to a web app at / or its static files, whose clients are browsers.
+ */
+export function answersJson(path: string): boolean {
+  return /^\/(api|health)(\/|$)/i.test(path);
+}
+
+/**
+ * The one place errors become HTTP. Under /api and /health the body is JSON:
+ * `{ statusCode, error, code, message, ...details }`. Elsewhere (a web app at /, its assets) it is the
+ * status text as text/plain. Unknown errors are logged and become a 500 that shows no internals.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -77,12 +93,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.toBody(exception, host.switchToHttp().getRequest<{ method: string; url: string }>(), response);
+    const request = host.switchToHttp().getRequest<FailedRequest>();
+    const { status, body } = this.toBody(exception, request, response);
     if (response.headersSent) return;
-    response.status(status).json(body);
+    if (answersJson(pathOf(request))) response.status(status).json(body);
+    else response.status(status).type('text/plain').send(statusText(status));
   }
 
-  private toBody(exception: unknown, request: { method: string; url: string }, response: Response): { status: number; body: Record<string, unknown> } {
+  private toBody(exception: unknown, request: FailedRequest, response: Response): { status: number; body: Record<string, unknown> } {
     if (exception instanceof DomainError) {
       const status = statusOf(exception);
       if (exception instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
@@ -110,9 +128,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message = clientError.expose === true ? clientError.message : statusText(status);
       return { status, body: { statusCode: status, error: statusText(status), code: codeFor(status), message } };
     }
-    this.logger.error(`${request.method} ${request.url} failed`, exception instanceof Error ? exception.stack : String(exception));
+    this.logger.error(`${request.method} ${request.originalUrl ?? request.url} failed`, exception instanceof Error ? exception.stack : String(exception));
     return { status: 500, body: { statusCode: 500, error: STATUS_TEXT[500], code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } };
   }
+}
+
+function pathOf(request: FailedRequest): string {
+  return (request.originalUrl ?? request.url).split(/[?#]/)[0];
 }
 
 function statusText(status: number): string {

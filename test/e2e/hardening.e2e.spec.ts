@@ -99,23 +99,81 @@ describe('hardening', () => {
   });
 
   describe('security headers', () => {
+    /** Helmet's headers: every response carries the same ones, whoever answers it (a controller, the docs, a parser error, a 404 anywhere). */
+    const SECURITY_HEADERS = [
+      'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'referrer-policy',
+      'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control', 'x-download-options', 'x-frame-options',
+      'x-permitted-cross-domain-policies', 'x-xss-protection',
+    ];
+    const securityHeaders = (response: Response) => Object.fromEntries(SECURITY_HEADERS.map((name) => [name, response.headers[name] as string | undefined]));
+    const directives = (policy: string) =>
+      Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).filter(([name]) => name).map(([name, ...sources]) => [name, sources]));
+
+    it('are one policy that Swagger UI and a web app at / built with Vite both work under', async () => {
+      const response = await t.anonymous().get('/health').expect(200);
+      expect(directives(response.headers['content-security-policy'])).toEqual({
+        'default-src': ["'self'"],
+        'script-src': ["'self'"], // the app's and the docs' scripts are files; no inline script runs
+        'script-src-attr': ["'none'"],
+        'connect-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'style-src': ["'self'", "'unsafe-inline'"], // Swagger UI sets styles inline
+        'font-src': ["'self'", 'https:', 'data:'],
+        'frame-ancestors': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+      });
+      expect(securityHeaders(response)).toMatchObject({
+        'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'SAMEORIGIN',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      });
+    });
+
     it.each([
       ['an API response', () => t.request('viewer').get('/api/v1/incidents'), 200],
       ['an API error', () => t.anonymous().get('/api/v1/incidents'), 401],
+      ['a body the parser refuses', () => t.request('responder').post('/api/v1/incidents').set('Content-Type', 'application/json').send('{"title":'), 400],
+      ['an unknown API path', () => t.anonymous().get('/api/v1/nope'), 404],
       ['the health check', () => t.anonymous().get('/health'), 200],
       ['the docs page', () => t.anonymous().get('/api/docs'), 200],
+      ['the docs\' stylesheet', () => t.anonymous().get('/api/docs/swagger-ui.css'), 200],
       ['the OpenAPI document', () => t.anonymous().get('/api/docs/openapi.json'), 200],
-    ])('come with %s', async (_what, call, status) => {
+      ['a path outside the API', () => t.anonymous().get('/nope'), 404],
+      ['a missing asset outside the API', () => t.anonymous().get('/assets/missing.js'), 404],
+    ])('come with %s, the same as everywhere', async (_what, call, status) => {
+      const reference = securityHeaders(await t.anonymous().get('/health'));
       const response = await call();
       expect(response.status).toBe(status);
-      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(securityHeaders(response)).toEqual(reference);
       expect(response.headers['content-security-policy']).toMatch(/(^|;)\s*default-src 'self'/);
-      expect(response.headers['content-security-policy']).toContain("object-src 'none'");
-      expect(response.headers['content-security-policy']).toContain("frame-ancestors 'self'");
       expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['referrer-policy']).toBe('no-referrer');
       expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(response.headers).not.toHaveProperty('x-powered-by');
+    });
+  });
+
+  describe('outside the API', () => {
+    it('answers an unknown API path with the JSON 404 as before', async () => {
+      const response = await t.anonymous().get('/api/v1/nope');
+      expectErrorBody(response, 404, 'NOT_FOUND');
+      expect(response.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: 'Cannot GET /api/v1/nope' });
+    });
+
+    it.each(['/nope', '/assets/missing.js', '/incidents/INC-2026-0001', '/apiary'])('answers GET %s with a plain-text 404, not JSON', async (path) => {
+      const response = await t.anonymous().get(path);
+      expect(response.status).toBe(404);
+      expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(response.text).toBe('Not Found');
+    });
+
+    it('answers a body the parser refuses outside the API in plain text, without the parser\'s message or a stack', async () => {
+      const response = await t.anonymous().post('/nope').set('Content-Type', 'application/json').send('{"secret": "draft');
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(response.text).toBe('Bad Request');
     });
   });
 

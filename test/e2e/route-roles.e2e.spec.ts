@@ -1,23 +1,37 @@
-import { Controller, Delete, Get, Module, type INestApplication } from '@nestjs/common';
+import { Controller, Delete, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Response } from 'supertest';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import fs from 'node:fs';
+import request, { type Response } from 'supertest';
 import { MinRole, Public } from '../../src/auth/auth.decorators.js';
 import { ROLES, type Role } from '../../src/auth/roles.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { discoverRoutes, fillPath, type DiscoveredRoute, type RouteTable } from '../support/route-table.js';
+import { discoverRoutes, fillPath, foreignRoutesInApi, type DiscoveredRoute, type RouteTable } from '../support/route-table.js';
+import { makeWebAppDir, serveWebApp } from '../support/web-app.js';
 
 /**
  * Walks the whole route table of the running app, as Nest registered it, and checks every route against
  * every role. Routes are discovered, not listed: a new route is covered, and one without a role fails.
+ * Twice: the app as `npm start` serves it, and with a web app served at / next to it (static files and a
+ * fallback to index.html, which are no controller's routes), which changes nothing under /api.
  */
-describe('route roles', () => {
+describe.each([
+  ['as npm start serves it', false],
+  ['with a web app at / (static files and an index.html fallback route outside Nest)', true],
+])('route roles, %s', (_how, withWebApp) => {
   let t: TestApp;
   let table: RouteTable;
+  let webAppDir: string | undefined;
   beforeAll(async () => {
-    t = await startTestApp();
+    const dir = withWebApp ? makeWebAppDir() : undefined;
+    webAppDir = dir;
+    t = await startTestApp({ beforeInit: dir ? (app) => serveWebApp(app, dir) : undefined });
     table = discoverRoutes(t.app);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    if (webAppDir) fs.rmSync(webAppDir, { recursive: true, force: true });
+  });
 
   const label = (r: DiscoveredRoute) => `${r.method} ${r.path}`;
   const guarded = () => table.routes.filter((r) => !r.isPublic);
@@ -39,13 +53,23 @@ describe('route roles', () => {
     expect(guarded().filter((r) => r.minRole === undefined).map(label)).toEqual([]);
   });
 
-  it('serves nothing outside Nest (where no guard runs) but the API docs and Nest\'s own not-found handler', () => {
-    const nestPaths = new Set(table.routes.map((r) => r.path));
-    const unexpected = table.foreign
-      .filter((f) => !(f.method === 'GET' && /^\/api\/docs([-/].*)?$/.test(f.path)))
-      .filter((f) => !(f.everyMethod && nestPaths.has(f.path)))
-      .map((f) => `${f.method} ${f.path}`);
-    expect(unexpected).toEqual([]);
+  it('serves nothing under /api or /health outside Nest (where no guard runs) but the API docs and Nest\'s own not-found handler', () => {
+    expect(foreignRoutesInApi(table).map((f) => `${f.method} ${f.path}`)).toEqual([]);
+    // The web app's fallback is on the router, outside Nest, and tolerated because it is outside /api.
+    expect(table.foreign.some((f) => f.path === '/{*path}')).toBe(withWebApp);
+  });
+
+  it('leaves every unknown path under /api to Nest: a JSON 404 NOT_FOUND, whatever else is mounted', async () => {
+    const wrong: string[] = [];
+    for (const path of ['/api/v1/no-such-route', '/api/v1/incidents/INC-2099-0001/no-such', '/api/no-such', '/api', '/api/docs/no-such.css']) {
+      for (const method of ['get', 'post', 'delete'] as const) {
+        const response = await t.anonymous()[method](path);
+        if (response.status !== 404 || !/^application\/json/.test(response.headers['content-type']) || response.body.code !== 'NOT_FOUND') {
+          wrong.push(`${method.toUpperCase()} ${path}: ${response.status} ${response.headers['content-type']}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('declares the documented least role on the key routes', () => {
@@ -144,13 +168,20 @@ describe('route table discovery', () => {
   @Module({ controllers: [GuardedController, ForgottenController] })
   class SampleModule {}
 
-  let app: INestApplication;
+  let app: NestExpressApplication;
+  const webAppDir = makeWebAppDir();
   beforeAll(async () => {
-    app = await NestFactory.create(SampleModule, { logger: false });
+    app = await NestFactory.create<NestExpressApplication>(SampleModule, { logger: false });
     app.setGlobalPrefix('api/v1');
+    serveWebApp(app, webAppDir);
+    // What the route roles must never let in: data under /api from a plain Express handler, where no guard runs.
+    app.getHttpAdapter().getInstance().get('/api/v1/raw-export', (_request, response) => response.json([{ secret: true }]));
     await app.init();
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    fs.rmSync(webAppDir, { recursive: true, force: true });
+  });
 
   it('reads each handler\'s role over its controller\'s, and finds the route that declares none', () => {
     const { routes, unserved } = discoverRoutes(app);
@@ -162,6 +193,16 @@ describe('route table discovery', () => {
       ['GET /api/v1/forgotten/open', 'public'],
     ]));
     expect(routes).toHaveLength(4);
+  });
+
+  it('tolerates a web app\'s static files and index.html fallback outside /api, and still finds an Express route under /api', async () => {
+    const table = discoverRoutes(app);
+    expect(table.foreign.map((f) => `${f.method} ${f.path}`)).toEqual(expect.arrayContaining(['GET /{*path}', 'GET /api/v1/raw-export']));
+    expect(foreignRoutesInApi(table).map((f) => `${f.method} ${f.path}`)).toEqual(['GET /api/v1/raw-export']);
+    const http = app.getHttpServer() as Parameters<typeof request>[0];
+    expect((await request(http).get('/incidents/INC-2026-0001')).text).toContain('<div id="root">');
+    expect((await request(http).get('/assets/index-test.js')).text).toContain('Hindsight');
+    expect((await request(http).get('/api/v1/raw-export')).body).toEqual([{ secret: true }]);
   });
 
   it('fills path parameters with well-formed dummies', () => {

@@ -25,7 +25,9 @@ export interface TestApp {
 export const TEST_SESSION_SECRET = 'test-session-secret-test-session-secret-0123';
 
 /** The real HTTP application on a fresh database, as `npm start` builds it. */
-export async function startTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { clock?: Clock; env?: Record<string, string>; beforeInit?: (app: NestExpressApplication) => void } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
@@ -44,8 +46,10 @@ export async function startTestApp(options: { clock?: Clock; env?: Record<string
     logger: false,
     sessionSecret: TEST_SESSION_SECRET,
   });
+  // What main.ts or a module would add before the app starts (static files of a web app, in tests).
+  options.beforeInit?.(app);
   await app.init();
-  const http = app.getHttpServer() as Server;
+  const http = app.getHttpServer();
   return {
     app,
     http,

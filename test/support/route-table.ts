@@ -3,6 +3,7 @@ import { METHOD_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { MIN_ROLE, PUBLIC } from '../../src/auth/auth.decorators.js';
 import type { Role } from '../../src/auth/roles.js';
+import { answersJson } from '../../src/common/http-exception.filter.js';
 
 /** One route the running app serves through a Nest controller, with the access it declares. */
 export interface DiscoveredRoute {
@@ -80,6 +81,20 @@ export function discoverRoutes(app: INestApplication): RouteTable {
   }
   const served = new Set(routes.map((r) => r.handler));
   return { routes, foreign, unserved: [...handlers.keys()].filter((name) => !served.has(name)) };
+}
+
+/**
+ * The routes outside Nest where an API route would be expected, so none of them can be: under /api or
+ * /health, but for the API docs (Swagger UI) and Nest's own not-found handler on the paths excluded from
+ * the global prefix (/health). Outside /api and /health anything goes: a web app's static files and its
+ * fallback to index.html for client-side routes serve no data.
+ */
+export function foreignRoutesInApi(table: RouteTable): ForeignRoute[] {
+  const nestPaths = new Set(table.routes.map((r) => r.path));
+  return table.foreign
+    .filter((f) => answersJson(f.path))
+    .filter((f) => !(f.method === 'GET' && /^\/api\/docs([-/].*)?$/.test(f.path)))
+    .filter((f) => !(f.everyMethod && nestPaths.has(f.path)));
 }
 
 /** `/api/v1/incidents/:incident/timeline/:entryId` → a path with syntactically valid dummies in place of the parameters. */
