@@ -10,12 +10,27 @@ import { sqlRule } from './scripts/lint/no-sql.mjs';
 /** Where SQL may live: repositories, shared SQL fragments (*.sql.ts), src/database/, migrations/, and tests. */
 const SQL_FILES = ['src/**/*.repository.ts', 'src/**/*.sql.ts', 'src/database/**', 'migrations/**', 'test/**', '**/*.spec.ts'];
 const TEST_FILES = ['test/**', '**/*.spec.ts'];
+/** Files that declare validation: DTOs and decorator files. */
+const DECORATOR_FILES = ['src/**/dto/**', 'src/**/*.dto.ts', 'src/**/*.query.ts', 'src/**/*.decorators.ts', 'src/**/*.decorator.ts'];
+
 
 /** What an entity needs from TypeORM: its decorators and relation types. Nothing that reaches the database. */
 const ENTITY_NAMES = [
   'Entity', 'ViewEntity', 'ViewColumn', 'Column', 'PrimaryColumn', 'PrimaryGeneratedColumn', 'CreateDateColumn', 'UpdateDateColumn',
   'DeleteDateColumn', 'VersionColumn', 'Index', 'Unique', 'Check', 'Exclusion', 'JoinColumn', 'JoinTable', 'ManyToOne', 'OneToMany',
   'OneToOne', 'ManyToMany', 'RelationId', 'Relation', 'ValueTransformer',
+];
+
+/** TypeORM outside the SQL files: what entities need (decorators, relation types) and TypeOrmModule; nothing that reaches the database. */
+const TYPEORM_OUTSIDE_SQL = [
+  {
+    name: 'typeorm', allowImportNames: ENTITY_NAMES,
+    message: 'Only *.repository.ts, *.sql.ts and src/database/ reach the database; elsewhere (entities) only TypeORM\'s decorators and relation types.',
+  },
+  {
+    name: '@nestjs/typeorm', allowImportNames: ['TypeOrmModule'],
+    message: 'Inject a repository (*.repository.ts), not TypeORM\'s data source, entity manager or repositories.',
+  },
 ];
 
 export default tseslint.config(
@@ -57,17 +72,22 @@ export default tseslint.config(
     plugins: { hindsight: { rules: { 'no-sql': sqlRule } } },
     rules: {
       'hindsight/no-sql': 'error',
+      'no-restricted-imports': ['error', { paths: TYPEORM_OUTSIDE_SQL }],
+    },
+  },
+
+  {
+    // Outside DTOs and decorator files, class-validator is for its value functions (isString, maxLength, …: the
+    // import validation applies the DTOs' rules with them); its decorators (IsString, …) declare DTO fields.
+    files: ['src/**/*.ts'],
+    ignores: [...SQL_FILES, ...DECORATOR_FILES],
+    rules: {
       'no-restricted-imports': ['error', {
-        paths: [
-          {
-            name: 'typeorm', allowImportNames: ENTITY_NAMES,
-            message: 'Only *.repository.ts, *.sql.ts and src/database/ reach the database; elsewhere (entities) only TypeORM\'s decorators and relation types.',
-          },
-          {
-            name: '@nestjs/typeorm', allowImportNames: ['TypeOrmModule'],
-            message: 'Inject a repository (*.repository.ts), not TypeORM\'s data source, entity manager or repositories.',
-          },
-        ],
+        paths: TYPEORM_OUTSIDE_SQL,
+        patterns: [{
+          group: ['class-validator'], importNamePattern: '^[A-Z]',
+          message: 'class-validator\'s decorators belong in DTOs (dto/, *.dto.ts, *.query.ts) and *.decorators.ts; elsewhere use its value functions (isString, …).',
+        }],
       }],
     },
   },

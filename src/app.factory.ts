@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { securityHeaders } from './common/security-headers.js';
-import { createValidationPipe } from './common/validation.js';
+import { createValidationPipe } from './common/validation.pipe.js';
 
 export const API_PREFIX = 'api/v1';
 

@@ -5,7 +5,7 @@ import { createApp } from './app.factory.js';
 import { ensureInitialAdmin, initialAdminBanner } from './auth/users/first-run.js';
 import { resolveSessionSecret } from './auth/session-secret.js';
 import { UsersService } from './auth/users/users.service.js';
-import { createLogger } from './common/logger.js';
+import { createLogger } from './app.logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { openDatabase } from './database/database-connection.js';
 import { prepareDatabase } from './database/migrate.js';

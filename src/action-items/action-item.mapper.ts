@@ -1,6 +1,7 @@
 import type { ActionItemPriority, ActionItemStatus } from './action-item.entity.js';
 import { isOverdue } from './action-item-rules.js';
 import type { ActionItemDto } from './dto/action-item.dto.js';
+import { changeBuilder } from '../audit/audit-change.js';
 
 /** One action item as the repository reads it: its columns plus the names it refers to. */
 export interface ActionItemRow {
@@ -48,3 +49,6 @@ export function toActionItemDto(row: ActionItemRow, today: string): ActionItemDt
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+/** How a change to it is recorded in the audit trail. */
+export const actionItemChange = changeBuilder<ActionItemDto>('action_item', (a) => a.title, (a) => a.incidentId);

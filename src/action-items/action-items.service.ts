@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditContext } from '../audit/audit.repository.js';
+import type { AuditContext } from '../audit/audit-change.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
-import { actionItemChange } from '../audit/changes.js';
+import { actionItemChange } from './action-item.mapper.js';
 import { hasChanges } from '../audit/diff.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor, pageRequest, toPage, type PageCursor } from '../common/cursor.js';
 import {NotFoundError, RuleViolationError, UnknownReferenceError } from '../common/errors.js';

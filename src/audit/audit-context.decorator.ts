@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { AuditContext } from './audit.repository.js';
+import type { AuditContext } from './audit-change.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** Longer request ids are cut: the header is the client's to choose, the audit trail is not its notepad. */

@@ -1,7 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ActorType } from '../common/actor.js';
 
-export const ACTOR_TYPES = ['user', 'token', 'cli', 'system'] as const;
-export type ActorType = (typeof ACTOR_TYPES)[number];
 
 /** One change: who, when, what, and the values before and after. Append-only. */
 @Entity({ name: 'audit_events' })

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Transactions } from '../database/transactions.js';
-import { AuditRepository, type AuditChange, type AuditContext } from './audit.repository.js';
+import { AuditRepository } from './audit.repository.js';
+import type { AuditChange, AuditContext } from './audit-change.js';
 
 /**
  * How every domain records its changes: in the transaction of the change (Transactions joins the

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { MinRole } from '../auth/auth.decorators.js';
-import { ApiAuthErrors, ApiErrors } from '../common/api-responses.js';
+import { MinRole } from '../common/access.decorators.js';
+import { ApiAuthErrors, ApiErrors } from '../common/api-responses.decorators.js';
 import { AuditService } from './audit.service.js';
 import { AuditEventPageDto } from './dto/audit-event.dto.js';
 import { AuditPageQuery, ListAuditQuery } from './dto/list-audit.query.js';

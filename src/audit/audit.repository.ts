@@ -1,30 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/transactions.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor, ActorType } from '../common/actor.js';
+import type { AuditChange, AuditContext } from './audit-change.js';
 import { copyRows } from '../database/copy-rows.js';
-import type { ActorType } from './audit-event.entity.js';
 import { UUID_PATTERN as UUID } from '../common/uuid.js';
-
-/** One change to record: what happened to which thing, with the values before and after. */
-export interface AuditChange {
-  /** `<entity>.<verb>`: `incident.create`, `incident.update`, `token.revoke`, `user.sign_in_failed`… */
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  /** A human handle: incident key, team name, token name, username. */
-  entityLabel: string | null;
-  /** The incident the change belongs to, for the incident's own history. */
-  incidentId?: string | null;
-  /** The entity's API representation before and after (null on create / delete). Never secrets. */
-  before?: unknown;
-  after?: unknown;
-}
-
-/** Request details worth keeping with a change made over HTTP. */
-export interface AuditContext {
-  requestId?: string | null;
-  ip?: string | null;
-}
 
 /** One audit event as the list queries read it. */
 export interface AuditEventRow {

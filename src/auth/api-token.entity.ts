@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { User } from './users/user.entity.js';
-import type { Role } from './roles.js';
+import type { Role } from '../common/roles.js';
 
 /** An API token. Only the SHA-256 of the secret is stored; the secret is shown once, at creation. */
 @Entity({ name: 'api_tokens' })

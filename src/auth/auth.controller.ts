@@ -2,15 +2,15 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { AuditCtx } from '../audit/audit-context.decorator.js';
-import type { AuditContext } from '../audit/audit.repository.js';
-import { ApiAuthErrors, ApiErrors } from '../common/api-responses.js';
-import type { RequestActor } from './actor.js';
-import { AllowPendingPasswordChange, CurrentActor, MinRole, Public } from './auth.decorators.js';
+import type { AuditContext } from '../audit/audit-change.js';
+import { ApiAuthErrors, ApiErrors } from '../common/api-responses.decorators.js';
+import type { RequestActor } from '../common/actor.js';
+import { AllowPendingPasswordChange, CurrentActor, MinRole, Public } from '../common/access.decorators.js';
 import { SESSION_COOKIE } from './auth.guard.js';
 import { SessionDto } from './dto/session.dto.js';
 import { ChangePasswordDto, SignInDto, TokenSignInDto } from './dto/sign-in.dto.js';
 import { SessionsService, type SignedIn } from './sessions.service.js';
-import { SignInThrottleGuard } from './sessions.throttle.js';
+import { SignInThrottleGuard } from './sign-in-throttle.guard.js';
 
 /** The session cookie: signed, out of reach of scripts, not sent on cross-site posts, HTTPS-only when the request came over HTTPS. */
 const cookieOptions = (request: Request): CookieOptions => ({ signed: true, httpOnly: true, sameSite: 'lax', secure: request.secure, path: '/' });

@@ -2,12 +2,12 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { Clock } from '../common/clock.js';
 import { ForbiddenError, TooManyAttemptsError, UnauthenticatedError } from '../common/errors.js';
-import type { RequestActor } from './actor.js';
+import type { RequestActor } from '../common/actor.js';
 import { AttemptLimiter } from './attempt-limiter.js';
-import { MIN_ROLE, PASSWORD_CHANGE_PENDING_OK, PUBLIC, type AuthenticatedRequest } from './auth.decorators.js';
+import { MIN_ROLE, PASSWORD_CHANGE_PENDING_OK, PUBLIC, type AuthenticatedRequest } from '../common/access.decorators.js';
 import { AuthRepository } from './auth.repository.js';
 import { hashSecret, safeEqual } from './credentials.js';
-import { roleAllows, type Role } from './roles.js';
+import { roleAllows, type Role } from '../common/roles.js';
 
 export const SESSION_COOKIE = 'hindsight_session';
 export const CSRF_HEADER = 'x-csrf-token';

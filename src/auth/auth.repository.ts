@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/transactions.js';
-import type { Role } from './roles.js';
+import type { Role } from '../common/roles.js';
 
 export interface TokenCredential {
   id: string;

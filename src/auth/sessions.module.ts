@@ -3,7 +3,7 @@ import { UsersModule } from './users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService, SIGN_IN_LIMITERS, signInLimiters } from './sessions.service.js';
-import { SignInThrottleGuard } from './sessions.throttle.js';
+import { SignInThrottleGuard } from './sign-in-throttle.guard.js';
 import { TokensController } from './tokens.controller.js';
 import { TokensRepository } from './tokens.repository.js';
 import { TokensService } from './tokens.service.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditContext } from '../audit/audit.repository.js';
+import type { AuditContext } from '../audit/audit-change.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { Clock } from '../common/clock.js';
 import { InvalidInputError, RuleViolationError, TooManyAttemptsError, UnauthenticatedError } from '../common/errors.js';
@@ -7,12 +7,12 @@ import { toUserDto, type UserCredentialRow } from './users/user.mapper.js';
 import { UsersRepository } from './users/users.repository.js';
 import { userEntity } from './users/users.service.js';
 import { normalizeUsername } from './users/usernames.js';
-import type { Actor, RequestActor } from './actor.js';
+import type { Actor, RequestActor } from '../common/actor.js';
 import { AttemptLimiter } from './attempt-limiter.js';
 import { AuthRepository } from './auth.repository.js';
 import { hashSecret, newCsrfToken, newSessionSecret } from './credentials.js';
 import type { SessionDto } from './dto/session.dto.js';
-import { PasswordHasher, passwordProblems } from './passwords.js';
+import { PasswordHasher, passwordProblems } from './passwords.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { Transactions } from '../database/transactions.js';
 

@@ -1,5 +1,6 @@
-import type { Role } from './roles.js';
+import type { Role } from '../common/roles.js';
 import type { TokenRow } from './tokens.repository.js';
+import { changeBuilder } from '../audit/audit-change.js';
 
 /** An API token as the API, the CLI and the audit trail show it: never the secret or its hash. */
 export interface TokenView {
@@ -23,3 +24,6 @@ export function toTokenView(row: TokenRow, now: Date): TokenView {
     revokedAt: row.revoked_at?.toISOString() ?? null, lastUsedAt: row.last_used_at?.toISOString() ?? null,
   };
 }
+
+/** How a change to it is recorded in the audit trail. */
+export const tokenChange = changeBuilder<TokenView>('token', (t) => t.name);

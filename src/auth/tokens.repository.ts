@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/transactions.js';
 import { insertRow } from '../database/sql.js';
-import type { Role } from './roles.js';
+import type { Role } from '../common/roles.js';
 import { UUID_PATTERN as UUID } from '../common/uuid.js';
 
 export interface TokenRow {

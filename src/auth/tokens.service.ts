@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditContext } from '../audit/audit.repository.js';
+import type { AuditContext } from '../audit/audit-change.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
-import { tokenChange } from '../audit/changes.js';
+import { tokenChange } from './token.mapper.js';
 import { Clock } from '../common/clock.js';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../common/errors.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../common/actor.js';
 import { hashSecret, newTokenSecret, parseDuration, secretPrefix } from './credentials.js';
-import { isRole, ROLES, type Role } from './roles.js';
+import { isRole, ROLES, type Role } from '../common/roles.js';
 import { toTokenView, type TokenView } from './token.mapper.js';
 import { TokensRepository } from './tokens.repository.js';
 import { Transactions } from '../database/transactions.js';

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { HindsightModule } from '../app.module.js';
-import { createCliLogger } from '../common/logger.js';
+import { createCliLogger } from '../app.logger.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { openDatabase } from '../database/database-connection.js';
 import { prepareDatabase } from '../database/migrate.js';

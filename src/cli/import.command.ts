@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { CLI_ACTOR } from '../auth/actor.js';
+import { CLI_ACTOR } from '../common/actor.js';
 import { IMPORT_FORMATS } from '../imports/import-formats.js';
 import type { ImportProgress, ImportSummary } from '../imports/import-request.js';
 import { ImportsService } from '../imports/imports.service.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CLI_ACTOR } from '../auth/actor.js';
+import { CLI_ACTOR } from '../common/actor.js';
 import type { TokenView } from '../auth/token.mapper.js';
 import { TokensService } from '../auth/tokens.service.js';
 import { withHindsight } from './context.js';

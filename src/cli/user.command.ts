@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CLI_ACTOR } from '../auth/actor.js';
+import { CLI_ACTOR } from '../common/actor.js';
 import type { UserDto } from '../auth/users/dto/user.dto.js';
 import { UsersService } from '../auth/users/users.service.js';
 import { withHindsight } from './context.js';

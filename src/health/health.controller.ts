@@ -1,4 +1,4 @@
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/access.decorators.js';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditTrail } from '../audit/audit-trail.service.js';
-import type { AuditChange } from '../audit/audit.repository.js';
-import { incidentChange } from '../audit/changes.js';
+import type { AuditChange } from '../audit/audit-change.js';
+import { incidentChange } from '../incidents/incident.mapper.js';
 import { Clock } from '../common/clock.js';
 import { Transactions } from '../database/transactions.js';
 import { IncidentWriter, type IncidentChange, type NewIncident } from '../incidents/incident-writer.service.js';

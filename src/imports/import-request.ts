@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { AuditContext } from '../audit/audit.repository.js';
-import type { Actor } from '../auth/actor.js';
+import type { AuditContext } from '../audit/audit-change.js';
+import type { Actor } from '../common/actor.js';
 import type { ImportCounts } from './import-batch.js';
 import type { ImportOptionsInput } from './import-formats.js';
 

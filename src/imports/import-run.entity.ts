@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { ActorType } from '../audit/audit-event.entity.js';
+import type { ActorType } from '../common/actor.js';
 
 export const IMPORT_STATUSES = ['running', 'completed', 'failed', 'interrupted'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];

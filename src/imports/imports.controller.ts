@@ -5,10 +5,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile, Up
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuditCtx } from '../audit/audit-context.decorator.js';
-import type { AuditContext } from '../audit/audit.repository.js';
-import type { RequestActor } from '../auth/actor.js';
-import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
-import { ApiAuthErrors, ApiErrors } from '../common/api-responses.js';
+import type { AuditContext } from '../audit/audit-change.js';
+import type { RequestActor } from '../common/actor.js';
+import { CurrentActor, MinRole } from '../common/access.decorators.js';
+import { ApiAuthErrors, ApiErrors } from '../common/api-responses.decorators.js';
 import { ImportDetailDto, ImportDto, ImportIssuePageDto, ImportPageDto, ListImportIssuesQuery, ListImportsQuery } from './dto/import.dto.js';
 import { StartImportDto } from './dto/start-import.dto.js';
 import { ImportsService, type UploadedFile } from './imports.service.js';

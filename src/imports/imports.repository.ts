@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Database } from '../database/transactions.js';
 import type { ImportCounts, ImportIssueRow } from './import-batch.js';
 import { sourceKey, type ExistingIncident, type SeverityRef } from './import-plan.js';

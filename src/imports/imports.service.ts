@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
-import type { AuditContext } from '../audit/audit.repository.js';
-import type { Actor } from '../auth/actor.js';
+import type { AuditContext } from '../audit/audit-change.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor, pageRequest, toPage } from '../common/cursor.js';
 import { InvalidInputError, NotFoundError } from '../common/errors.js';

@@ -1,6 +1,7 @@
 import type { ImpactScope } from './incident.entity.js';
 import type { IncidentDto, SeverityChangeDto } from './dto/incident.dto.js';
 import { incidentStatus, MILESTONES, milestoneColumn, type Milestones } from './milestones.js';
+import { changeBuilder } from '../audit/audit-change.js';
 
 /** One incident as the repository reads it: its columns plus the names it refers to. */
 export interface IncidentRow {
@@ -104,3 +105,6 @@ export interface SeverityChangeRow {
 export function toSeverityChangeDto(row: SeverityChangeRow): SeverityChangeDto {
   return { id: row.id, from: row.from_key, to: row.to_key, changedAt: row.changed_at.toISOString(), changedBy: row.changed_by, reason: row.reason };
 }
+
+/** How a change to it is recorded in the audit trail. */
+export const incidentChange = changeBuilder<IncidentDto>('incident', (i) => i.key, (i) => i.id);

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditContext } from '../audit/audit.repository.js';
+import type { AuditContext } from '../audit/audit-change.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
-import { incidentChange, timelineEntryChange } from '../audit/changes.js';
+import { incidentChange } from './incident.mapper.js';
+import { timelineEntryChange } from './timeline/timeline.mapper.js';
 import { hasChanges } from '../audit/diff.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor, pageRequest, toPage, type PageCursor } from '../common/cursor.js';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError, UnknownReferenceError } from '../common/errors.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MinRole } from '../auth/auth.decorators.js';
-import { ApiAuthErrors, ApiErrors } from '../common/api-responses.js';
+import { MinRole } from '../common/access.decorators.js';
+import { ApiAuthErrors, ApiErrors } from '../common/api-responses.decorators.js';
 import { ChangesDto, DataQualityDto, DataQualityMetricCountsDto, SeverityTrendsDto, SlaReportDto } from './dto/metrics-analysis.dto.js';
 import { ChangesQueryDto, DataQualityQueryDto, SeverityTrendsQueryDto } from './dto/metrics-analysis.query.js';
 import { MetricsQueryDto } from './dto/metrics-query.dto.js';

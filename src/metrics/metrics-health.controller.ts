@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MinRole } from '../auth/auth.decorators.js';
-import { ApiAuthErrors, ApiErrors } from '../common/api-responses.js';
+import { MinRole } from '../common/access.decorators.js';
+import { ApiAuthErrors, ApiErrors } from '../common/api-responses.decorators.js';
 import { ActionItemMetricsQueryDto } from './dto/metrics-health-query.dto.js';
 import { ActionItemHealthResponseDto, CommsHealthResponseDto, RetroHealthResponseDto } from './dto/metrics-health-response.dto.js';
 import { MetricsQueryDto } from './dto/metrics-query.dto.js';

@@ -1,11 +1,11 @@
-import type { AuditContext } from '../audit/audit.repository.js';
+import type { AuditContext } from '../audit/audit-change.js';
 import { AuditCtx } from '../audit/audit-context.decorator.js';
-import type { RequestActor } from '../auth/actor.js';
-import { CurrentActor, MinRole } from '../auth/auth.decorators.js';
-import { ApiAuthErrors } from '../common/api-responses.js';
+import type { RequestActor } from '../common/actor.js';
+import { CurrentActor, MinRole } from '../common/access.decorators.js';
+import { ApiAuthErrors } from '../common/api-responses.decorators.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
-import { ApiErrors } from '../common/api-responses.js';
+import { ApiErrors } from '../common/api-responses.decorators.js';
 import { CreateRetroTemplateDto, ListRetroTemplatesQuery, RetroTemplateDto } from './dto/retro-template.dto.js';
 import { RetroTemplatesService } from './retro-templates.service.js';
 

@@ -4,6 +4,7 @@ import type { RetroTemplateDto } from './dto/retro-template.dto.js';
 import type { RetrospectiveDto } from './dto/retrospective.dto.js';
 import type { RetroQuestion } from './retro-template.entity.js';
 import type { RetroStatus } from './retrospective.entity.js';
+import { changeBuilder } from '../audit/audit-change.js';
 
 export interface RetroTemplateRow {
   id: string;
@@ -81,3 +82,7 @@ export function toRetrospectiveDto(row: RetrospectiveRow, incident: IncidentPeop
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+/** How a change to it is recorded in the audit trail. */
+export const retrospectiveChange = changeBuilder<RetrospectiveDto>('retrospective', (r) => r.incidentKey, (r) => r.incidentId);
+export const retroTemplateChange = changeBuilder<RetroTemplateDto>('retro_template', (t) => `${t.name} v${t.version}`);

@@ -1,5 +1,6 @@
 import type { ServiceDto } from './dto/service.dto.js';
 import type { ServiceKind } from './service.entity.js';
+import { changeBuilder } from '../audit/audit-change.js';
 
 /** One service as the repository reads it: its columns plus its owning team's name. */
 export interface ServiceRow {
@@ -30,3 +31,6 @@ export function toServiceDto(row: ServiceRow): ServiceDto {
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+/** How a change to it is recorded in the audit trail. */
+export const serviceChange = changeBuilder<ServiceDto>('service', (s) => s.name);

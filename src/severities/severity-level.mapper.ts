@@ -1,5 +1,6 @@
 import type { SeverityLevelDto } from './dto/severity-level.dto.js';
 import type { SeverityLevel } from './severity-level.entity.js';
+import { changeBuilder } from '../audit/audit-change.js';
 
 export function toSeverityLevelDto(level: SeverityLevel): SeverityLevelDto {
   return {
@@ -18,3 +19,6 @@ export function toSeverityLevelDto(level: SeverityLevel): SeverityLevelDto {
     updatedAt: level.updatedAt.toISOString(),
   };
 }
+
+/** How a change to it is recorded in the audit trail. */
+export const severityLevelChange = changeBuilder<SeverityLevelDto>('severity_level', (s) => s.key);

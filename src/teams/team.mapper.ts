@@ -1,4 +1,5 @@
 import type { TeamDto } from './dto/team.dto.js';
+import { changeBuilder } from '../audit/audit-change.js';
 
 /** One team as the repository reads it: its columns plus what it owns, counted. */
 export interface TeamRow {
@@ -24,3 +25,6 @@ export function toTeamDto(row: TeamRow): TeamDto {
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+/** How a change to it is recorded in the audit trail. */
+export const teamChange = changeBuilder<TeamDto>('team', (t) => t.name);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditContext } from '../audit/audit.repository.js';
+import type { AuditContext } from '../audit/audit-change.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
-import { teamChange } from '../audit/changes.js';
+import { teamChange } from './team.mapper.js';
 import { hasChanges } from '../audit/diff.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { resolveNames, type NameResolution } from '../common/name-resolution.js';
 import { AlreadyExistsError, InUseError, NotFoundError } from '../common/errors.js';

@@ -1,5 +1,5 @@
-import { CLI_ACTOR } from '../../src/auth/actor.js';
-import type { Role } from '../../src/auth/roles.js';
+import { CLI_ACTOR } from '../../src/common/actor.js';
+import type { Role } from '../../src/common/roles.js';
 import { TokensService } from '../../src/auth/tokens.service.js';
 import { actionItemBody } from '../factories/action-items.js';
 import { incidentBody } from '../factories/incidents.js';

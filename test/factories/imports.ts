@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { CLI_ACTOR } from '../../src/auth/actor.js';
+import { CLI_ACTOR } from '../../src/common/actor.js';
 import { HINDSIGHT_CSV_COLUMNS } from '../../src/imports/formats/hindsight-csv.mapper.js';
 import type { ImportRequest, ImportSummary } from '../../src/imports/import-request.js';
 import { ImportsService } from '../../src/imports/imports.service.js';

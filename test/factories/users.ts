@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Role } from '../../src/auth/roles.js';
+import type { Role } from '../../src/common/roles.js';
 import type { CreateUserDto } from '../../src/auth/users/dto/create-user.dto.js';
 import type { TestApp } from '../support/app.js';
 

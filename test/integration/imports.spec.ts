@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { HINDSIGHT_CSV_COLUMNS } from '../../src/imports/formats/hindsight-csv.mapper.js';
-import { CLI_ACTOR } from '../../src/auth/actor.js';
+import { CLI_ACTOR } from '../../src/common/actor.js';
 import { IMPORT_BATCH_CHARS, IMPORT_BATCH_SIZE } from '../../src/imports/import-batch.js';
 import { csvRow, hindsightCsv, importsService, importText, type CsvRow } from '../factories/imports.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
 import { hashSecret, newTokenSecret, secretPrefix } from '../../src/auth/credentials.js';
-import { ROLES, type Role } from '../../src/auth/roles.js';
+import { ROLES, type Role } from '../../src/common/roles.js';
 import type { Clock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/config.js';
 import { prepareDatabase } from '../../src/database/migrate.js';

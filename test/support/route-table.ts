@@ -1,8 +1,8 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { METHOD_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { MIN_ROLE, PUBLIC } from '../../src/auth/auth.decorators.js';
-import type { Role } from '../../src/auth/roles.js';
+import { MIN_ROLE, PUBLIC } from '../../src/common/access.decorators.js';
+import type { Role } from '../../src/common/roles.js';
 import { answersJson } from '../../src/common/http-exception.filter.js';
 
 /** One route the running app serves through a Nest controller, with the access it declares. */

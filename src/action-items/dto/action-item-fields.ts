@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsHttpUrl } from '../../common/validators.js';
+import { IsHttpUrl } from '../../common/validation.decorators.js';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
-import { IsInstant } from '../../common/validation.js';
+import { IsInstant } from '../../common/validation.decorators.js';
 import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, type ActionItemPriority, type ActionItemStatus } from '../action-item.entity.js';
 import { CALENDAR_DATE_PROBLEM, isCalendarDate } from '../action-item-rules.js';
 

@@ -1,5 +1,5 @@
 import { PageQueryDto } from '../../common/page-query.dto.js';
-import { toList } from '../../common/validation.js';
+import { toList } from '../../common/validation.decorators.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ACTOR_TYPES, type ActorType } from '../audit-event.entity.js';
+import { ACTOR_TYPES, type ActorType } from '../../common/actor.js';
 
 export class AuditActorDto {
   @ApiProperty({ enum: ACTOR_TYPES, example: 'token' }) type: ActorType;

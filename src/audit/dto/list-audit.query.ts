@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto.js';
-import { IsInstant, toList } from '../../common/validation.js';
-import { ACTOR_TYPES, type ActorType } from '../audit-event.entity.js';
+import { IsInstant, toList } from '../../common/validation.decorators.js';
+import { ACTOR_TYPES, type ActorType } from '../../common/actor.js';
 
 /** Paging of the audit trail and of an incident's history. */
 /** Events per page when the request does not say. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ACTOR_TYPES, type ActorType } from '../../audit/audit-event.entity.js';
-import { ROLES, type Role } from '../roles.js';
+import { ACTOR_TYPES, type ActorType } from '../../common/actor.js';
+import { ROLES, type Role } from '../../common/roles.js';
 
 export class SessionActorDto {
   @ApiProperty({ enum: ACTOR_TYPES, description: '`user` (signed in with a password) or `token` (an API token, bearer or signed in with it)', example: 'user' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
-import { ROLES, type Role } from '../roles.js';
+import { ROLES, type Role } from '../../common/roles.js';
 
 const TS = { type: String, format: 'date-time', nullable: true } as const;
 

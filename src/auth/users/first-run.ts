@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from '../actor.js';
+import { SYSTEM_ACTOR } from '../../common/actor.js';
 import type { UsersService } from './users.service.js';
 
 export interface InitialAdmin {

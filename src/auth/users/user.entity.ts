@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { Role } from '../roles.js';
+import type { Role } from '../../common/roles.js';
 
 /** A person who signs in with a password in the browser. */
 @Entity({ name: 'users' })

@@ -1,4 +1,4 @@
-import type { Role } from '../roles.js';
+import type { Role } from '../../common/roles.js';
 import type { UserDto } from './dto/user.dto.js';
 
 /** One user as the repository reads it: every column but the password hash. */

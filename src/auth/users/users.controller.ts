@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuditCtx } from '../../audit/audit-context.decorator.js';
-import type { AuditContext } from '../../audit/audit.repository.js';
-import type { RequestActor } from '../actor.js';
-import { CurrentActor, MinRole } from '../auth.decorators.js';
-import { ApiAuthErrors, ApiErrors } from '../../common/api-responses.js';
+import type { AuditContext } from '../../audit/audit-change.js';
+import type { RequestActor } from '../../common/actor.js';
+import { CurrentActor, MinRole } from '../../common/access.decorators.js';
+import { ApiAuthErrors, ApiErrors } from '../../common/api-responses.decorators.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UserDto, UserWithOneTimePasswordDto } from './dto/user.dto.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../database/transactions.js';
-import type { Role } from '../roles.js';
+import type { Role } from '../../common/roles.js';
 import { insertRow, updateRow } from '../../database/sql.js';
 import type { UserCredentialRow, UserRow } from './user.mapper.js';
 import { UUID_PATTERN as UUID } from '../../common/uuid.js';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditContext } from '../../audit/audit.repository.js';
+import type { AuditContext } from '../../audit/audit-change.js';
 import { AuditTrail } from '../../audit/audit-trail.service.js';
-import type { Actor } from '../actor.js';
+import type { Actor } from '../../common/actor.js';
 import { newOneTimePassword } from '../credentials.js';
-import { PasswordHasher } from '../passwords.js';
-import { isRole, ROLES, type Role } from '../roles.js';
+import { PasswordHasher } from '../passwords.service.js';
+import { isRole, ROLES, type Role } from '../../common/roles.js';
 import { Clock } from '../../common/clock.js';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../../common/errors.js';
 import { assertVersion } from '../../common/version.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { IsInstant } from '../../common/validation.js';
+import { IsInstant } from '../../common/validation.decorators.js';
 import { SOURCE_NAME, SOURCE_NAME_RULE } from '../../common/validators.js';
 import { IncidentFieldsDto } from './incident-fields.js';
 

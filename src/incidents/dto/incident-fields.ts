@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IfSent, IsInstant } from '../../common/validation.js';
+import { IfSent, IsInstant } from '../../common/validation.decorators.js';
 import { IMPACT_SCOPES, type ImpactScope } from '../incident.entity.js';
 
 const TS = { type: String, format: 'date-time', nullable: true } as const;

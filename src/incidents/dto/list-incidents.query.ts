@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto.js';
-import { IsInstant, toList } from '../../common/validation.js';
+import { IsInstant, toList } from '../../common/validation.decorators.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../milestones.js';
 
 export class ListIncidentsQuery extends PageQueryDto() {

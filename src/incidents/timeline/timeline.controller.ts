@@ -1,11 +1,11 @@
-import type { AuditContext } from '../../audit/audit.repository.js';
+import type { AuditContext } from '../../audit/audit-change.js';
 import { AuditCtx } from '../../audit/audit-context.decorator.js';
-import type { RequestActor } from '../../auth/actor.js';
-import { CurrentActor, MinRole } from '../../auth/auth.decorators.js';
-import { ApiAuthErrors } from '../../common/api-responses.js';
+import type { RequestActor } from '../../common/actor.js';
+import { CurrentActor, MinRole } from '../../common/access.decorators.js';
+import { ApiAuthErrors } from '../../common/api-responses.decorators.js';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
-import { ApiErrors } from '../../common/api-responses.js';
+import { ApiErrors } from '../../common/api-responses.decorators.js';
 import { CreateTimelineEntryDto } from './dto/create-timeline-entry.dto.js';
 import { ListTimelineQuery } from './dto/list-timeline.query.js';
 import { TimelineEntryDto } from './dto/timeline-entry.dto.js';

@@ -1,5 +1,6 @@
 import type { TimelineEntryDto } from './dto/timeline-entry.dto.js';
 import type { TimelineKind } from './timeline-entry.entity.js';
+import { changeBuilder } from '../../audit/audit-change.js';
 
 /** One timeline entry as the repository reads it: its columns plus its incident's key. */
 export interface TimelineEntryRow {
@@ -27,3 +28,6 @@ export function toTimelineEntryDto(row: TimelineEntryRow): TimelineEntryDto {
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+/** How a change to it is recorded in the audit trail. */
+export const timelineEntryChange = changeBuilder<TimelineEntryDto>('timeline_entry', (e) => e.incidentKey, (e) => e.incidentId);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditContext } from '../../audit/audit.repository.js';
+import type { AuditContext } from '../../audit/audit-change.js';
 import { AuditTrail } from '../../audit/audit-trail.service.js';
-import { timelineEntryChange } from '../../audit/changes.js';
+import { timelineEntryChange } from './timeline.mapper.js';
 import { hasChanges } from '../../audit/diff.js';
-import type { Actor } from '../../auth/actor.js';
+import type { Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
 import { NotFoundError } from '../../common/errors.js';
 import { parseInstant } from '../../common/instant.js';

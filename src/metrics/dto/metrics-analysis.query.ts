@@ -4,7 +4,7 @@ import { IsArray, IsIn, IsOptional } from 'class-validator';
 import { INTERVAL_METRIC_KEYS, type IntervalMetric } from '../intervals.js';
 import { PERIOD_UNITS, type PeriodUnit } from '../periods.js';
 import { PageQueryDto } from '../../common/page-query.dto.js';
-import { toList } from '../../common/validation.js';
+import { toList } from '../../common/validation.decorators.js';
 import { MetricsQueryDto } from './metrics-query.dto.js';
 
 /** The scope without `groupBy`: from, to and the filters, exactly as every metrics endpoint takes them. */

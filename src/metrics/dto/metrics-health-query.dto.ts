@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsOptional, IsString } from 'class-validator';
-import { IsInstant } from '../../common/validation.js';
-import { toList } from '../../common/validation.js';
+import { IsInstant } from '../../common/validation.decorators.js';
+import { toList } from '../../common/validation.decorators.js';
 
 /**
  * Scope of GET /api/v1/metrics/action-items. Action items are judged on their own, not through their

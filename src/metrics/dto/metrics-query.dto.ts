@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString } from 'class-validator';
-import { IsInstant, toList } from '../../common/validation.js';
+import { IsInstant, toList } from '../../common/validation.decorators.js';
 import { GROUP_DIMENSIONS } from '../metrics-scope.js';
 
 /** The scope every metrics endpoint takes: time range, filters, grouping. */

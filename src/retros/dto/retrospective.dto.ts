@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, registerDecorator, type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
-import { IsInstant } from '../../common/validation.js';
+import { IsInstant } from '../../common/validation.decorators.js';
 import { RETRO_STATUSES, type RetroStatus } from '../retrospective.entity.js';
 
 const TS = { type: String, format: 'date-time', nullable: true } as const;

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsHttpUrl, IsReferenceName } from '../../common/validators.js';
+import { IsHttpUrl, IsReferenceName } from '../../common/validation.decorators.js';
 import { SERVICE_KINDS, type ServiceKind } from '../service.entity.js';
-import { IfSent } from '../../common/validation.js';
+import { IfSent } from '../../common/validation.decorators.js';
 
 
 const URL = { type: String, nullable: true } as const;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsHttpUrl, IsReferenceName } from '../../common/validators.js';
-import { IfSent } from '../../common/validation.js';
+import { IsHttpUrl, IsReferenceName } from '../../common/validation.decorators.js';
+import { IfSent } from '../../common/validation.decorators.js';
 
 
 /** Fields a team can be created with and changed through; every one optional here. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ROLES, type Role } from '../../roles.js';
+import { ROLES, type Role } from '../../../common/roles.js';
 import { USERNAME_PATTERN } from '../usernames.js';
 
 export class CreateUserDto {

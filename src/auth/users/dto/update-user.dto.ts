@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsString, MaxLength, Min } from 'class-validator';
-import { ROLES, type Role } from '../../roles.js';
-import { IfSent } from '../../../common/validation.js';
+import { ROLES, type Role } from '../../../common/roles.js';
+import { IfSent } from '../../../common/validation.decorators.js';
 
 
 /** A partial update: only the fields present change. */

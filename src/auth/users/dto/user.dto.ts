@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role } from '../../roles.js';
+import { ROLES, type Role } from '../../../common/roles.js';
 
 const TS = { type: String, format: 'date-time', nullable: true } as const;
 

@@ -1,4 +1,4 @@
-import { toList } from '../../../common/validation.js';
+import { toList } from '../../../common/validation.decorators.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional } from 'class-validator';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IfSent, IsInstant } from '../../../common/validation.js';
+import { IfSent, IsInstant } from '../../../common/validation.decorators.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../timeline-entry.entity.js';
 
 

@@ -1,5 +1,5 @@
 import { ConsoleLogger, type LogLevel } from '@nestjs/common';
-import type { AppConfig } from '../config/config.js';
+import type { AppConfig } from './config/config.js';
 
 /** Text logs for people at a terminal, structured JSON in production (LOG_FORMAT=json). */
 export function createLogger(config: Pick<AppConfig, 'logFormat'>): ConsoleLogger {

@@ -1,6 +1,4 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
-import { INSTANT_PROBLEM, parseInstantOrNull } from './instant.js';
 
 export interface FieldProblem {
   field: string;
@@ -35,25 +33,3 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new BadRequestException(validationErrorBody(errors)),
   });
 }
-
-/**
- * Validates a field whenever it is sent, so `null` is refused for a field that cannot be cleared
- * (`@IsOptional()` would let null through to a NOT NULL column).
- */
-export const IfSent = () => ValidateIf((_, value) => value !== undefined);
-
-/** An ISO 8601 timestamp with an explicit offset (`Z` or `±HH:MM`); a bare local time is refused. */
-export function IsInstant(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isInstant',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: INSTANT_PROBLEM, ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && parseInstantOrNull(value) !== null },
-    });
-}
-
-/** Query lists: `?severity=SEV1&severity=SEV2` and `?severity=SEV1,SEV2` both give `['SEV1', 'SEV2']` (use with @Transform). */
-export const toList = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);

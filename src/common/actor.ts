@@ -1,5 +1,8 @@
-import type { ActorType } from '../audit/audit-event.entity.js';
 import type { Role } from './roles.js';
+
+/** How the actor of a change was authenticated. */
+export const ACTOR_TYPES = ['user', 'token', 'cli', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
 
 /** Who is making a change: recorded in the audit trail with every write. */
 export interface Actor {

@@ -1,4 +1,4 @@
-import { PasswordHasher, passwordProblems } from './passwords.js';
+import { PasswordHasher, passwordProblems } from './passwords.service.js';
 
 describe('passwordProblems', () => {
   it.each([
