@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { commsCadence } from '../../src/metrics/comms-cadence.js';
-import type { MetricIncident } from '../../src/metrics/intervals.js';
-import { MetricsHealthRepository } from '../../src/metrics/metrics-health.repository.js';
-import type { MetricsScope } from '../../src/metrics/metrics-scope.js';
-import { percentileCont } from '../../src/metrics/percentiles.js';
+import { commsCadence } from '../../src/metrics/reference/comms-cadence.js';
+import type { MetricIncident } from '../../src/metrics/core/intervals.js';
+import { MetricsHealthRepository } from '../../src/metrics/health/metrics-health.repository.js';
+import type { MetricsScope } from '../../src/metrics/core/metrics-scope.js';
+import { percentileCont } from '../../src/metrics/reference/percentiles.js';
 import { metricIncident } from '../factories/metric-incidents.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { insertMetricIncidents } from '../support/metric-incidents-db.js';

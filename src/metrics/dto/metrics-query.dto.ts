@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString } from 'class-validator';
 import { IsInstant, toList } from '../../common/validation.js';
-import { GROUP_DIMENSIONS } from '../metrics-scope.js';
+import { GROUP_DIMENSIONS } from '../core/metrics-scope.js';
 
 /** The scope every metrics endpoint takes: time range, filters, grouping. */
 export class MetricsQueryDto {
