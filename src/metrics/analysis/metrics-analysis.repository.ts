@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ExclusionReason, IntervalMetric } from '../core/intervals.js';
-import { scopeSql, SqlParams, type MetricsScope } from '../core/metrics-scope.js';
+import { SqlParams } from '../../database/sql-params.js';
+import type { MetricsScope } from '../core/metrics-scope.js';
+import { scopeSql } from '../core/metrics-scope.sql.js';
 import type { SlaKind } from '../core/sla.js';
 
 /**

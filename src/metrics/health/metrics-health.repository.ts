@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OPEN_STATUSES } from '../../action-items/action-item-rules.js';
 import type { BusinessCalendar } from '../../config/config.js';
-import { calendarArgs, scopeSql, SqlParams, type MetricsScope } from '../core/metrics-scope.js';
+import { SqlParams } from '../../database/sql-params.js';
+import type { MetricsScope } from '../core/metrics-scope.js';
+import { calendarArgs, scopeSql } from '../core/metrics-scope.sql.js';
 
 /** Group key columns as scopeSql names them (`key_period`, `key_severity`, …). */
 type KeyColumns = Record<string, unknown>;

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { INTERVAL_METRIC_KEYS, type ExclusionReason } from '../core/intervals.js';
-import { scopeSql, SqlParams, type MetricsScope } from '../core/metrics-scope.js';
+import { SqlParams } from '../../database/sql-params.js';
+import type { MetricsScope } from '../core/metrics-scope.js';
+import { scopeSql } from '../core/metrics-scope.sql.js';
 
 /** Every metric GET /api/v1/metrics reports: the five wall-clock intervals and time to retro. */
 export const METRIC_NAMES = [...INTERVAL_METRIC_KEYS, 'ttRetro'] as const;

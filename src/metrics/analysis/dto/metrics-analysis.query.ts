@@ -1,14 +1,11 @@
-import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional } from 'class-validator';
 import { INTERVAL_METRIC_KEYS, type IntervalMetric } from '../../core/intervals.js';
 import { PERIOD_UNITS, type PeriodUnit } from '../../core/periods.js';
 import { PageQueryDto } from '../../../common/page-query.dto.js';
 import { toList } from '../../../common/validation.js';
-import { MetricsQueryDto } from '../../dto/metrics-query.dto.js';
-
-/** The scope without `groupBy`: from, to and the filters, exactly as every metrics endpoint takes them. */
-class MetricsFilterQueryDto extends OmitType(MetricsQueryDto, ['groupBy'] as const) {}
+import { MetricsFilterQueryDto } from '../../dto/metrics-query.dto.js';
 
 /** GET /metrics/severity-trends: the period is the grouping (severity is always the other one). */
 export class SeverityTrendsQueryDto extends MetricsFilterQueryDto {
