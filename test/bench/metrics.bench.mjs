@@ -299,12 +299,12 @@ function compare(json, csvRows) {
 /** The endpoint's own statement, built by the built MetricsSummaryRepository (captured, not run), with its parameters inlined as literals for psql. */
 export async function endpointStatement(from, to) {
   const { MetricsSummaryRepository } = await dist('src/metrics/summary/metrics-summary.repository.js');
-  const { scopeOf } = await dist('src/metrics/core/metrics-scope.js');
+  const { resolveScope } = await dist('src/metrics/core/metrics-scope.js');
   const { loadConfig } = await dist('src/config/config.js');
   const config = loadConfig({ ...process.env, DATABASE_URL: 'postgres://x@127.0.0.1/x' });
   let captured;
   const fake = { query: async (sql, params) => ((captured = { sql, params }), []), transaction: (work) => work(fake) };
-  await new MetricsSummaryRepository(fake).summarize(scopeOf({ from: from.toISOString(), to: to.toISOString(), groupBy: ['period:month', 'severity'] }, config.reportTimeZone));
+  await new MetricsSummaryRepository(fake).summarize(resolveScope({ from, to, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] }, config.reportTimeZone));
   const literal = (v) => {
     if (v instanceof Date) return `'${v.toISOString()}'`;
     if (Array.isArray(v)) return `'${textArrayLiteral(v)}'`;

@@ -5,6 +5,8 @@ import { ApiAuthErrors, ApiErrors } from '../../common/api-responses.js';
 import { ChangesDto, DataQualityDto, DataQualityMetricCountsDto, SeverityTrendsDto, SlaReportDto } from './dto/metrics-analysis.dto.js';
 import { ChangesQueryDto, DataQualityQueryDto, SeverityTrendsQueryDto } from './dto/metrics-analysis.query.js';
 import { MetricsQueryDto } from '../dto/metrics-query.dto.js';
+import { toAttributeDimensions, toGroupBy, toMetricsScope } from '../dto/metrics-scope.mappers.js';
+import { toChangesDto, toDataQualityDto, toSeverityTrendsDto, toSlaReportDto } from './dto/metrics-analysis.mappers.js';
 import { MetricsAnalysisService } from './metrics-analysis.service.js';
 
 /** SLA breaches, severity trends, change over time and data quality (SPEC §2), over the metrics scope. */
@@ -24,16 +26,17 @@ export class MetricsAnalysisController {
   })
   @ApiOkResponse({ type: SlaReportDto })
   @ApiErrors(400)
-  sla(@Query() query: MetricsQueryDto): Promise<SlaReportDto> {
-    return this.analysis.sla(query);
+  async sla(@Query() query: MetricsQueryDto): Promise<SlaReportDto> {
+    const groupBy = toGroupBy(query.groupBy);
+    return toSlaReportDto(await this.analysis.sla({ ...toMetricsScope(query), groupBy }));
   }
 
   @Get('severity-trends')
   @ApiOperation({ summary: 'Incidents and share per severity per period, every period and level included' })
   @ApiOkResponse({ type: SeverityTrendsDto })
   @ApiErrors(400)
-  severityTrends(@Query() query: SeverityTrendsQueryDto): Promise<SeverityTrendsDto> {
-    return this.analysis.severityTrends(query);
+  async severityTrends(@Query() query: SeverityTrendsQueryDto): Promise<SeverityTrendsDto> {
+    return toSeverityTrendsDto(await this.analysis.severityTrends(toMetricsScope(query), { period: query.period }));
   }
 
   @Get('changes')
@@ -42,15 +45,17 @@ export class MetricsAnalysisController {
   })
   @ApiOkResponse({ type: ChangesDto })
   @ApiErrors(400)
-  changes(@Query() query: ChangesQueryDto): Promise<ChangesDto> {
-    return this.analysis.changes(query);
+  async changes(@Query() query: ChangesQueryDto): Promise<ChangesDto> {
+    const groupBy = toAttributeDimensions(query.groupBy);
+    return toChangesDto(await this.analysis.changes({ ...toMetricsScope(query), groupBy }, { metric: query.metric, period: query.period }));
   }
 
   @Get('data-quality')
   @ApiOperation({ summary: 'Incidents left out of any metric and why (excluded, out-of-order milestones; missing ones on request), with counts over all incidents' })
   @ApiOkResponse({ type: DataQualityDto })
   @ApiErrors(400)
-  dataQuality(@Query() query: DataQualityQueryDto): Promise<DataQualityDto> {
-    return this.analysis.dataQuality(query);
+  async dataQuality(@Query() query: DataQualityQueryDto): Promise<DataQualityDto> {
+    const options = { includeMissing: query.include?.includes('missing') ?? false, limit: query.limit, cursor: query.cursor };
+    return toDataQualityDto(await this.analysis.dataQuality(toMetricsScope(query), options));
   }
 }

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ExclusionReason, IntervalMetric } from '../core/intervals.js';
 import { SqlParams } from '../../database/sql-params.js';
-import type { MetricsScope } from '../core/metrics-scope.js';
-import { scopeSql } from '../core/metrics-scope.sql.js';
+import type { ExclusionReason, IntervalMetric } from '../core/intervals.js';
+import type { ResolvedScope } from '../core/metrics-scope.js';
+import { rowGroupKey, scopeSql } from '../core/metrics-scope.sql.js';
 import type { SlaKind } from '../core/sla.js';
+import {
+  DATA_QUALITY_METRICS, type ChangeSampleRow, type DataQualityMetric, type DataQualityRow, type DataQualitySummaryRow, type OpenBreach, type SeverityTrendRow,
+  type SlaCountRow,
+} from './metrics-analysis.results.js';
 
 /**
  * All SQL of the analysis endpoints (SLA, severity trends, change over time, data quality), over the
@@ -43,53 +47,6 @@ const slaStateSql = (now: string) => `CROSS JOIN LATERAL (SELECT CASE
     ELSE 'pending'
   END AS state) AS st`;
 
-export interface SlaCountRow extends Record<string, unknown> {
-  kind: SlaKind;
-  incidents: number;
-  breached: number;
-  open: number;
-  met: number;
-  pending: number;
-  no_target: number;
-  excluded: number;
-  missing: number;
-  order: number;
-}
-
-export interface OpenBreachRow {
-  id: string;
-  key: string;
-  title: string;
-  severity: string;
-  kind: SlaKind;
-  target_seconds: number;
-  deadline: Date;
-  overdue_seconds: number;
-  total: number;
-}
-
-export interface SeverityTrendRow {
-  severity: string;
-  name: string;
-  key_period: string | null;
-  key_period_start: Date | null;
-  incidents: number | null;
-  excluded: number | null;
-}
-
-export interface ChangeSampleRow extends Record<string, unknown> {
-  incidents: number;
-  samples: number[];
-  median: number | null;
-  missing: number;
-  order: number;
-  excluded: number;
-}
-
-/** The metrics data quality reports on: the five interval metrics of the view and time to retro. */
-export const DATA_QUALITY_METRICS = ['ttd', 'tta', 'tte', 'ttm', 'ttr', 'ttRetro'] as const;
-export type DataQualityMetric = (typeof DATA_QUALITY_METRICS)[number];
-
 /** Why each metric leaves an incident out (NULL = counted): the view's reasons, time to retro included. */
 const LEFT_OUT_SQL: Record<DataQualityMetric, string> = {
   ttd: 'v.ttd_excluded_reason',
@@ -120,40 +77,17 @@ const SUSPECT_COLUMNS: [string, string][] = [
 const leftOutFor = (reasons: readonly ExclusionReason[]) =>
   `(${DATA_QUALITY_METRICS.map((m) => `COALESCE((${LEFT_OUT_SQL[m]}) IN (${reasons.map((r) => `'${r}'`).join(', ')}), false)`).join(' OR ')})`;
 
-export interface DataQualityRow {
-  id: string;
-  key: string;
-  title: string;
-  started_at: Date;
-  cursor_at: string;
-  excluded_from_metrics: boolean;
-  exclusion_reason: string | null;
-  order_violation: boolean;
-  suspect_milestones: string[];
-  missing_metrics: string[];
-  left_out: Record<DataQualityMetric, string | null>;
-}
-
-export interface DataQualitySummaryRow {
-  incidents: number;
-  listed: number;
-  excluded: number;
-  order: number;
-  missing: number;
-  by_metric: Record<DataQualityMetric, { counted: number; excluded: number; missing: number; order: number }>;
-}
-
 @Injectable()
 export class MetricsAnalysisRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** SLA states counted per group and kind, in group order then ack, mitigate, resolve. */
-  async slaCounts(scope: MetricsScope, now: Date): Promise<SlaCountRow[]> {
+  async slaCounts(scope: ResolvedScope, now: Date): Promise<SlaCountRow[]> {
     const params = new SqlParams();
     const s = scopeSql(scope, params);
     const nowParam = params.add(now);
     const count = (state: SlaState) => `count(*) FILTER (WHERE st.state = '${state}')::int`;
-    return this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT ${[...s.keySelects, 'k.kind'].join(', ')}, count(*)::int AS incidents,
               ${count('breached')} AS breached, ${count('open')} AS open, ${count('met')} AS met, ${count('pending')} AS pending,
               ${count('no-target')} AS no_target, ${count('excluded')} AS excluded, ${count('missing')} AS missing, ${count('order')} AS "order"
@@ -163,14 +97,27 @@ export class MetricsAnalysisRepository {
         ORDER BY ${[...s.keyExpressions, 'k.position'].join(', ')}`,
       params.values,
     );
+    return rows.map((row) => ({
+      key: rowGroupKey(row, scope.groupBy),
+      kind: row.kind as SlaKind,
+      incidents: row.incidents as number,
+      breached: row.breached as number,
+      open: row.open as number,
+      met: row.met as number,
+      pending: row.pending as number,
+      noTarget: row.no_target as number,
+      excluded: row.excluded as number,
+      missing: row.missing as number,
+      order: row.order as number,
+    }));
   }
 
-  /** Open breaches in scope (ungrouped), longest overdue first, at most `limit`, each row carrying the total. */
-  async openBreaches(scope: MetricsScope, now: Date, limit: number): Promise<OpenBreachRow[]> {
+  /** Open breaches in scope (ungrouped), longest overdue first, at most `limit`, and how many there are. */
+  async openBreaches(scope: ResolvedScope, now: Date, limit: number): Promise<{ items: OpenBreach[]; total: number }> {
     const params = new SqlParams();
     const s = scopeSql({ ...scope, groupBy: [] }, params);
     const nowParam = params.add(now);
-    return this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT v.id, v.key, i.title, ps.key AS severity, k.kind, k.target AS target_seconds,
               k.start_at + k.target * interval '1 second' AS deadline,
               extract(epoch FROM ${nowParam}::timestamptz - (k.start_at + k.target * interval '1 second'))::double precision AS overdue_seconds,
@@ -181,18 +128,32 @@ export class MetricsAnalysisRepository {
         LIMIT ${params.add(limit)}`,
       params.values,
     );
+    return {
+      items: rows.map((row) => ({
+        id: row.id as string,
+        key: row.key as string,
+        title: row.title as string,
+        severity: row.severity as string,
+        kind: row.kind as SlaKind,
+        targetSeconds: row.target_seconds as number,
+        deadline: row.deadline as Date,
+        overdueSeconds: row.overdue_seconds as number,
+      })),
+      total: (rows[0]?.total as number | undefined) ?? 0,
+    };
   }
 
   /**
    * Incidents per period (of `scope.groupBy`, a single period grouping) and peak severity, counted and
-   * excluded apart, joined onto every severity level (restricted to `severities` when given) so a level
-   * without incidents still comes back, as one row with a NULL period.
+   * excluded apart, joined onto every severity level (restricted to the scope's severities when given) so
+   * a level without incidents still comes back, as one row with a NULL period.
    */
-  async severityTrends(scope: MetricsScope, severities: string[] | undefined): Promise<SeverityTrendRow[]> {
+  async severityTrends(scope: ResolvedScope): Promise<SeverityTrendRow[]> {
     const params = new SqlParams();
     const s = scopeSql(scope, params);
+    const severities = scope.filter.severities;
     const levelFilter = severities?.length ? `WHERE sl.key = ANY(${params.add(severities)}::text[])` : '';
-    return this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
       `WITH counted AS (
          SELECT ${s.keySelects.join(', ')}, v.peak_severity_id AS severity_id,
                 count(*) FILTER (WHERE NOT v.excluded_from_metrics)::int AS incidents,
@@ -206,18 +167,25 @@ export class MetricsAnalysisRepository {
         ORDER BY sl.rank, c.key_period_start`,
       params.values,
     );
+    return rows.map((row) => ({
+      severity: row.severity as string,
+      name: row.name as string,
+      periodStart: row.key_period_start as Date | null,
+      incidents: row.incidents as number | null,
+      excluded: row.excluded as number | null,
+    }));
   }
 
   /**
    * Per group of the scope (the period last), the metric's values as a number array (never incident
    * rows), its continuous median and how many incidents it left out, by reason.
    */
-  async changeSamples(scope: MetricsScope, metric: IntervalMetric): Promise<ChangeSampleRow[]> {
+  async changeSamples(scope: ResolvedScope, metric: IntervalMetric): Promise<ChangeSampleRow[]> {
     const params = new SqlParams();
     const s = scopeSql(scope, params);
     const seconds = `v.${metric}_seconds`;
     const reason = `v.${metric}_excluded_reason`;
-    return this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT ${s.keySelects.join(', ')}, count(*)::int AS incidents,
               COALESCE(array_agg(${seconds} ORDER BY ${seconds}) FILTER (WHERE ${seconds} IS NOT NULL), '{}') AS samples,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds}) AS median,
@@ -229,6 +197,17 @@ export class MetricsAnalysisRepository {
         ORDER BY ${s.keyExpressions.join(', ')}`,
       params.values,
     );
+    const dimensions = scope.groupBy.filter((dimension) => dimension.kind !== 'period');
+    return rows.map((row) => ({
+      key: rowGroupKey(row, dimensions),
+      periodStart: row.key_period_start as Date,
+      incidents: row.incidents as number,
+      samples: row.samples as number[],
+      median: row.median as number | null,
+      missing: row.missing as number,
+      order: row.order as number,
+      excluded: row.excluded as number,
+    }));
   }
 
   /**
@@ -236,7 +215,7 @@ export class MetricsAnalysisRepository {
    * `order`, and `missing` when asked), newest first, after the cursor (started_at, id).
    */
   async dataQualityPage(
-    scope: MetricsScope,
+    scope: ResolvedScope,
     reasons: readonly ExclusionReason[],
     limit: number,
     after?: { at: string; id: string },
@@ -245,7 +224,7 @@ export class MetricsAnalysisRepository {
     const s = scopeSql({ ...scope, groupBy: [] }, params);
     const where = [s.where, `AND ${leftOutFor(reasons)}`];
     if (after) where.push(`AND (v.started_at, v.id) < (${params.add(after.at)}::timestamptz, ${params.add(after.id)}::uuid)`);
-    return this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT v.id, v.key, i.title, v.started_at,
               to_char(v.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
               v.excluded_from_metrics, i.exclusion_reason, v.order_violation,
@@ -258,10 +237,23 @@ export class MetricsAnalysisRepository {
         LIMIT ${params.add(limit)}`,
       params.values,
     );
+    return rows.map((row) => ({
+      id: row.id as string,
+      key: row.key as string,
+      title: row.title as string,
+      startedAt: row.started_at as Date,
+      cursorAt: row.cursor_at as string,
+      excludedFromMetrics: row.excluded_from_metrics as boolean,
+      exclusionReason: row.exclusion_reason as string | null,
+      orderViolation: row.order_violation as boolean,
+      suspectMilestones: row.suspect_milestones as string[],
+      missingMetrics: row.missing_metrics as string[],
+      leftOut: row.left_out as DataQualityRow['leftOut'],
+    }));
   }
 
   /** Counts over every incident in scope: by reason (incidents with ≥ 1 metric left out for it) and per metric. */
-  async dataQualitySummary(scope: MetricsScope, listedReasons: readonly ExclusionReason[]): Promise<DataQualitySummaryRow> {
+  async dataQualitySummary(scope: ResolvedScope, listedReasons: readonly ExclusionReason[]): Promise<DataQualitySummaryRow> {
     const params = new SqlParams();
     const s = scopeSql({ ...scope, groupBy: [] }, params);
     const perMetric = DATA_QUALITY_METRICS.map(
@@ -271,7 +263,7 @@ export class MetricsAnalysisRepository {
           'missing', count(*) FILTER (WHERE (${LEFT_OUT_SQL[m]}) = 'missing'),
           'order', count(*) FILTER (WHERE (${LEFT_OUT_SQL[m]}) = 'order'))`,
     );
-    const rows: DataQualitySummaryRow[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT count(*)::int AS incidents,
               count(*) FILTER (WHERE ${leftOutFor(listedReasons)})::int AS listed,
               count(*) FILTER (WHERE ${leftOutFor(['excluded'])})::int AS excluded,
@@ -281,6 +273,14 @@ export class MetricsAnalysisRepository {
          ${s.from} ${s.where}`,
       params.values,
     );
-    return rows[0];
+    const [row] = rows;
+    return {
+      incidents: row.incidents as number,
+      listed: row.listed as number,
+      excluded: row.excluded as number,
+      order: row.order as number,
+      missing: row.missing as number,
+      byMetric: row.by_metric as DataQualitySummaryRow['byMetric'],
+    };
   }
 }

@@ -5,28 +5,41 @@ import { InvalidInputError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { CHANGE_ALPHA, MIN_SAMPLE_SIZE } from '../core/change-over-time.js';
-import type { ChangesDto, DataQualityDto, SeverityTrendsDto, SlaReportDto } from './dto/metrics-analysis.dto.js';
-import {
-  toChangeGroups, toDataQualityIncidentDto, toDataQualitySummaryDto, toOpenBreachDto, toSeverityTrendPeriods, toSlaGroups, type ReportPeriod,
-} from './dto/metrics-analysis.mappers.js';
-import type { ChangesQueryDto, DataQualityQueryDto, SeverityTrendsQueryDto } from './dto/metrics-analysis.query.js';
-import type { MetricsQueryDto } from '../dto/metrics-query.dto.js';
-import type { ExclusionReason } from '../core/intervals.js';
+import { INTERVAL_METRIC_KEYS, type ExclusionReason, type IntervalMetric } from '../core/intervals.js';
+import { checkGroupBy, resolveScope, type AttributeDimension, type MetricsScope, type ResolvedScope, type UngroupedScope } from '../core/metrics-scope.js';
+import type { PeriodUnit } from '../core/periods.js';
+import { checkPeriodUnit, reportPeriods } from '../core/report-periods.js';
 import { MetricsAnalysisRepository } from './metrics-analysis.repository.js';
-import { parseGroupBy, scopeOf, type GroupDimension, type MetricsScope, type ScopeQuery } from '../core/metrics-scope.js';
-import { periodKey, periodRange, type PeriodUnit } from '../core/periods.js';
+import {
+  toChangeGroups, toDataQualityIncident, toSeverityTrendPeriods, toSlaGroups, type ChangesReport, type DataQualityReport, type SeverityTrendsReport, type SlaReport,
+} from './metrics-analysis.results.js';
 
 /** Open breaches listed at most (the total is always reported). */
 export const OPEN_BREACH_LIST_LIMIT = 1000;
-/** Periods a trend or change report may span: beyond this the range or the period length is wrong. */
-export const MAX_PERIODS = 1000;
 
-const DAY_MS = 86_400_000;
-/** More than the longest each period can be, DST changes included: a range this many times longer has too many periods for sure. */
-const LONGEST_PERIOD_MS: Record<PeriodUnit, number> = { day: 2 * DAY_MS, week: 8 * DAY_MS, month: 32 * DAY_MS, quarter: 93 * DAY_MS, year: 367 * DAY_MS };
+/** A change-over-time scope: grouped by the period of the options, and split further by these dimensions. */
+export type ChangesScope = UngroupedScope & { groupBy?: readonly AttributeDimension[] };
 
+export interface ChangesOptions {
+  /** The duration metric compared period over period. */
+  metric: IntervalMetric;
+  /** Period length; month when unset. */
+  period?: PeriodUnit;
+}
 
-/** SLA, severity trends, change over time and data quality over the metrics scope. */
+export interface DataQualityOptions {
+  /** Also list incidents left out of a metric only because a milestone is missing (always counted in the summary). */
+  includeMissing?: boolean;
+  /** Page size; 50 when unset. */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/**
+ * SLA, severity trends, change over time and data quality over a metrics scope, for the endpoints and
+ * callers in the process alike. Open breaches and pending targets are judged at the injected Clock's now.
+ */
 @Injectable()
 export class MetricsAnalysisService {
   constructor(
@@ -36,54 +49,53 @@ export class MetricsAnalysisService {
   ) {}
 
   /** Breach counts per group and kind, and the open breaches, judged at the clock's now. */
-  async sla(query: MetricsQueryDto): Promise<SlaReportDto> {
-    const parsed = parseGroupBy(query.groupBy ?? []);
-    if (!parsed.ok) throw new InvalidInputError('groupBy', parsed.value, parsed.problem);
-    const scope = this.scope(query, parsed.groupBy);
+  async sla(scope: MetricsScope): Promise<SlaReport> {
+    const resolved = this.resolve(scope);
     const now = this.clock.now();
     const [counts, open] = await Promise.all([
-      this.repository.slaCounts(scope, now),
-      this.repository.openBreaches(scope, now, OPEN_BREACH_LIST_LIMIT),
+      this.repository.slaCounts(resolved, now),
+      this.repository.openBreaches(resolved, now, OPEN_BREACH_LIST_LIMIT),
     ]);
-    return {
-      now: now.toISOString(),
-      groups: toSlaGroups(counts, scope.groupBy),
-      openBreaches: open.map(toOpenBreachDto),
-      openBreachesTotal: open[0]?.total ?? 0,
-    };
+    return { now, groups: toSlaGroups(counts, resolved.groupBy.length > 0), openBreaches: open.items, openBreachesTotal: open.total };
   }
 
-  /** Incidents per period and peak severity, with shares; excluded incidents reported apart, not counted. */
-  async severityTrends(query: SeverityTrendsQueryDto): Promise<SeverityTrendsDto> {
-    const unit = query.period ?? 'month';
-    const scope = this.scope(query, [{ kind: 'period', unit }]);
-    const periods = this.periods(scope, unit);
-    const rows = await this.repository.severityTrends(scope, query.severity);
+  /**
+   * Incidents per period and peak severity, with shares; excluded incidents reported apart, not counted.
+   * At most MAX_PERIODS periods (an InvalidInputError naming `period` beyond).
+   */
+  async severityTrends(scope: UngroupedScope, options: { period?: PeriodUnit } = {}): Promise<SeverityTrendsReport> {
+    const unit = options.period ?? 'month';
+    const resolved = this.resolve({ ...scope, groupBy: [{ kind: 'period', unit }] }, unit);
+    const periods = reportPeriods(resolved.from, resolved.to, unit, resolved.timeZone);
+    const rows = await this.repository.severityTrends(resolved);
     const series = toSeverityTrendPeriods(rows, periods);
     return {
       period: unit,
-      timeZone: scope.timeZone,
+      timeZone: resolved.timeZone,
       periods: series,
       total: series.reduce((sum, p) => sum + p.total, 0),
       excluded: series.reduce((sum, p) => sum + p.excluded, 0),
     };
   }
 
-  /** Each period's median of the metric against the previous period's, by a Mann–Whitney U test. */
-  async changes(query: ChangesQueryDto): Promise<ChangesDto> {
-    const unit = query.period ?? 'month';
-    const dimensions: GroupDimension[] = [];
-    for (const kind of query.groupBy ?? []) {
-      if (dimensions.some((d) => d.kind === kind)) throw new InvalidInputError('groupBy', kind, 'is given twice');
-      dimensions.push({ kind });
-    }
-    const scope = this.scope(query, [...dimensions, { kind: 'period', unit }]);
-    const periods = this.periods(scope, unit);
-    const rows = await this.repository.changeSamples(scope, query.metric);
+  /**
+   * Each period's median of the metric against the previous period's, by a Mann–Whitney U test, per group.
+   * At most MAX_PERIODS periods (an InvalidInputError naming `period` beyond).
+   */
+  async changes(scope: ChangesScope, options: ChangesOptions): Promise<ChangesReport> {
+    const { metric } = options;
+    const unit = options.period ?? 'month';
+    const dimensions = [...(scope.groupBy ?? [])];
+    checkGroupBy(dimensions);
+    // Spliced into the SQL as a column name: only ever one of the five.
+    if (!INTERVAL_METRIC_KEYS.includes(metric)) throw new InvalidInputError('metric', metric, `is not a duration metric; use ${INTERVAL_METRIC_KEYS.join(', ')}`);
+    const resolved = this.resolve({ ...scope, groupBy: [...dimensions, { kind: 'period', unit }] }, unit);
+    const periods = reportPeriods(resolved.from, resolved.to, unit, resolved.timeZone);
+    const rows = await this.repository.changeSamples(resolved, metric);
     return {
-      metric: query.metric,
+      metric,
       period: unit,
-      timeZone: scope.timeZone,
+      timeZone: resolved.timeZone,
       test: 'mann-whitney-u',
       alpha: CHANGE_ALPHA,
       minSampleSize: MIN_SAMPLE_SIZE,
@@ -91,40 +103,37 @@ export class MetricsAnalysisService {
         `Two-sided Mann–Whitney U test of each period's values against the previous period's (exact p without ties and up to 49 values each, ` +
         `else the normal approximation with tie and continuity correction): "improved" when p < ${CHANGE_ALPHA} and durations rank lower, ` +
         `"regressed" when p < ${CHANGE_ALPHA} and they rank higher, otherwise "no clear change" — always so when either period has fewer than ${MIN_SAMPLE_SIZE} values.`,
-      groups: toChangeGroups(rows, dimensions, periods),
+      groups: toChangeGroups(rows, dimensions.length > 0, periods),
     };
   }
 
-  /** Incidents left out of some metric for `excluded` or `order` (and `missing` on request), with a summary over all. */
-  async dataQuality(query: DataQualityQueryDto): Promise<DataQualityDto> {
-    const scope = this.scope(query, []);
-    const reasons: ExclusionReason[] = ['excluded', 'order', ...(query.include?.includes('missing') ? (['missing'] as const) : [])];
-    const { limit, after } = pageRequest(query, (cursor) => decodeCursor(cursor));
+  /** Incidents left out of some metric for `excluded` or `order` (and `missing` on request), one page, with a summary over all. */
+  async dataQuality(scope: UngroupedScope, options: DataQualityOptions = {}): Promise<DataQualityReport> {
+    const resolved = this.resolve({ ...scope, groupBy: [] });
+    const reasons: ExclusionReason[] = ['excluded', 'order', ...(options.includeMissing ? (['missing'] as const) : [])];
+    if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit >= 1)) {
+      throw new InvalidInputError('limit', options.limit, 'must be a whole number of at least 1');
+    }
+    const { limit, after } = pageRequest(options, (cursor) => decodeCursor(cursor));
     const [rows, summary] = await Promise.all([
-      this.repository.dataQualityPage(scope, reasons, limit + 1, after),
-      this.repository.dataQualitySummary(scope, reasons),
+      this.repository.dataQualityPage(resolved, reasons, limit + 1, after),
+      this.repository.dataQualitySummary(resolved, reasons),
     ]);
+    const { listed, ...counts } = summary;
     return {
-      summary: toDataQualitySummaryDto(summary),
+      summary: counts,
       listedReasons: reasons,
-      ...toPage(rows, limit, toDataQualityIncidentDto, (last) => encodeCursor({ at: last.cursor_at, id: last.id })),
-      total: summary.listed,
+      ...toPage(rows, limit, toDataQualityIncident, (last) => encodeCursor({ at: last.cursorAt, id: last.id })),
+      total: listed,
     };
   }
 
-  /** The request's scope with the grouping this endpoint uses. */
-  private scope(query: ScopeQuery, groupBy: GroupDimension[]): MetricsScope {
-    return scopeOf(query, this.config.reportTimeZone, groupBy);
-  }
-
-  /** Every period overlapping [from, to), labelled as the SQL labels them. */
-  private periods(scope: MetricsScope, unit: PeriodUnit): ReportPeriod[] {
-    const { from, to } = scope.filter;
-    const tooMany = () => new InvalidInputError('period', unit, `gives more than ${MAX_PERIODS} periods between from and to (use a longer period or a shorter range)`);
-    // Cheap bound first, so a silly range is refused before it is enumerated; the exact count follows.
-    if ((to.getTime() - from.getTime()) / LONGEST_PERIOD_MS[unit] > MAX_PERIODS) throw tooMany();
-    const starts = periodRange(from, to, unit, scope.timeZone);
-    if (starts.length > MAX_PERIODS) throw tooMany();
-    return starts.map((periodStart) => ({ period: periodKey(periodStart, unit, scope.timeZone), periodStart }));
+  /**
+   * The scope checked, in REPORT_TIMEZONE unless it names a zone. `unit` is the period of the options,
+   * checked first so that an unknown one is named as `period`, not as a grouping.
+   */
+  private resolve(scope: MetricsScope, unit?: PeriodUnit): ResolvedScope {
+    if (unit !== undefined) checkPeriodUnit(unit);
+    return resolveScope(scope, this.config.reportTimeZone);
   }
 }

@@ -37,6 +37,10 @@ export const INTERVAL_METRICS = {
 export type IntervalMetric = keyof typeof INTERVAL_METRICS;
 export const INTERVAL_METRIC_KEYS = Object.keys(INTERVAL_METRICS) as IntervalMetric[];
 
+/** Every metric the summary reports: the five wall-clock intervals and time to retro (`ttRetro`). */
+export const METRIC_NAMES = [...INTERVAL_METRIC_KEYS, 'ttRetro'] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
 /** Time to retro runs from resolution to the finished retrospective, counted in business time. */
 export const RETRO_INTERVAL = ['resolvedAt', 'retroDoneAt'] as const satisfies readonly [Milestone, Milestone];
 

@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from '../../config/config.js';
 import type { SqlParams } from '../../database/sql-params.js';
 import { incidentFilterSql } from '../../incidents/incident-filter.sql.js';
-import type { MetricsScope } from './metrics-scope.js';
+import type { GroupDimension, GroupKey, ResolvedScope } from './metrics-scope.js';
 import type { PeriodUnit } from './periods.js';
 
 /**
@@ -46,10 +46,10 @@ export interface ScopeSql {
  * The FROM, WHERE and grouping SQL of a scope. Every value is a parameter; identifiers come from the
  * fixed lists above, never from the request.
  */
-export function scopeSql(scope: MetricsScope, params: SqlParams): ScopeSql {
+export function scopeSql(scope: ResolvedScope, params: SqlParams): ScopeSql {
   const joins = ['JOIN severity_levels ps ON ps.id = v.peak_severity_id', 'LEFT JOIN teams t ON t.id = v.owning_team_id'];
   // The incident list's filter, with severities read as the peak severity.
-  const where = incidentFilterSql(scope.filter, { incident: 'v', severity: 'ps', team: 't' }, params);
+  const where = incidentFilterSql({ ...scope.filter, from: scope.from, to: scope.to }, { incident: 'v', severity: 'ps', team: 't' }, params);
 
   const keySelects: string[] = [];
   const keyExpressions: string[] = [];
@@ -84,4 +84,18 @@ export function scopeSql(scope: MetricsScope, params: SqlParams): ScopeSql {
     }
   }
   return { from: `FROM incident_metric_intervals v ${joins.join(' ')}`, where: `WHERE ${where.join(' AND ')}`, keySelects, keyExpressions, keyColumns };
+}
+
+/** The group key of a result row, from its key columns (`key_period`, `key_period_start`, `key_severity`, … as scopeSql names them). */
+export function rowGroupKey(row: Record<string, unknown>, groupBy: readonly GroupDimension[]): GroupKey {
+  const key: GroupKey = {};
+  for (const dimension of groupBy) {
+    if (dimension.kind === 'period') {
+      key.period = String(row.key_period);
+      key.periodStart = row.key_period_start as Date;
+    } else {
+      key[dimension.kind] = String(row[`key_${dimension.kind}`]);
+    }
+  }
+  return key;
 }

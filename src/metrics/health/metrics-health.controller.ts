@@ -5,6 +5,8 @@ import { ApiAuthErrors, ApiErrors } from '../../common/api-responses.js';
 import { ActionItemMetricsQueryDto } from './dto/metrics-health-query.dto.js';
 import { ActionItemHealthResponseDto, CommsHealthResponseDto, RetroHealthResponseDto } from './dto/metrics-health-response.dto.js';
 import { MetricsQueryDto } from '../dto/metrics-query.dto.js';
+import { toGroupBy, toMetricsScope } from '../dto/metrics-scope.mappers.js';
+import { toActionItemHealthResponseDto, toActionItemScope, toCommsHealthResponseDto, toRetroHealthResponseDto } from './dto/metrics-health.mappers.js';
 import { MetricsHealthService } from './metrics-health.service.js';
 
 @ApiTags('metrics')
@@ -27,8 +29,8 @@ export class MetricsHealthController {
   })
   @ApiOkResponse({ type: RetroHealthResponseDto })
   @ApiErrors(400)
-  retros(@Query() query: MetricsQueryDto): Promise<RetroHealthResponseDto> {
-    return this.health.retros(query);
+  async retros(@Query() query: MetricsQueryDto): Promise<RetroHealthResponseDto> {
+    return toRetroHealthResponseDto(await this.health.retros({ ...toMetricsScope(query), groupBy: toGroupBy(query.groupBy) }));
   }
 
   @Get('action-items')
@@ -40,8 +42,8 @@ export class MetricsHealthController {
   })
   @ApiOkResponse({ type: ActionItemHealthResponseDto })
   @ApiErrors(400)
-  actionItems(@Query() query: ActionItemMetricsQueryDto): Promise<ActionItemHealthResponseDto> {
-    return this.health.actionItems(query);
+  async actionItems(@Query() query: ActionItemMetricsQueryDto): Promise<ActionItemHealthResponseDto> {
+    return toActionItemHealthResponseDto(await this.health.actionItems(toActionItemScope(query)));
   }
 
   @Get('comms')
@@ -54,7 +56,7 @@ export class MetricsHealthController {
   })
   @ApiOkResponse({ type: CommsHealthResponseDto })
   @ApiErrors(400)
-  comms(@Query() query: MetricsQueryDto): Promise<CommsHealthResponseDto> {
-    return this.health.comms(query);
+  async comms(@Query() query: MetricsQueryDto): Promise<CommsHealthResponseDto> {
+    return toCommsHealthResponseDto(await this.health.comms({ ...toMetricsScope(query), groupBy: toGroupBy(query.groupBy) }));
   }
 }

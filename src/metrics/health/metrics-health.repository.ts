@@ -3,36 +3,9 @@ import { DataSource } from 'typeorm';
 import { OPEN_STATUSES } from '../../action-items/action-item-rules.js';
 import type { BusinessCalendar } from '../../config/config.js';
 import { SqlParams } from '../../database/sql-params.js';
-import type { MetricsScope } from '../core/metrics-scope.js';
-import { calendarArgs, scopeSql } from '../core/metrics-scope.sql.js';
-
-/** Group key columns as scopeSql names them (`key_period`, `key_severity`, …). */
-type KeyColumns = Record<string, unknown>;
-
-export interface RetroHealthRow {
-  keyColumns: KeyColumns;
-  resolved: number;
-  excluded: number;
-  withRetro: number;
-  onTime: number;
-  late: number;
-  timingNoTarget: number;
-  timingOrder: number;
-  overdue: number;
-  notYetDue: number;
-  backlogNoTarget: number;
-  backlogOrder: number;
-}
-
-export interface OverdueRetroRow {
-  incidentId: string;
-  key: string;
-  title: string;
-  severity: string;
-  team: string | null;
-  resolvedAt: Date;
-  retroDueBusinessHours: number;
-}
+import type { ResolvedScope } from '../core/metrics-scope.js';
+import { calendarArgs, rowGroupKey, scopeSql } from '../core/metrics-scope.sql.js';
+import type { ActionItemHealthRow, CommsHealthRow, OverdueRetroRow, RetroHealthRow } from './metrics-health.results.js';
 
 export interface ActionItemFilter {
   from?: Date;
@@ -41,32 +14,6 @@ export interface ActionItemFilter {
   /** YYYY-MM-DD in `timeZone`: open items due before it are overdue. */
   today: string;
   timeZone: string;
-}
-
-export interface ActionItemHealthRow {
-  /** null on the overall row. */
-  team: string | null;
-  total: number;
-  open: number;
-  inProgress: number;
-  overdue: number;
-  done: number;
-  doneOnTime: number;
-  doneLate: number;
-  wontDo: number;
-  closedN: number;
-  medianDaysToClose: number | null;
-}
-
-export interface CommsHealthRow {
-  keyColumns: KeyColumns;
-  n: number;
-  openSeconds: number;
-  coveredSeconds: number;
-  medianShare: number | null;
-  noCadence: number;
-  excluded: number;
-  order: number;
 }
 
 /** How long a stretch the overdue test first looks at (see retroOverdueSql). */
@@ -154,8 +101,6 @@ function commsLateral(now: string): string {
 const groupAndOrder = (keyExpressions: string[]) =>
   keyExpressions.length > 0 ? `GROUP BY ${keyExpressions.join(', ')} ORDER BY ${keyExpressions.join(', ')}` : '';
 
-const keyColumnsOf = (row: Record<string, unknown>): KeyColumns => Object.fromEntries(Object.entries(row).filter(([name]) => name.startsWith('key_')));
-
 const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 /**
@@ -167,7 +112,7 @@ export class MetricsHealthRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Retro health per group of the scope: one row per group (one in all without grouping, even over nothing). */
-  async retroHealth(scope: MetricsScope, calendar: BusinessCalendar, now: Date): Promise<RetroHealthRow[]> {
+  async retroHealth(scope: ResolvedScope, calendar: BusinessCalendar, now: Date): Promise<RetroHealthRow[]> {
     const params = new SqlParams();
     const sql = scopeSql(scope, params);
     const nowSql = `${params.add(now)}::timestamptz`;
@@ -194,7 +139,7 @@ export class MetricsHealthRepository {
         ${groupAndOrder(sql.keyExpressions)}`;
     const rows: Record<string, unknown>[] = await this.dataSource.query(statement, params.values);
     return rows.map((row) => ({
-      keyColumns: keyColumnsOf(row),
+      key: rowGroupKey(row, scope.groupBy),
       resolved: row.resolved as number,
       excluded: row.excluded as number,
       withRetro: row.with_retro as number,
@@ -210,7 +155,7 @@ export class MetricsHealthRepository {
   }
 
   /** The scope's resolved incidents still without a retro whose deadline has passed at `now`, oldest resolution first. */
-  async overdueRetros(scope: MetricsScope, calendar: BusinessCalendar, now: Date): Promise<OverdueRetroRow[]> {
+  async overdueRetros(scope: ResolvedScope, calendar: BusinessCalendar, now: Date): Promise<OverdueRetroRow[]> {
     const params = new SqlParams();
     const sql = scopeSql({ ...scope, groupBy: [] }, params);
     const nowSql = `${params.add(now)}::timestamptz`;
@@ -285,7 +230,7 @@ export class MetricsHealthRepository {
   }
 
   /** Comms-cadence adherence per group of the scope (see commsLateral for the exact rule). */
-  async commsHealth(scope: MetricsScope, now: Date): Promise<CommsHealthRow[]> {
+  async commsHealth(scope: ResolvedScope, now: Date): Promise<CommsHealthRow[]> {
     const params = new SqlParams();
     const sql = scopeSql(scope, params);
     const nowSql = `${params.add(now)}::timestamptz`;
@@ -307,7 +252,7 @@ export class MetricsHealthRepository {
         ${groupAndOrder(sql.keyExpressions)}`;
     const rows: Record<string, unknown>[] = await this.dataSource.query(statement, params.values);
     return rows.map((row) => ({
-      keyColumns: keyColumnsOf(row),
+      key: rowGroupKey(row, scope.groupBy),
       n: row.n as number,
       openSeconds: Number(row.open_seconds),
       coveredSeconds: Number(row.covered_seconds),

@@ -1,31 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { INTERVAL_METRIC_KEYS, type ExclusionReason } from '../core/intervals.js';
 import { SqlParams } from '../../database/sql-params.js';
-import type { MetricsScope } from '../core/metrics-scope.js';
-import { scopeSql } from '../core/metrics-scope.sql.js';
-
-/** Every metric GET /api/v1/metrics reports: the five wall-clock intervals and time to retro. */
-export const METRIC_NAMES = [...INTERVAL_METRIC_KEYS, 'ttRetro'] as const;
-export type MetricName = (typeof METRIC_NAMES)[number];
-
-/** One metric's aggregate over a group, as PostgreSQL computed it. */
-export interface MetricAggregate {
-  n: number;
-  /** percentile_cont at 0.5, 0.9 and 0.95; null when n = 0. */
-  percentiles: [number, number, number] | null;
-  mean: number | null;
-  min: number | null;
-  max: number | null;
-  excluded: Record<ExclusionReason, number>;
-}
-
-/** One group: its key columns (`key_period`, `key_period_start`, `key_severity`, … as scopeSql names them) and the figures. */
-export interface MetricsGroupRow {
-  keyColumns: Record<string, unknown>;
-  incidents: number;
-  metrics: Record<MetricName, MetricAggregate>;
-}
+import { INTERVAL_METRIC_KEYS, METRIC_NAMES, type MetricName } from '../core/intervals.js';
+import type { ResolvedScope } from '../core/metrics-scope.js';
+import { rowGroupKey, scopeSql } from '../core/metrics-scope.sql.js';
+import type { MetricDistribution, MetricsGroup } from './metrics-summary.results.js';
 
 /** The value and exclusion-reason SQL of each metric: columns of the view `v`, whose values are the seconds stored with each incident. */
 const METRIC_SQL: Record<MetricName, { value: string; reason: string }> = {
@@ -67,7 +46,7 @@ function metricSelects(metric: MetricName): string[] {
  */
 export const SUMMARY_SETTINGS: Readonly<Record<string, string>> = { jit: 'off', work_mem: '64MB' };
 
-/** All SQL of the metrics endpoints. Returns aggregates only: no incident rows ever reach Node. */
+/** All SQL of the summary. Returns aggregates only: no incident rows ever reach Node. */
 @Injectable()
 export class MetricsSummaryRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -79,7 +58,7 @@ export class MetricsSummaryRepository {
    * joins each incident once per service it affected (incident_services' key), so it counts once in each
    * of its services' groups.
    */
-  async summarize(scope: MetricsScope): Promise<MetricsGroupRow[]> {
+  async summarize(scope: ResolvedScope): Promise<MetricsGroup[]> {
     const params = new SqlParams();
     const sql = scopeSql(scope, params);
     const grouped = sql.keyExpressions.length > 0;
@@ -94,14 +73,14 @@ export class MetricsSummaryRepository {
       return manager.query(statement, params.values);
     });
     return rows.map((row) => ({
-      keyColumns: Object.fromEntries(Object.entries(row).filter(([name]) => name.startsWith('key_'))),
+      key: rowGroupKey(row, scope.groupBy),
       incidents: row.incidents as number,
-      metrics: Object.fromEntries(METRIC_NAMES.map((metric) => [metric, toAggregate(row, metric)])) as Record<MetricName, MetricAggregate>,
+      metrics: Object.fromEntries(METRIC_NAMES.map((metric) => [metric, toDistribution(row, metric)])) as Record<MetricName, MetricDistribution>,
     }));
   }
 }
 
-function toAggregate(row: Record<string, unknown>, metric: MetricName): MetricAggregate {
+function toDistribution(row: Record<string, unknown>, metric: MetricName): MetricDistribution {
   const n = row[column(metric, 'n')] as number;
   const missing = row[column(metric, 'missing')] as number;
   const excluded = row.excluded as number;
@@ -109,7 +88,9 @@ function toAggregate(row: Record<string, unknown>, metric: MetricName): MetricAg
   const p = (row[column(metric, 'percentiles')] as number[] | null)?.map(Number) ?? null;
   return {
     n,
-    percentiles: p === null ? null : [p[1], p[2], p[3]],
+    median: p === null ? null : p[1],
+    p90: p === null ? null : p[2],
+    p95: p === null ? null : p[3],
     mean: n === 0 ? null : Number(row[column(metric, 'sum')]) / n,
     min: p === null ? null : p[0],
     max: p === null ? null : p[4],

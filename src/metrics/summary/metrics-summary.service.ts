@@ -1,60 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import type { MetricsQueryDto } from '../dto/metrics-query.dto.js';
-import type { MetricSummaryDto, MetricsGroupDto, MetricsResponseDto, MetricsSetDto } from './dto/metrics-response.dto.js';
-import { groupKey, scopeOf, type GroupDimension } from '../core/metrics-scope.js';
-import { METRIC_NAMES, MetricsSummaryRepository, type MetricAggregate, type MetricsGroupRow } from './metrics-summary.repository.js';
-import { periodKey, periodRange, type PeriodUnit } from '../core/periods.js';
-
-const dimensionName = (d: GroupDimension) => (d.kind === 'period' ? `period:${d.unit}` : d.kind);
-
-export function toMetricSummaryDto(aggregate: MetricAggregate): MetricSummaryDto {
-  const [median, p90, p95] = aggregate.percentiles ?? [null, null, null];
-  return { n: aggregate.n, median, p90, p95, mean: aggregate.mean, min: aggregate.min, max: aggregate.max, excluded: { ...aggregate.excluded } };
-}
-
-function toGroupDto(row: MetricsGroupRow, groupBy: readonly GroupDimension[]): MetricsGroupDto {
-  return {
-    key: groupKey(row.keyColumns, groupBy),
-    incidents: row.incidents,
-    metrics: Object.fromEntries(METRIC_NAMES.map((metric) => [metric, toMetricSummaryDto(row.metrics[metric])])) as unknown as MetricsSetDto,
-  };
-}
-
-/** A period without incidents: incidents 0, every metric n = 0 with nulls. */
-function emptyGroup(start: Date, unit: PeriodUnit, timeZone: string): MetricsGroupDto {
-  const empty = (): MetricSummaryDto => ({ n: 0, median: null, p90: null, p95: null, mean: null, min: null, max: null, excluded: { missing: 0, order: 0, excluded: 0 } });
-  return {
-    key: { period: periodKey(start, unit, timeZone), periodStart: start.toISOString() },
-    incidents: 0,
-    metrics: Object.fromEntries(METRIC_NAMES.map((metric) => [metric, empty()])) as unknown as MetricsSetDto,
-  };
-}
+import { dimensionName, resolveScope, type MetricsScope } from '../core/metrics-scope.js';
+import { reportPeriods } from '../core/report-periods.js';
+import { MetricsSummaryRepository } from './metrics-summary.repository.js';
+import { emptyPeriodGroup, type SummaryReport } from './metrics-summary.results.js';
 
 /**
- * GET /api/v1/metrics: checks the scope, has PostgreSQL compute every figure in one statement, and
- * shapes the answer. When grouping by period alone, periods without incidents are filled in so a chart
- * shows the gap rather than skipping it.
+ * The six durations of SPEC §2 (TTD, TTA, TTE, TTM, TTR, time to retro) as distributions per group, for
+ * GET /api/v1/metrics and for callers in the process alike: checks the scope, has PostgreSQL compute
+ * every figure in one statement, and fills in the periods without incidents.
  */
 @Injectable()
 export class MetricsSummaryService {
   constructor(
-    private readonly metrics: MetricsSummaryRepository,
+    private readonly repository: MetricsSummaryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async summarize(query: MetricsQueryDto): Promise<MetricsResponseDto> {
-    const scope = scopeOf(query, this.config.reportTimeZone);
-    const { groupBy, timeZone } = scope;
-    const { from, to } = scope.filter;
-    const rows = await this.metrics.summarize(scope);
-    let groups = rows.map((row) => toGroupDto(row, groupBy));
+  /**
+   * Grouped by a period alone, every period of the range is listed, empty ones with incidents 0, so a
+   * chart shows the gap rather than skipping it: at most MAX_PERIODS of them (else an InvalidInputError
+   * naming groupBy, before any SQL runs).
+   */
+  async summarize(scope: MetricsScope): Promise<SummaryReport> {
+    const resolved = resolveScope(scope, this.config.reportTimeZone);
+    const { from, to, groupBy, timeZone } = resolved;
     const [only] = groupBy;
-    if (groupBy.length === 1 && only.kind === 'period') {
-      const found = new Map(groups.map((group) => [group.key.periodStart, group]));
-      groups = periodRange(from, to, only.unit, timeZone).map((start) => found.get(start.toISOString()) ?? emptyGroup(start, only.unit, timeZone));
+    const periods = groupBy.length === 1 && only.kind === 'period' ? reportPeriods(from, to, only.unit, timeZone, { name: 'groupBy', value: dimensionName(only) }) : null;
+    let groups = await this.repository.summarize(resolved);
+    if (periods) {
+      const found = new Map(groups.map((group) => [group.key.periodStart!.getTime(), group]));
+      groups = periods.map((period) => found.get(period.periodStart.getTime()) ?? emptyPeriodGroup(period));
     }
-    return { timeZone, from: from.toISOString(), to: to.toISOString(), groupBy: groupBy.map(dimensionName), groups };
+    return { timeZone, from, to, groupBy, groups };
   }
 }

@@ -3,9 +3,12 @@ import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } fr
 import { MinRole } from '../../auth/auth.decorators.js';
 import { ApiAuthErrors, ApiErrors } from '../../common/api-responses.js';
 import { MetricsQueryDto } from '../dto/metrics-query.dto.js';
+import { toGroupBy, toMetricsScope } from '../dto/metrics-scope.mappers.js';
 import { MetricsResponseDto } from './dto/metrics-response.dto.js';
+import { toMetricsResponseDto } from './dto/metrics-summary.mappers.js';
 import { MetricsSummaryService } from './metrics-summary.service.js';
 
+/** GET /api/v1/metrics. Named after its route (OpenAPI operationId MetricsController_summarize). */
 @ApiTags('metrics')
 @MinRole('viewer')
 @ApiBearerAuth()
@@ -25,7 +28,7 @@ export class MetricsController {
   })
   @ApiOkResponse({ type: MetricsResponseDto })
   @ApiErrors(400)
-  summarize(@Query() query: MetricsQueryDto): Promise<MetricsResponseDto> {
-    return this.metrics.summarize(query);
+  async summarize(@Query() query: MetricsQueryDto): Promise<MetricsResponseDto> {
+    return toMetricsResponseDto(await this.metrics.summarize({ ...toMetricsScope(query), groupBy: toGroupBy(query.groupBy) }));
   }
 }

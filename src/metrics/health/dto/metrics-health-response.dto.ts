@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { GROUP_DIMENSIONS } from '../../core/metrics-scope.js';
-import { MetricsGroupKeyDto } from '../../summary/dto/metrics-response.dto.js';
+import { MetricsGroupKeyDto } from '../../dto/group-key.dto.js';
 
 const SHARE = (what: string) => ({ type: Number, nullable: true, description: `${what}, 0..1; null when its n is 0`, example: 0.75 }) as const;
 
