@@ -2,11 +2,11 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MinRole } from '../../auth/auth.decorators.js';
 import { ApiAuthErrors, ApiErrors } from '../../common/api-responses.js';
-import { ChangesDto, DataQualityDto, DataQualityMetricCountsDto, SeverityTrendsDto, SlaReportDto } from './dto/metrics-analysis.dto.js';
-import { ChangesQueryDto, DataQualityQueryDto, SeverityTrendsQueryDto } from './dto/metrics-analysis.query.js';
 import { MetricsQueryDto } from '../dto/metrics-query.dto.js';
 import { toAttributeDimensions, toGroupBy, toMetricsScope } from '../dto/metrics-scope.mappers.js';
+import { ChangesDto, DataQualityDto, DataQualityMetricCountsDto, SeverityTrendsDto, SlaReportDto } from './dto/metrics-analysis.dto.js';
 import { toChangesDto, toDataQualityDto, toSeverityTrendsDto, toSlaReportDto } from './dto/metrics-analysis.mappers.js';
+import { ChangesQueryDto, DataQualityQueryDto, SeverityTrendsQueryDto } from './dto/metrics-analysis.query.js';
 import { MetricsAnalysisService } from './metrics-analysis.service.js';
 
 /** SLA breaches, severity trends, change over time and data quality (SPEC §2), over the metrics scope. */
