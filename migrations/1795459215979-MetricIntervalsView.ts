@@ -19,7 +19,7 @@ const suspect = (column: string) => `${column.replace(/_at$/, '')}_suspect`;
 /**
  * A milestone is suspect when it is out of lifecycle order with any other present milestone: some
  * earlier milestone is after it, or some later one before it (GREATEST/LEAST skip NULLs). Mirrors
- * suspectMilestones() in src/metrics/intervals.ts.
+ * suspectMilestones() in src/metrics/core/intervals.ts.
  */
 function suspectColumn(index: number): string {
   const column = MILESTONES[index];

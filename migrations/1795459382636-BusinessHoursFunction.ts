@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * hindsight_business_seconds(from_at, to_at, working_days, day_start_minute, day_end_minute, time_zone, holidays):
- * businessSecondsBetween() of src/metrics/business-hours.ts in SQL, so retro and SLA queries can judge
+ * businessSecondsBetween() of src/metrics/core/business-hours.ts in SQL, so retro and SLA queries can judge
  * business hours where the rows are (proven equal in test/integration/business-hours-sql.spec.ts).
  *
  * - One working window per local date in `time_zone` from the local date of the earlier instant to that

@@ -23,7 +23,7 @@ const suspect = (column: string) => `${column.replace(/_at$/, '')}_suspect`;
 /**
  * Whether a milestone is suspect: present and out of lifecycle order with any other present milestone
  * (some earlier one after it, or some later one before it; GREATEST/LEAST skip NULLs). The same test as
- * MetricIntervalsView and suspectMilestones() in src/metrics/intervals.ts; `row` prefixes the columns
+ * MetricIntervalsView and suspectMilestones() in src/metrics/core/intervals.ts; `row` prefixes the columns
  * (`NEW.` in the trigger).
  */
 function suspectTest(column: string, row = ''): string {

@@ -17,9 +17,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
-import { MetricsModule } from './metrics/metrics.module.js';
-import { MetricsAnalysisModule } from './metrics/metrics-analysis.module.js';
-import { MetricsHealthModule } from './metrics/metrics-health.module.js';
+import { METRICS_MODULES } from './metrics/metrics.module.js';
 import { RetrosModule } from './retros/retros.module.js';
 import { ServicesModule } from './services/services.module.js';
 import { SeverityLevelsModule } from './severities/severity-levels.module.js';
@@ -55,9 +53,9 @@ export class HindsightModule {
         HealthModule,
         IncidentsModule,
         ImportsModule,
-        MetricsModule,
-        MetricsAnalysisModule,
-        MetricsHealthModule,
+        // The metrics parts themselves, not MetricsModule: Nest inserts the direct imports of this module first,
+        // so the umbrella's would come last and move the metrics endpoints to the end of the OpenAPI document.
+        ...METRICS_MODULES,
         RetrosModule,
         ActionItemsModule,
         SeverityLevelsModule,

@@ -1,6 +1,6 @@
 import { DEFAULT_BUSINESS_CALENDAR } from '../config/config.js';
 import { findOrderViolation, MILESTONES } from '../incidents/milestones.js';
-import { addBusinessSeconds } from '../metrics/business-hours.js';
+import { addBusinessSeconds } from '../metrics/core/business-hours.js';
 import {
   generateDemoData, RETRO_QUESTION_KEYS, summarizeDemoData, type DemoData, type DemoIncident, type SeverityKey,
 } from './demo-data.generator.js';

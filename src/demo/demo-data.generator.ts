@@ -10,7 +10,7 @@ import {
   type CatalogCause, type CatalogService, type ImpactScope,
 } from './demo-data.catalog.js';
 import { DEFAULT_BUSINESS_CALENDAR, type BusinessCalendar } from '../config/config.js';
-import { addBusinessSeconds, isBusinessTime } from '../metrics/business-hours.js';
+import { addBusinessSeconds, isBusinessTime } from '../metrics/core/business-hours.js';
 import { incidentKey } from '../incidents/incident-key.js';
 import { Random } from './random.js';
 

@@ -1,20 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/transactions.js';
-import type { IncidentStatus } from './milestones.js';
+import { SqlParams } from '../database/sql-params.js';
+import type { IncidentFilter } from './incident-filter.js';
+import { incidentFilterSql } from './incident-filter.sql.js';
 import type { IncidentRow, SeverityChangeRow } from './incident.mapper.js';
 import { UUID_PATTERN as UUID } from '../common/uuid.js';
-
-export interface IncidentFilter {
-  from?: Date;
-  to?: Date;
-  severities?: string[];
-  services?: string[];
-  teams?: string[];
-  statuses?: IncidentStatus[];
-  tags?: string[];
-  sources?: string[];
-  text?: string;
-}
 
 export interface IncidentCursor {
   startedAt: Date;
@@ -29,14 +19,6 @@ const SELECT_INCIDENT = `
     JOIN severity_levels s ON s.id = i.severity_id
     JOIN severity_levels p ON p.id = i.peak_severity_id
     LEFT JOIN teams t ON t.id = i.owning_team_id`;
-
-const STATUS_SQL: Record<IncidentStatus, string> = {
-  active: '(i.mitigated_at IS NULL AND i.resolved_at IS NULL AND i.retro_done_at IS NULL)',
-  mitigated: '(i.mitigated_at IS NOT NULL AND i.resolved_at IS NULL AND i.retro_done_at IS NULL)',
-  resolved: '(i.resolved_at IS NOT NULL AND i.retro_done_at IS NULL)',
-  closed: '(i.retro_done_at IS NOT NULL)',
-};
-
 
 /** The SQL that reads incidents and their severity history, and deletes them (IncidentWritesRepository writes them). */
 @Injectable()
@@ -69,37 +51,18 @@ export class IncidentsRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** One page, newest first, and the total matching the filter. */
+  /** One page, newest first, and the total matching the filter (severities: the current severity). */
   async list(filter: IncidentFilter, limit: number, after?: IncidentCursor): Promise<{ rows: IncidentRow[]; total: number }> {
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where: string[] = [];
-    if (filter.from) where.push(`i.started_at >= ${param(filter.from)}`);
-    if (filter.to) where.push(`i.started_at < ${param(filter.to)}`);
-    if (filter.severities?.length) where.push(`s.key = ANY(${param(filter.severities)}::text[])`);
-    if (filter.teams?.length) where.push(`t.name = ANY(${param(filter.teams)}::text[])`);
-    if (filter.sources?.length) where.push(`i.source = ANY(${param(filter.sources)}::text[])`);
-    if (filter.tags?.length) where.push(`i.tags @> ${param(filter.tags)}::text[]`);
-    if (filter.services?.length) {
-      where.push(`EXISTS (SELECT 1 FROM incident_services x JOIN services sv ON sv.id = x.service_id
-                          WHERE x.incident_id = i.id AND sv.name = ANY(${param(filter.services)}::text[]))`);
-    }
-    if (filter.statuses?.length) where.push(`(${filter.statuses.map((s) => STATUS_SQL[s]).join(' OR ')})`);
-    if (filter.text) {
-      const pattern = param(`%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(i.key ILIKE ${pattern} OR i.title ILIKE ${pattern} OR i.functionality ILIKE ${pattern} OR i.customer_impact ILIKE ${pattern})`);
-    }
+    const params = new SqlParams();
+    const where = incidentFilterSql(filter, { incident: 'i', severity: 's', team: 't' }, params);
     const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const countParams = [...params];
+    const countParams = [...params.values];
     const pageWhere = [...where];
-    if (after) pageWhere.push(`(i.started_at, i.id) < (${param(after.startedAt)}, ${param(after.id)}::uuid)`);
+    if (after) pageWhere.push(`(i.started_at, i.id) < (${params.add(after.startedAt)}, ${params.add(after.id)}::uuid)`);
     const rows: IncidentRow[] = await this.db.query(
       `${SELECT_INCIDENT} ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''}
-       ORDER BY i.started_at DESC, i.id DESC LIMIT ${param(limit)}`,
-      params,
+       ORDER BY i.started_at DESC, i.id DESC LIMIT ${params.add(limit)}`,
+      params.values,
     );
     const count: { total: string }[] = await this.db.query(
       `SELECT count(*) AS total FROM incidents i

@@ -18,6 +18,7 @@ import { TimelineRepository } from './timeline/timeline.repository.js';
 import type { CreateIncidentDto } from './dto/create-incident.dto.js';
 import type { IncidentDto, IncidentPageDto, SeverityChangeDto } from './dto/incident.dto.js';
 import type { IncidentFieldsDto } from './dto/incident-fields.js';
+import { toIncidentFilter } from './dto/incident-filter.query.js';
 import type { ListIncidentsQuery } from './dto/list-incidents.query.js';
 import type { UpdateIncidentDto } from './dto/update-incident.dto.js';
 import { rowMilestones, toIncidentDto, toSeverityChangeDto, type IncidentRow } from './incident.mapper.js';
@@ -96,12 +97,8 @@ export class IncidentsService {
       {
         from: query.from ? parseInstant('from', query.from) : undefined,
         to: query.to ? parseInstant('to', query.to) : undefined,
-        severities: query.severity,
-        services: query.service,
-        teams: query.team,
+        ...toIncidentFilter(query),
         statuses: query.status,
-        tags: query.tag,
-        sources: query.source,
         text: query.q,
       },
       limit + 1,

@@ -228,7 +228,7 @@ function psql(url, sql, settings = []) {
 
 /** The endpoint's SUMMARY_SETTINGS as psql SET commands. */
 async function endpointSettings() {
-  const { SUMMARY_SETTINGS } = await dist('src/metrics/metrics.repository.js');
+  const { SUMMARY_SETTINGS } = await dist('src/metrics/summary/metrics-summary.repository.js');
   return Object.entries(SUMMARY_SETTINGS).map(([name, value]) => `SET ${name} = '${value}'`);
 }
 
@@ -296,15 +296,15 @@ function compare(json, csvRows) {
   return { groups, mismatches };
 }
 
-/** The endpoint's own statement, built by the built MetricsRepository (captured, not run), with its parameters inlined as literals for psql. */
+/** The endpoint's own statement, built by the built MetricsSummaryRepository (captured, not run), with its parameters inlined as literals for psql. */
 export async function endpointStatement(from, to) {
-  const { MetricsRepository } = await dist('src/metrics/metrics.repository.js');
-  const { scopeOf } = await dist('src/metrics/metrics-scope.js');
+  const { MetricsSummaryRepository } = await dist('src/metrics/summary/metrics-summary.repository.js');
+  const { resolveScope } = await dist('src/metrics/core/metrics-scope.js');
   const { loadConfig } = await dist('src/config/config.js');
   const config = loadConfig({ ...process.env, DATABASE_URL: 'postgres://x@127.0.0.1/x' });
   let captured;
   const fake = { query: async (sql, params) => ((captured = { sql, params }), []), transaction: (work) => work(fake) };
-  await new MetricsRepository(fake).summarize(scopeOf({ from: from.toISOString(), to: to.toISOString(), groupBy: ['period:month', 'severity'] }, config.reportTimeZone));
+  await new MetricsSummaryRepository(fake).summarize(resolveScope({ from, to, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] }, config.reportTimeZone));
   const literal = (v) => {
     if (v instanceof Date) return `'${v.toISOString()}'`;
     if (Array.isArray(v)) return `'${textArrayLiteral(v)}'`;

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import type { MetricIncident } from '../../src/metrics/intervals.js';
+import type { MetricIncident } from '../../src/metrics/core/intervals.js';
 import { after } from '../factories/metric-incidents.js';
 import { FixedClock, startTestApp, type TestApp } from '../support/app.js';
 import { insertMetricIncidents } from '../support/metric-incidents-db.js';

@@ -1,4 +1,4 @@
-import type { MetricIncident } from '../../src/metrics/intervals.js';
+import type { MetricIncident } from '../../src/metrics/core/intervals.js';
 import { metricIncident } from '../factories/metric-incidents.js';
 import { FixedClock, startTestApp, type TestApp } from '../support/app.js';
 import { insertMetricIncidents } from '../support/metric-incidents-db.js';

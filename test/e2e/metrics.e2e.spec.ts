@@ -152,6 +152,26 @@ describe('metrics API', () => {
       expect((await metrics({ ...MARCH, groupBy: 'weekday' }).expect(400)).body.message).toContain('weekday');
       expect((await metrics({ ...MARCH, groupBy: 'period:month,period:week' }).expect(400)).body.message).toContain('"period:week"');
     });
+
+    it('refuses grouping by period alone into more than 1000 periods, naming groupBy and its value as severity-trends names period', async () => {
+      const problem = 'gives more than 1000 periods between from and to (use a longer period or a shorter range)';
+      const { body } = await metrics({ from: '2000-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z', groupBy: 'period:day' }).expect(400);
+      expect(body).toEqual({
+        statusCode: 400, error: 'Bad Request', code: 'INVALID_INPUT', message: `groupBy: "period:day" ${problem}`,
+        errors: [{ field: 'groupBy', value: 'period:day', problems: [problem] }],
+      });
+      // 1001 Berlin days (2020-01-01 to 2022-09-28 local) are refused by the exact count; 1000 are listed, the empty ones too.
+      await insert([scoped(after('2021-06-01T09:00:00Z', { mitigatedAt: 60 }))]);
+      const thousand = { from: '2020-01-01T00:00:00+01:00', to: '2022-09-27T00:00:00+02:00', groupBy: 'period:day' };
+      expect((await metrics({ ...thousand, to: '2022-09-28T00:00:00+02:00' }).expect(400)).body.errors).toEqual([{ field: 'groupBy', value: 'period:day', problems: [problem] }]);
+      const { body: days } = await metrics(thousand).expect(200);
+      expect(days.groups).toHaveLength(1000);
+      expect(days.groups[0].key).toEqual({ period: '2020-01-01', periodStart: '2019-12-31T23:00:00.000Z' });
+      expect(days.groups.at(-1).key).toEqual({ period: '2022-09-26', periodStart: '2022-09-25T22:00:00.000Z' });
+      expect(days.groups.filter((g: { incidents: number }) => g.incidents > 0).map((g: { key: { period: string } }) => g.key.period)).toEqual(['2021-06-01']);
+      // Grouped by more than the period, nothing is filled in, so nothing is refused.
+      await metrics({ from: '2000-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z', groupBy: 'period:day,severity' }).expect(200);
+    });
   });
 
   it('is open to viewers and closed to anonymous callers', async () => {

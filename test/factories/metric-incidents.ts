@@ -1,5 +1,5 @@
 import type { Milestone } from '../../src/incidents/milestones.js';
-import type { MetricIncident } from '../../src/metrics/intervals.js';
+import type { MetricIncident } from '../../src/metrics/core/intervals.js';
 
 let counter = 0;
 

@@ -1,4 +1,4 @@
-import type { MetricIncident } from '../../src/metrics/intervals.js';
+import type { MetricIncident } from '../../src/metrics/core/intervals.js';
 import type { ScopedMetricIncident } from '../support/scoped-metric-incidents-db.js';
 
 /** A MetricIncident with no team, no services, no tags and source `hindsight`; override what the test is about. */

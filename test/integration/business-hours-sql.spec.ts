@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../../src/config/config.js';
-import { businessSecondsBetween } from '../../src/metrics/business-hours.js';
+import { businessSecondsBetween } from '../../src/metrics/core/business-hours.js';
 import { calendarArb, DAY, instantArb, ZONES } from '../factories/business-calendars.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { commsCadence } from '../../src/metrics/comms-cadence.js';
-import type { MetricIncident } from '../../src/metrics/intervals.js';
-import { MetricsHealthRepository } from '../../src/metrics/metrics-health.repository.js';
-import type { MetricsScope } from '../../src/metrics/metrics-scope.js';
-import { percentileCont } from '../../src/metrics/percentiles.js';
+import { commsCadence } from '../../src/metrics/reference/comms-cadence.js';
+import type { MetricIncident } from '../../src/metrics/core/intervals.js';
+import { MetricsHealthRepository } from '../../src/metrics/health/metrics-health.repository.js';
+import type { ResolvedScope } from '../../src/metrics/core/metrics-scope.js';
+import { percentileCont } from '../../src/metrics/reference/percentiles.js';
 import { metricIncident } from '../factories/metric-incidents.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { insertMetricIncidents } from '../support/metric-incidents-db.js';
@@ -85,14 +85,14 @@ describe('comms cadence in SQL equals commsCadence()', () => {
     );
   }
 
-  const scope = (groupBy: MetricsScope['groupBy']): MetricsScope => ({ filter: SCOPE_RANGE, groupBy, timeZone: 'UTC' });
+  const scope = (groupBy: ResolvedScope['groupBy']): ResolvedScope => ({ ...SCOPE_RANGE, filter: {}, groupBy, timeZone: 'UTC' });
 
   async function check({ incidents, now }: { incidents: Generated[]; now: Date }): Promise<void> {
     await write(incidents);
     const reference = incidents.map((g) => commsCadence(g.incident, CADENCE[g.incident.severity], g.updates.map((t) => new Date(t)), now));
 
     const perIncident = await repository.commsHealth(scope([{ kind: 'source' }]), now);
-    const bySource = new Map(perIncident.map((row) => [row.keyColumns.key_source as string, row]));
+    const bySource = new Map(perIncident.map((row) => [row.key.source!, row]));
     incidents.forEach((_, i) => {
       const row = bySource.get(`c${i + 1}`)!;
       const expected = reference[i];

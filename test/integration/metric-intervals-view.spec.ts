@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { BusinessCalendar } from '../../src/config/config.js';
 import { MILESTONES, milestoneColumn, type Milestone } from '../../src/incidents/milestones.js';
-import { businessSecondsBetween } from '../../src/metrics/business-hours.js';
-import { INTERVAL_METRIC_KEYS, incidentIntervals, timeToRetro, type IntervalResult, type MetricIncident } from '../../src/metrics/intervals.js';
+import { businessSecondsBetween } from '../../src/metrics/core/business-hours.js';
+import { INTERVAL_METRIC_KEYS, incidentIntervals, timeToRetro, type IntervalResult, type MetricIncident } from '../../src/metrics/core/intervals.js';
 import { after } from '../factories/metric-incidents.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { insertMetricIncidents } from '../support/metric-incidents-db.js';

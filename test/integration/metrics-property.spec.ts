@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { MILESTONES, type Milestone } from '../../src/incidents/milestones.js';
 import { loadConfig } from '../../src/config/config.js';
-import type { MetricSummary } from '../../src/metrics/metric-summary.js';
-import { parseGroupBy } from '../../src/metrics/metrics-scope.js';
+import type { MetricSummary } from '../../src/metrics/reference/metric-summary.js';
+import { parseGroupBy } from '../../src/metrics/core/metrics-scope.js';
 import { metricIncident } from '../factories/metric-incidents.js';
 import { FixedClock, startTestApp, type TestApp } from '../support/app.js';
 import { referenceMetrics, type ReferenceGroup, type ReferenceRequest } from '../support/metrics-reference.js';

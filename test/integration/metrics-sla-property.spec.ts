@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { MILESTONES, type Milestone } from '../../src/incidents/milestones.js';
-import type { MetricIncident } from '../../src/metrics/intervals.js';
-import { periodKey } from '../../src/metrics/periods.js';
-import { evaluateSla, type SlaKind, type SlaTargets } from '../../src/metrics/sla.js';
+import type { MetricIncident } from '../../src/metrics/core/intervals.js';
+import { periodKey } from '../../src/metrics/core/periods.js';
+import { evaluateSla, type SlaKind, type SlaTargets } from '../../src/metrics/core/sla.js';
 import { after } from '../factories/metric-incidents.js';
 import { FixedClock, startTestApp, type TestApp } from '../support/app.js';
 import { insertMetricIncidents } from '../support/metric-incidents-db.js';

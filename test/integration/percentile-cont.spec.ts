@@ -1,5 +1,5 @@
 import { quantileSorted } from 'simple-statistics';
-import { percentileCont, summarize } from '../../src/metrics/percentiles.js';
+import { percentileCont, summarize } from '../../src/metrics/reference/percentiles.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /**

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PERIOD_UNITS, periodKey, periodRange, periodStart, type PeriodUnit } from '../../src/metrics/periods.js';
+import { PERIOD_UNITS, periodKey, periodRange, periodStart, type PeriodUnit } from '../../src/metrics/core/periods.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /**

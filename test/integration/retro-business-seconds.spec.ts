@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { BusinessCalendar } from '../../src/config/config.js';
 import { syncBusinessCalendar } from '../../src/database/business-calendar.js';
-import { businessSecondsBetween } from '../../src/metrics/business-hours.js';
+import { businessSecondsBetween } from '../../src/metrics/core/business-hours.js';
 import { metricIncident } from '../factories/metric-incidents.js';
 import { calendarArb, DAY, instantArb, ZONES } from '../factories/business-calendars.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';

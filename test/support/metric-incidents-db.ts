@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { MILESTONES, milestoneColumn } from '../../src/incidents/milestones.js';
-import type { MetricIncident } from '../../src/metrics/intervals.js';
+import type { MetricIncident } from '../../src/metrics/core/intervals.js';
 
 /**
  * Writes MetricIncidents as real incident rows (keys INC-1900-…, the given peak severity) in one

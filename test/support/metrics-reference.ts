@@ -1,8 +1,8 @@
-import { businessSecondsBetween } from '../../src/metrics/business-hours.js';
+import { businessSecondsBetween } from '../../src/metrics/core/business-hours.js';
 import type { BusinessCalendar } from '../../src/config/config.js';
-import { summarizeMetrics, type MetricsSummary } from '../../src/metrics/metric-summary.js';
-import type { GroupDimension } from '../../src/metrics/metrics-scope.js';
-import { periodKey, periodRange, periodStart } from '../../src/metrics/periods.js';
+import { summarizeMetrics, type MetricsSummary } from '../../src/metrics/reference/metric-summary.js';
+import type { GroupDimension } from '../../src/metrics/core/metrics-scope.js';
+import { periodKey, periodRange, periodStart } from '../../src/metrics/core/periods.js';
 import type { ScopedMetricIncident } from './scoped-metric-incidents-db.js';
 
 /** A GET /api/v1/metrics request as the reference reads it. */

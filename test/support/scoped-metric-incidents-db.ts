@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { MetricIncident } from '../../src/metrics/intervals.js';
+import type { MetricIncident } from '../../src/metrics/core/intervals.js';
 import { insertMetricIncidents } from './metric-incidents-db.js';
 
 /** A MetricIncident with what the metrics filters and groupings read besides severity. */

@@ -1,11 +1,13 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto.js';
 import { IsInstant, toList } from '../../common/validation.decorators.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../milestones.js';
+import { IncidentFilterQueryDto } from './incident-filter.query.js';
 
-export class ListIncidentsQuery extends PageQueryDto() {
+/** The list's range on started_at: either end may be left open. */
+class ListIncidentsRangeQuery {
   @ApiPropertyOptional({ description: 'Incidents that started at or after this instant', format: 'date-time' })
   @IsOptional() @IsInstant()
   from?: string;
@@ -13,33 +15,14 @@ export class ListIncidentsQuery extends PageQueryDto() {
   @ApiPropertyOptional({ description: 'Incidents that started before this instant', format: 'date-time' })
   @IsOptional() @IsInstant()
   to?: string;
+}
 
-  @ApiPropertyOptional({ description: 'Current severity key(s), repeatable or comma-separated', type: [String] })
-  @IsOptional() @Transform(toList) @IsArray() @IsString({ each: true })
-  severity?: string[];
-
-  @ApiPropertyOptional({ description: 'Affected service name(s)', type: [String] })
-  @IsOptional() @Transform(toList) @IsArray() @IsString({ each: true })
-  service?: string[];
-
-  @ApiPropertyOptional({ description: 'Owning team name(s)', type: [String] })
-  @IsOptional() @Transform(toList) @IsArray() @IsString({ each: true })
-  team?: string[];
-
+export class ListIncidentsQuery extends IntersectionType(PageQueryDto(), ListIncidentsRangeQuery, IncidentFilterQueryDto) {
   @ApiPropertyOptional({ description: 'Status(es) derived from milestones', enum: INCIDENT_STATUSES, isArray: true })
   @IsOptional() @Transform(toList) @IsArray() @IsIn(INCIDENT_STATUSES, { each: true })
   status?: IncidentStatus[];
 
-  @ApiPropertyOptional({ description: 'Tag(s); an incident must carry all of them', type: [String] })
-  @IsOptional() @Transform(toList) @IsArray() @IsString({ each: true })
-  tag?: string[];
-
-  @ApiPropertyOptional({ description: 'Source name(s)', type: [String] })
-  @IsOptional() @Transform(toList) @IsArray() @IsString({ each: true })
-  source?: string[];
-
   @ApiPropertyOptional({ description: 'Text search in key, title, functionality and customer impact (case-insensitive)' })
   @IsOptional() @IsString() @MaxLength(200)
   q?: string;
-
 }
