@@ -1,3 +1,4 @@
+import type { MigrationInterface } from 'typeorm';
 import { Initial1795455156270 } from './1795455156270-Initial.js';
 import { SeedDefaults1795455156271 } from './1795455156271-SeedDefaults.js';
 import { AccessControlAndAudit1795456903554 } from './1795456903554-AccessControlAndAudit.js';
@@ -7,7 +8,7 @@ import { StoredMetricSeconds1795470000000 } from './1795470000000-StoredMetricSe
 import { Imports1795480000000 } from './1795480000000-Imports.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
-export const MIGRATIONS: Function[] = [
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795455156270, SeedDefaults1795455156271, AccessControlAndAudit1795456903554, MetricIntervalsView1795459215979, BusinessHoursFunction1795459382636,
   StoredMetricSeconds1795470000000, Imports1795480000000,
 ];

@@ -4,7 +4,7 @@ import { Clock } from '../common/clock.js';
 import { ForbiddenError, TooManyAttemptsError, UnauthenticatedError } from '../common/errors.js';
 import type { RequestActor } from '../common/actor.js';
 import { AttemptLimiter } from './attempt-limiter.js';
-import { MIN_ROLE, PASSWORD_CHANGE_PENDING_OK, PUBLIC, type AuthenticatedRequest } from '../common/access.decorators.js';
+import { MIN_ROLE, PASSWORD_CHANGE_PENDING_OK, PUBLIC, routePath, type AuthenticatedRequest } from '../common/access.decorators.js';
 import { AuthRepository } from './auth.repository.js';
 import { hashSecret, safeEqual } from './credentials.js';
 import { roleAllows, type Role } from '../common/roles.js';
@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
 
     const minRole = this.reflector.getAllAndOverride<Role | undefined>(MIN_ROLE, targets);
     if (!minRole) {
-      throw new ForbiddenError('NO_ROLE_DECLARED', `${request.method} ${request.route?.path ?? request.path} declares no role, so it is closed to everyone`);
+      throw new ForbiddenError('NO_ROLE_DECLARED', `${request.method} ${routePath(request)} declares no role, so it is closed to everyone`);
     }
     const actor = await this.authenticate(request);
     request.actor = actor;
@@ -49,7 +49,7 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenError('PASSWORD_CHANGE_REQUIRED', `${actor.name} signed in with a one-time password: choose a new one (POST /api/v1/auth/password) first`);
     }
     if (!roleAllows(actor.role, minRole)) {
-      throw new ForbiddenError('ROLE_TOO_LOW', `${request.method} ${request.route?.path ?? request.path} needs the ${minRole} role; ${actor.name} is ${actor.role}`, {
+      throw new ForbiddenError('ROLE_TOO_LOW', `${request.method} ${routePath(request)} needs the ${minRole} role; ${actor.name} is ${actor.role}`, {
         requiredRole: minRole,
         role: actor.role,
       });

@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { routePath } from '../common/access.decorators.js';
 import { Clock } from '../common/clock.js';
 import { AttemptLimiter } from './attempt-limiter.js';
 
@@ -23,7 +24,7 @@ export class SignInThrottleGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
-    const key = `${request.method} ${request.route?.path ?? request.path} ${request.ip ?? 'unknown'}`;
+    const key = `${request.method} ${routePath(request)} ${request.ip ?? 'unknown'}`;
     const now = this.clock.now();
     const wait = this.requests.retryAfterSeconds(key, now);
     if (wait > 0) {

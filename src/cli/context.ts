@@ -20,7 +20,7 @@ export interface CliContext {
   config: AppConfig;
   url: string;
   /** Diagnostics go to stderr so stdout carries only a command's result. */
-  log(message: string): void;
+  log: (message: string) => void;
 }
 
 export const stderrLog = (message: string) => process.stderr.write(`${message}\n`);

@@ -44,7 +44,7 @@ export function registerDemoDataCommand(program: Command): void {
 }
 
 /** A progress bar on an interactive stderr; plain lines, one per table, otherwise (logs, CI, pipes). */
-function progressReporter(): { update(progress: DemoDataProgress): void; stop(): void } {
+function progressReporter(): { update: (progress: DemoDataProgress) => void; stop: () => void } {
   if (process.stderr.isTTY) {
     let bar: cliProgress.SingleBar | null = null;
     return {

@@ -105,7 +105,7 @@ function defaultRejectedPath(file: string, kind: 'csv' | 'json'): string {
 }
 
 /** A progress bar (records, records/s, ETA from the bytes read) on an interactive stderr; a line every 10 % otherwise. */
-function progressReporter(totalBytes: number): { update(progress: ImportProgress): void; stop(): void } {
+function progressReporter(totalBytes: number): { update: (progress: ImportProgress) => void; stop: () => void } {
   const started = Date.now();
   const rate = (records: number) => Math.round(records / Math.max((Date.now() - started) / 1000, 0.001));
   if (process.stderr.isTTY) {

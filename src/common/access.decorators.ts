@@ -18,6 +18,9 @@ export const AllowPendingPasswordChange = () => SetMetadata(PASSWORD_CHANGE_PEND
 
 export type AuthenticatedRequest = Request & { actor?: RequestActor };
 
+/** The route pattern a request matched (`/api/v1/incidents/:incident`), else its path: for messages and throttle keys. */
+export const routePath = (request: Request): string => (request.route as { path?: string } | undefined)?.path ?? request.path;
+
 /** The caller the guard authenticated. */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): RequestActor => {
   const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;

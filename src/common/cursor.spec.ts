@@ -54,6 +54,6 @@ describe('pages', () => {
     ['one row more: a next page after the last listed row', [1, 2, 3, 4], 3, ['#1', '#2', '#3'], 'c3'],
     ['no rows', [], 3, [], null],
   ])('toPage: %s', (_name, rows, limit, items, nextCursor) => {
-    expect(toPage(rows as number[], limit as number, (n) => `#${n}`, (last) => `c${last}`)).toEqual({ items, nextCursor });
+    expect(toPage(rows, limit, (n) => `#${n}`, (last) => `c${last}`)).toEqual({ items, nextCursor });
   });
 });

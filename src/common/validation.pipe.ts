@@ -10,7 +10,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const own = error.constraints
-      ? [{ field, value: error.value, problems: Object.values(error.constraints) }]
+      ? [{ field, value: error.value as unknown, problems: Object.values(error.constraints) }]
       : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });

@@ -59,13 +59,13 @@ export async function syncBusinessCalendar(dataSource: DataSource, calendar: Bus
       [wanted.workingDays, wanted.dayStartMinute, wanted.dayEndMinute, wanted.timeZone, wanted.holidays],
     );
     // Setting the column fires the trigger, which computes it from the calendar just stored.
-    const [{ recomputed }] = await manager.query(
+    const [{ recomputed }]: { recomputed: number }[] = await manager.query(
       `WITH updated AS (
          UPDATE incidents SET retro_business_seconds = NULL WHERE resolved_at IS NOT NULL AND retro_done_at IS NOT NULL RETURNING 1
        )
        SELECT count(*)::int AS recomputed FROM updated`,
     );
-    return { changed: true, recomputed: recomputed as number, elapsedMs: Date.now() - started };
+    return { changed: true, recomputed: recomputed, elapsedMs: Date.now() - started };
   });
 }
 

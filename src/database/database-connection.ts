@@ -14,7 +14,7 @@ export interface DatabaseConnection {
 /** DATABASE_URL when set; otherwise the embedded server under DATA_DIR, started or joined. */
 export async function openDatabase(config: AppConfig, log: (message: string) => void): Promise<DatabaseConnection> {
   if (config.databaseUrl) {
-    return { url: config.databaseUrl, description: `PostgreSQL at ${redactUrl(config.databaseUrl)}`, embedded: false, release: async () => undefined };
+    return { url: config.databaseUrl, description: `PostgreSQL at ${redactUrl(config.databaseUrl)}`, embedded: false, release: () => Promise.resolve() };
   }
   const server = new EmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
   const lease = await server.acquire();

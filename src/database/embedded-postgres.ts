@@ -175,7 +175,7 @@ export class EmbeddedPostgres {
         { ...runAs, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
       );
       let stderr = '';
-      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('error', reject);
       child.on('exit', (code) =>
         code === 0 ? resolve() : reject(new Error(`pg_ctl start exited with ${code}: ${stderr.trim()} (see ${path.join(this.clusterDir, 'server.log')})`)),

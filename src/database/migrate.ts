@@ -37,9 +37,9 @@ export async function prepareDatabase(url: string, calendar: BusinessCalendar, l
 /** Reverts the most recent migration and returns its name, or null when none was applied. */
 export async function revertLastMigration(url: string): Promise<string | null> {
   return withMigrationDataSource(url, async (dataSource) => {
-    const before = await dataSource.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`).catch(() => []);
+    const before: { name: string }[] = await dataSource.query<{ name: string }[]>(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`).catch(() => []);
     if (before.length === 0) return null;
     await dataSource.undoLastMigration({ transaction: 'each' });
-    return before[0].name as string;
+    return before[0].name;
   });
 }

@@ -215,7 +215,7 @@ function parseMilestones(dto: IncidentFieldsDto): Milestones {
 /** The plain fields the DTO carries (undefined: not sent); milestones and sourcePayload are read apart. */
 function fieldValues(dto: IncidentFieldsDto): Partial<IncidentFieldValues> {
   const { title, functionality, state, audience, customerImpact, impactScope, knownCustomersImpacted, commander, investigator, comms, scribe, tags, excludedFromMetrics, exclusionReason } = dto;
-  return { title, functionality, state, audience, customerImpact, impactScope, knownCustomersImpacted, commander, investigator, comms, scribe, tags, excludedFromMetrics, exclusionReason } as Partial<IncidentFieldValues>;
+  return { title, functionality, state, audience, customerImpact, impactScope, knownCustomersImpacted, commander, investigator, comms, scribe, tags, excludedFromMetrics, exclusionReason };
 }
 
 /** sourcePayload as the JSON text stored; undefined when not sent, null to clear it. */

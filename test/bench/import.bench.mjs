@@ -699,8 +699,9 @@ async function profile(options, admin, stamp, created, file, columns, dataset) {
 
   // The floor for Hindsight's schema: the same rows written set-based by PostgreSQL alone.
   const schemaDb = `hindsight_import_bench_${stamp}_schema`;
-  await admin.query(`CREATE DATABASE ${schemaDb} TEMPLATE ${importDb}`);
+  await admin.query(`CREATE DATABASE ${schemaDb}`);
   created.push(schemaDb);
+  await runMigrations(urlFor(options.adminUrl, schemaDb));
   const sqlFile = path.join(OUT, 'import-schema-floor.sql');
   writeFileSync(sqlFile, schemaFloorSql(file, columns));
   await admin.query('CHECKPOINT');

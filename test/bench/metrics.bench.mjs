@@ -425,7 +425,7 @@ export async function run(args) {
     const handCold = Math.min(handDefault.coldMs, handSet.coldMs);
     const ratioWarm = endpointWarm / handWarm;
     const ratioCold = cold.ms / handCold;
-    const strip = ({ csv, ...figures }) => figures;
+    const strip = ({ csv: _csv, ...figures }) => figures;
     const results = {
       database: db,
       incidents: size.incidents,

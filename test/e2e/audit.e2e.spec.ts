@@ -43,7 +43,7 @@ describe('audit trail', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
-    for (const row of (await t.db.dataSource.query(`SELECT id, role FROM api_tokens`)) as { id: string; role: Role }[]) tokenIds[row.role] = row.id;
+    for (const row of await t.db.dataSource.query<{ id: string; role: Role }[]>(`SELECT id, role FROM api_tokens`)) tokenIds[row.role] = row.id;
   });
   afterAll(() => t.close());
   beforeEach(() => clock.set(NOON));

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type request from 'supertest';
+import type { ImportDetailDto } from '../../src/imports/dto/import.dto.js';
 import { HINDSIGHT_CSV_COLUMNS } from '../../src/imports/formats/hindsight-csv.mapper.js';
 import { csvRow, hindsightCsv } from '../factories/imports.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -13,7 +15,7 @@ describe('POST /api/v1/imports and the import reports', () => {
   afterAll(() => t.close());
 
   /** Polls the import until it is no longer running. */
-  async function finished(id: string): Promise<Record<string, any>> {
+  async function finished(id: string): Promise<ImportDetailDto> {
     for (let i = 0; i < 200; i++) {
       const response = await t.request('viewer').get(`/api/v1/imports/${id}`).expect(200);
       if (response.body.status !== 'running') return response.body;
@@ -54,7 +56,7 @@ describe('POST /api/v1/imports and the import reports', () => {
     const next = await t.request('viewer').get(`/api/v1/imports/${response.body.id}/issues?limit=1&cursor=${page.body.nextCursor}`).expect(200);
     expect(next.body.items).toEqual([expect.objectContaining({ record: 3 })]);
 
-    const file = await t.request('viewer').get(report.rejectedFile).buffer(true).parse((res, done) => {
+    const file = await t.request('viewer').get(report.rejectedFile!).buffer(true).parse((res, done) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () => done(null, text));
@@ -73,11 +75,11 @@ describe('POST /api/v1/imports and the import reports', () => {
   });
 
   it.each([
-    ['no file', (r: any) => r.field('format', 'statuspage'), 'file'],
-    ['an unknown format', (r: any) => r.field('format', 'jira').attach('file', statuspage, 'x.json'), 'format'],
-    ['a bad time zone', (r: any) => r.field('format', 'statuspage').field('timezone', 'Mars/Olympus').attach('file', statuspage, 'x.json'), 'timezone'],
-    ['a bad value map', (r: any) => r.field('format', 'csv').field('value', 'severity3=SEV1').attach('file', Buffer.from('a,b\n1,2\n'), 'x.csv'), 'value'],
-    ['a CSV header with an unknown column', (r: any) => r.field('format', 'hindsight-csv').attach('file', Buffer.from(`${HINDSIGHT_CSV_COLUMNS.join(',')},colour\n`), 'x.csv'), 'header'],
+    ['no file', (r: request.Test) => r.field('format', 'statuspage'), 'file'],
+    ['an unknown format', (r: request.Test) => r.field('format', 'jira').attach('file', statuspage, 'x.json'), 'format'],
+    ['a bad time zone', (r: request.Test) => r.field('format', 'statuspage').field('timezone', 'Mars/Olympus').attach('file', statuspage, 'x.json'), 'timezone'],
+    ['a bad value map', (r: request.Test) => r.field('format', 'csv').field('value', 'severity3=SEV1').attach('file', Buffer.from('a,b\n1,2\n'), 'x.csv'), 'value'],
+    ['a CSV header with an unknown column', (r: request.Test) => r.field('format', 'hindsight-csv').attach('file', Buffer.from(`${HINDSIGHT_CSV_COLUMNS.join(',')},colour\n`), 'x.csv'), 'header'],
   ])('refuses %s with a 400 naming the field, and records no import', async (_label, build, field) => {
     const before = (await t.request('viewer').get('/api/v1/imports?limit=200').expect(200)).body.items.length;
     const response = await build(t.request().post('/api/v1/imports')).expect(400);

@@ -285,7 +285,7 @@ describe('retrospectives API', () => {
 describe('retro templates API', () => {
   let t: TestApp;
   const api = () => t.request();
-  const defaults = async () => (await t.db.dataSource.query(`SELECT name, version FROM retro_templates WHERE is_default`)) as { name: string; version: number }[];
+  const defaults = () => t.db.dataSource.query<{ name: string; version: number }[]>(`SELECT name, version FROM retro_templates WHERE is_default`);
 
   beforeAll(async () => {
     t = await startTestApp({ clock: new FixedClock(new Date('2026-03-05T12:00:00Z')) });

@@ -25,7 +25,7 @@ describe('hindsight token and user commands', () => {
     env = { DATABASE_URL: db.url };
     app = await createApp({ config: loadConfig({}), databaseUrl: db.url, logger: false, sessionSecret: TEST_SESSION_SECRET });
     await app.init();
-    http = app.getHttpServer() as Server;
+    http = app.getHttpServer();
   });
   afterAll(async () => {
     await app.close();

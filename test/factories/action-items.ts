@@ -5,5 +5,5 @@ let counter = 0;
 /** A valid action item body for `incident` (id or key); override what the test is about. */
 export function actionItemBody(incident: string, overrides: Partial<CreateActionItemDto> = {}): CreateActionItemDto {
   counter += 1;
-  return { incident, title: `Alert on payments queue age #${counter}`, ...overrides } as CreateActionItemDto;
+  return { incident, title: `Alert on payments queue age #${counter}`, ...overrides };
 }

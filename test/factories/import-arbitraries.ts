@@ -537,7 +537,7 @@ function validRow(seed: ValidSeed, index: number, columns: Column[], identity?: 
     const at = instants[i];
     set(column, at === null ? m.empty : renderInstant(at, m.formats[i]));
   });
-  const given = MILESTONE_COLUMNS.flatMap((column, i) => (has(column) && instants[i] !== null ? [{ column, at: instants[i]! }] : []));
+  const given = MILESTONE_COLUMNS.flatMap((column, i) => (has(column) && instants[i] !== null ? [{ column, at: instants[i] }] : []));
   const flagged = given.find(({ at }, i) => i > 0 && at < Math.max(...given.slice(0, i).map((g) => g.at)));
 
   const severity = seed.severity.value;

@@ -11,5 +11,5 @@ export function incidentBody(overrides: Partial<CreateIncidentDto> = {}): Create
     startedAt: '2026-03-01T09:30:00Z',
     detectedAt: '2026-03-01T09:35:00Z',
     ...overrides,
-  } as CreateIncidentDto;
+  };
 }

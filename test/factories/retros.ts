@@ -9,5 +9,5 @@ export function templateBody(overrides: Partial<CreateRetroTemplateDto> = {}): C
     { key: 'what_happened', prompt: 'What happened?' },
     { key: 'went_well', prompt: 'What went well?', help: 'Tools, people and habits that helped.' },
   ];
-  return { name: `Short retro #${counter}`, questions, ...overrides } as CreateRetroTemplateDto;
+  return { name: `Short retro #${counter}`, questions, ...overrides };
 }

@@ -15,5 +15,5 @@ export function severityLevelBody(overrides: Partial<CreateSeverityLevelDto> = {
     updateCadenceSeconds: 4 * 3600,
     retroDueBusinessHours: 48,
     ...overrides,
-  } as CreateSeverityLevelDto;
+  };
 }

@@ -11,7 +11,7 @@ export function teamBody(overrides: Partial<CreateTeamDto> = {}): CreateTeamDto 
     description: `Owns things #${counter}`,
     pagingScheduleUrl: `https://acme.pagerduty.com/schedules/PT${counter}`,
     ...overrides,
-  } as CreateTeamDto;
+  };
 }
 
 /** A valid internal service body with a fresh name and no owning team; override what the test is about. */
@@ -22,5 +22,5 @@ export function serviceBody(overrides: Partial<CreateServiceDto> = {}): CreateSe
     kind: 'internal',
     functionality: `Functionality ${counter}`,
     ...overrides,
-  } as CreateServiceDto;
+  };
 }

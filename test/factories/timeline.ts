@@ -11,5 +11,5 @@ export function timelineEntryBody(overrides: Partial<CreateTimelineEntryDto> = {
     author: 'Dana',
     body: `Something happened #${counter}`,
     ...overrides,
-  } as CreateTimelineEntryDto;
+  };
 }

@@ -11,7 +11,7 @@ export const GOOD_PASSWORD = 'correct horse battery staple';
 /** A valid new-user body with a fresh username; override what the test is about. */
 export function userBody(overrides: Partial<CreateUserDto> = {}): CreateUserDto {
   counter += 1;
-  return { username: `user-${counter}`, displayName: `User ${counter}`, role: 'responder', ...overrides } as CreateUserDto;
+  return { username: `user-${counter}`, displayName: `User ${counter}`, role: 'responder', ...overrides };
 }
 
 export interface BrowserUser {

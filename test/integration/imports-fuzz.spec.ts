@@ -140,7 +140,7 @@ async function checkFirstImport(db: TestDatabase, file: FuzzFile, summary: Impor
   // KNOWN BUG (fails today): within one batch every spelling is created — "Payments" and "payments" become two
   // teams — while across batches or imports the second spelling matches the first. See the example test below.
   for (const table of ['services', 'teams'] as const) {
-    const names = (await dataSource.query(`SELECT name FROM ${table} ORDER BY name`) as { name: string }[]).map((r) => r.name);
+    const names = (await dataSource.query<{ name: string }[]>(`SELECT name FROM ${table} ORDER BY name`)).map((r) => r.name);
     expect({ table, names: names.filter((n) => !sameName.inFile(n)) }).toEqual({ table, names: [] });
     expect({ table, sameIgnoringCase: await namesDifferingOnlyInCase(dataSource, table) }).toEqual({ table, sameIgnoringCase: [] });
     expect([...(table === 'services' ? summary.servicesCreated : summary.teamsCreated)].sort()).toEqual([...names].sort());

@@ -60,7 +60,7 @@ const incident: fc.Arbitrary<ScopedMetricIncident> = fc
   .map(({ start, offsets, inOrder, excluded, severity, team, services, tags, source }) => {
     const values = inOrder ? offsets.map((o) => (o === undefined ? o : Math.abs(o))).sort((a, b) => (a ?? 0) - (b ?? 0)) : offsets;
     const milestones = Object.fromEntries(
-      MILESTONES.slice(1).flatMap((m, i) => (values[i] === undefined ? [] : [[m, new Date(start + values[i]!)]])),
+      MILESTONES.slice(1).flatMap((m, i) => (values[i] === undefined ? [] : [[m, new Date(start + values[i])]])),
     ) as Partial<Record<Milestone, Date>>;
     return { ...metricIncident({ startedAt: new Date(start), excludedFromMetrics: excluded, severity, ...milestones }), team, services, tags, source };
   });
@@ -149,7 +149,7 @@ describe('GET /api/v1/metrics agrees with the pure reference on random incident 
       const response = await t.request('viewer').get('/api/v1/metrics').query(q);
       expect(response.status).toBe(200);
       const parsed = parseGroupBy(q.groupBy);
-      if (!parsed.ok) throw new Error(`generated a bad groupBy ${q.groupBy}`);
+      if (!parsed.ok) throw new Error(`generated a bad groupBy ${q.groupBy.join(',')}`);
       const request: ReferenceRequest = { ...q, from: new Date(q.from), to: new Date(q.to), groupBy: parsed.groupBy };
       const expected = referenceMetrics(incidents, request, config.reportTimeZone, config.businessCalendar);
       expect(response.body.timeZone).toBe('Europe/Berlin');

@@ -93,7 +93,7 @@ export function parseValueMap(specs: readonly string[]): ValueMap {
     const from = spec.slice(colon + 1, equals).trim();
     const to = spec.slice(equals + 1).trim();
     let byValue = values.get(field);
-    if (!byValue) values.set(field, (byValue = new Map()));
+    if (!byValue) values.set(field, (byValue = new Map<string, string>()));
     const earlier = byValue.get(from);
     if (earlier !== undefined && earlier !== to) {
       problems.push(`--value ${JSON.stringify(spec)}: ${field} ${JSON.stringify(from)} is already mapped to ${JSON.stringify(earlier)}`);

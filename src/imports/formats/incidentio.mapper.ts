@@ -134,7 +134,7 @@ export function parseIncidentIoConfig(json: unknown): IncidentIoConfig {
   }
   const timestamps = readConfigMap(json, 'timestamps', '{"Impact started": "started_at"}', isMilestone,
     `is not a milestone; use one of ${Object.keys(MILESTONE_FIELDS).join(', ')}`);
-  const severities = readConfigMap(json, 'severities', '{"Critical": "SEV1"}', (value): value is string => true, '');
+  const severities = readConfigMap(json, 'severities', '{"Critical": "SEV1"}', (_value): _value is string => true, '');
   const roles = readConfigMap(json, 'roles', '{"Incident Lead": "commander"}', isRole, `is not a role; use one of ${ROLES.join(', ')}`);
   const defaults = DEFAULT_INCIDENTIO_CONFIG;
   return {

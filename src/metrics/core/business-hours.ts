@@ -55,7 +55,7 @@ function wallClock(date: DateTime, minute: number): number {
  * never reaches past its own day's local midnight, so no earlier day can overlap `from`).
  * Infinite: callers stop when they have enough.
  */
-function* windowsFrom(from: number, calendar: BusinessCalendar): Generator<Window> {
+function* windowsFrom(from: number, calendar: BusinessCalendar): Generator<Window, never> {
   const workingDays = new Set(calendar.workingDays);
   const holidays = new Set(calendar.holidays);
   let date = DateTime.fromMillis(from, { zone: calendar.timeZone }).startOf('day');
@@ -92,7 +92,7 @@ export function isBusinessTime(at: Date, calendar: BusinessCalendar): boolean {
   checkCalendar(calendar);
   const ms = millis(at, 'at');
   // The first window is on the local date of `at` or a later working day: `at` is inside it or in no window.
-  const first = windowsFrom(ms, calendar).next().value!;
+  const first = windowsFrom(ms, calendar).next().value;
   return first.start <= ms && ms < first.end;
 }
 

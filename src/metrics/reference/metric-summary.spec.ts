@@ -32,7 +32,7 @@ function expectSummary(actual: MetricSummary | undefined, expected: MetricSummar
   expect(actual!.n).toBe(expected.n);
   for (const key of ['median', 'p90', 'p95', 'mean', 'min', 'max'] as const) {
     if (expected[key] === null) expect(actual![key]).toBeNull();
-    else expect(actual![key]).toBeCloseTo(expected[key]!, 9);
+    else expect(actual![key]).toBeCloseTo(expected[key], 9);
   }
 }
 
@@ -58,8 +58,8 @@ describe('summarizeMetrics', () => {
 
   it('accounts for every incident in every metric: n + missing + order + excluded = set size', () => {
     for (const metric of Object.values(summary)) {
-      const { missing, order, excluded } = metric!.excluded;
-      expect(metric!.n + missing + order + excluded).toBe(incidents.length);
+      const { missing, order, excluded } = metric.excluded;
+      expect(metric.n + missing + order + excluded).toBe(incidents.length);
     }
   });
 

@@ -62,7 +62,7 @@ describe('summarize', () => {
     expect(Object.keys(summary).sort()).toEqual(Object.keys(expected).sort());
     for (const key of Object.keys(expected) as (keyof Summary)[]) {
       if (expected[key] === null) expect(summary[key]).toBeNull();
-      else expect(summary[key]).toBeCloseTo(expected[key]!, 9);
+      else expect(summary[key]).toBeCloseTo(expected[key], 9);
     }
   });
 

@@ -39,7 +39,7 @@ function IsAnswerMap(options?: ValidationOptions): PropertyDecorator {
 }
 
 const uniqueTrimmed = ({ value }: { value: unknown }) =>
-  Array.isArray(value) && value.every((v) => typeof v === 'string') ? [...new Set((value as string[]).map((v) => v.trim()).filter(Boolean))] : value;
+  Array.isArray(value) && value.every((v) => typeof v === 'string') ? [...new Set((value).map((v) => v.trim()).filter(Boolean))] : value;
 
 export class CreateRetrospectiveDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Template version to answer; the default template when left out', example: '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f' })

@@ -3,7 +3,7 @@ import type {
   ChangesReport, DataQualityIncident, DataQualityReport, OpenBreach, SeverityTrendsReport, SlaKindCounts, SlaReport,
 } from '../metrics-analysis.results.js';
 import type {
-  ChangesDto, DataQualityDto, DataQualityIncidentDto, OpenBreachDto, SeverityTrendsDto, SlaKindCountsDto, SlaKindsDto, SlaReportDto,
+  ChangesDto, DataQualityDto, DataQualityIncidentDto, OpenBreachDto, SeverityTrendsDto, SlaKindCountsDto, SlaReportDto,
 } from './metrics-analysis.dto.js';
 
 /** Pure mappers from the analysis' typed results to its response DTOs: instants as ISO strings, keys as the API writes them. */
@@ -32,7 +32,7 @@ export function toSlaReportDto(report: SlaReport): SlaReportDto {
     groups: report.groups.map((group) => ({
       key: toGroupKeyDto(group.key),
       incidents: group.incidents,
-      sla: { ack: toSlaKindCountsDto(group.sla.ack), mitigate: toSlaKindCountsDto(group.sla.mitigate), resolve: toSlaKindCountsDto(group.sla.resolve) } as SlaKindsDto,
+      sla: { ack: toSlaKindCountsDto(group.sla.ack), mitigate: toSlaKindCountsDto(group.sla.mitigate), resolve: toSlaKindCountsDto(group.sla.resolve) },
     })),
     openBreaches: report.openBreaches.map(toOpenBreachDto),
     openBreachesTotal: report.openBreachesTotal,
@@ -90,7 +90,7 @@ export function toDataQualityIncidentDto(incident: DataQualityIncident): DataQua
     orderViolation: incident.orderViolation,
     suspectMilestones: incident.suspectMilestones,
     missing: incident.missing,
-    leftOutOf: incident.leftOutOf as Record<string, string>,
+    leftOutOf: incident.leftOutOf,
   };
 }
 
