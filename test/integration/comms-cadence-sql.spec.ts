@@ -64,7 +64,7 @@ describe('comms cadence in SQL equals commsCadence()', () => {
   let repository: MetricsHealthRepository;
   beforeAll(async () => {
     db = await createTestDatabase();
-    repository = new MetricsHealthRepository(db.dataSource);
+    repository = (await db.hindsight()).get(MetricsHealthRepository);
     await db.dataSource.query(`INSERT INTO severity_levels (key, name, rank, update_cadence_seconds, version) VALUES ('SEV4', 'no cadence', 4, NULL, 1)`);
   });
   afterAll(() => db.close());
