@@ -329,7 +329,8 @@ function incidentStarts(random: Random, count: number, window: { start: Date; en
     const day = d.getUTCDay();
     const hour = d.getUTCHours();
     const weekday = day === 0 || day === 6 ? 0.45 : 1;
-    const daytime = hour >= 9 && hour < 18 ? 1.6 : hour >= 7 && hour < 21 ? 1 : 0.45;
+    // Busiest in working time (when changes ship), then the waking hours around it, least at night.
+    const daytime = isBusinessTime(d, calendar) ? 1.6 : hour >= 7 && hour < 21 ? 1 : 0.45;
     const growth = 1 + 0.2 * ((ms - from) / span);
     return SEASON[d.getUTCMonth()] * weekday * daytime * growth * (badMonths.has(monthIndex(ms)) ? 1.6 : 1);
   };

@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from '../../config/config.js';
-import { addBusinessSeconds, businessSecondsBetween } from './business-hours.js';
+import fc from 'fast-check';
+import { addBusinessSeconds, businessSecondsBetween, isBusinessTime } from './business-hours.js';
 
 const HOUR = 3600;
 const at = (iso: string) => new Date(iso);
@@ -134,3 +135,30 @@ describe('addBusinessSeconds', () => {
     expect(() => addBusinessSeconds(at('2026-03-02T09:00:00Z'), seconds, berlin)).toThrow(/seconds must be/);
   });
 });
+
+describe('isBusinessTime', () => {
+  // Berlin is +01 until 2026-03-29, +02 after.
+  it.each<[string, BusinessCalendar, string, boolean]>([
+    ['Monday 10:00 Berlin', berlin, '2026-03-02T09:00:00Z', true],
+    ['the window opens at 09:00 (inclusive)', berlin, '2026-03-02T08:00:00Z', true],
+    ['a millisecond before it opens', berlin, '2026-03-02T07:59:59.999Z', false],
+    ['the window closes at 17:00 (exclusive)', berlin, '2026-03-02T16:00:00Z', false],
+    ['a Saturday afternoon', berlin, '2026-03-07T13:00:00Z', false],
+    ['Good Friday, a holiday', berlin, '2026-04-03T10:00:00Z', false],
+    ['10:00 local on the first Monday of summer time', berlin, '2026-03-30T08:00:00Z', true],
+    ['08:30 local then, 07:30 UTC', berlin, '2026-03-30T06:30:00Z', false],
+    ['Sunday in Jerusalem is a working day', jerusalem, '2026-03-01T08:00:00Z', true],
+    ['Friday in Jerusalem is not', jerusalem, '2026-03-06T08:00:00Z', false],
+  ])('%s', (_name, calendar, instant, expected) => {
+    expect(isBusinessTime(at(instant), calendar)).toBe(expected);
+  });
+
+  it('agrees with businessSecondsBetween: an instant is working time when the millisecond from it counts', () => {
+    fc.assert(fc.property(
+      fc.constantFrom(berlin, newYork, jerusalem, everyDay('Europe/Berlin', 0, 24 * 60), everyDay('America/New_York', 90, 150)),
+      fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1) }),
+      (calendar, ms) => isBusinessTime(new Date(ms), calendar) === (businessSecondsBetween(new Date(ms), new Date(ms + 1), calendar) > 0),
+    ), { numRuns: 2000 });
+  });
+});
+

@@ -91,9 +91,9 @@ export function businessSecondsBetween(from: Date, to: Date, calendar: BusinessC
 export function isBusinessTime(at: Date, calendar: BusinessCalendar): boolean {
   checkCalendar(calendar);
   const ms = millis(at, 'at');
-  // The first window is on the local date of `at` or a later working day: `at` is inside it or in no window.
-  const first = windowsFrom(ms, calendar).next().value;
-  return first.start <= ms && ms < first.end;
+  const date = DateTime.fromMillis(ms, { zone: calendar.timeZone }).startOf('day');
+  if (!calendar.workingDays.includes(date.weekday) || calendar.holidays.includes(date.toISODate() ?? '')) return false;
+  return wallClock(date, calendar.dayStartMinute) <= ms && ms < wallClock(date, calendar.dayEndMinute);
 }
 
 /**
