@@ -49,17 +49,26 @@ function metricAssignment(metric: string): string {
                                      ELSE ${value} END;`;
 }
 
+/** The incident columns the view reads. */
+const VIEW_INCIDENT_COLUMNS = [
+  'id', 'key', 'severity_id', 'peak_severity_id', 'owning_team_id', 'source', 'tags', 'excluded_from_metrics', ...MILESTONES, 'retro_business_seconds', ...METRIC_COLUMNS,
+];
+
 /**
  * incident_metric_intervals, same columns as MetricIntervalsView made it, plus retro_business_seconds,
  * tt_retro_seconds and tt_retro_excluded_reason at the end (so CREATE OR REPLACE keeps the view). The six
  * metrics' seconds are the stored columns; a metric's reason is excluded, else missing (an end is NULL),
  * else order (the stored value is NULL for no other reason). The suspect flags and order_violation are
- * still computed here, for the endpoints that list them.
+ * still computed here, for the endpoints that list them. Exported so PerIntervalOrderRule can restore it.
+ *
+ * The CTE names the incident columns it reads (it first read `i.*`, the same view): the view then depends on
+ * those only, so PerIntervalOrderRule's `down` can restore it after Imports added columns and Imports can
+ * still be reverted.
  */
-const VIEW = `
+export const STORED_METRIC_SECONDS_VIEW = `
       CREATE OR REPLACE VIEW incident_metric_intervals AS
       WITH flagged AS (
-        SELECT i.*,
+        SELECT ${VIEW_INCIDENT_COLUMNS.join(', ')},
                ${MILESTONES.map((m) => `${suspectTest(m)} AS ${suspect(m)}`).join(',\n               ')}
           FROM incidents i
       )
@@ -76,6 +85,25 @@ const VIEW = `
                ].join(',\n             '))
                .join(',\n             ')}
         FROM flagged`;
+
+/** The metric-seconds trigger function as this migration makes it (exported so PerIntervalOrderRule can restore it). */
+export const STORED_METRIC_SECONDS_FUNCTION = `
+      CREATE OR REPLACE FUNCTION hindsight_incident_metric_seconds() RETURNS trigger
+      LANGUAGE plpgsql
+      AS $fn$
+      DECLARE
+        ${ENDPOINTS.map((m) => `${suspect(m)} boolean := ${suspectTest(m, 'NEW.')};`).join('\n        ')}
+      BEGIN
+        ${Object.keys(METRICS).map(metricAssignment).join('\n        ')}
+        RETURN NEW;
+      END
+      $fn$`;
+
+/** Its trigger: on any milestone, the excluded flag, retro_business_seconds or any stored metric column. */
+export const STORED_METRIC_SECONDS_TRIGGER = `
+      CREATE TRIGGER incidents_2_metric_seconds
+      BEFORE INSERT OR UPDATE OF ${[...MILESTONES, 'excluded_from_metrics', 'retro_business_seconds', ...METRIC_COLUMNS].join(', ')} ON incidents
+      FOR EACH ROW EXECUTE FUNCTION hindsight_incident_metric_seconds()`;
 
 /** The configuration defaults (src/config/config.ts): Monday–Friday, 09:00–17:00, UTC (REPORT_TIMEZONE's default), no holidays. */
 const DEFAULT_CALENDAR = { workingDays: [1, 2, 3, 4, 5], dayStartMinute: 9 * 60, dayEndMinute: 17 * 60, timeZone: 'UTC', holidays: [] as string[] };
@@ -145,25 +173,12 @@ export class StoredMetricSeconds1795470000000 implements MigrationInterface {
       BEFORE INSERT OR UPDATE OF resolved_at, retro_done_at, retro_business_seconds ON incidents
       FOR EACH ROW EXECUTE FUNCTION hindsight_incident_retro_business_seconds()`);
 
-    await queryRunner.query(`
-      CREATE FUNCTION hindsight_incident_metric_seconds() RETURNS trigger
-      LANGUAGE plpgsql
-      AS $fn$
-      DECLARE
-        ${ENDPOINTS.map((m) => `${suspect(m)} boolean := ${suspectTest(m, 'NEW.')};`).join('\n        ')}
-      BEGIN
-        ${Object.keys(METRICS).map(metricAssignment).join('\n        ')}
-        RETURN NEW;
-      END
-      $fn$`);
-    await queryRunner.query(`
-      CREATE TRIGGER incidents_2_metric_seconds
-      BEFORE INSERT OR UPDATE OF ${[...MILESTONES, 'excluded_from_metrics', 'retro_business_seconds', ...METRIC_COLUMNS].join(', ')} ON incidents
-      FOR EACH ROW EXECUTE FUNCTION hindsight_incident_metric_seconds()`);
+    await queryRunner.query(STORED_METRIC_SECONDS_FUNCTION);
+    await queryRunner.query(STORED_METRIC_SECONDS_TRIGGER);
 
     // Fills every existing incident: setting retro_business_seconds fires both triggers.
     await queryRunner.query(`UPDATE incidents SET retro_business_seconds = NULL`);
-    await queryRunner.query(VIEW);
+    await queryRunner.query(STORED_METRIC_SECONDS_VIEW);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
