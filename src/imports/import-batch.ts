@@ -122,7 +122,7 @@ export class RecordBatcher {
       const [laterField, earlierField] = [milestoneColumn(later.field), milestoneColumn(earlier.field)];
       this.issue({
         kind: 'flagged', ...where, externalId: mapped.externalId, field: laterField, value: later.value.toISOString(),
-        message: `${laterField} (${later.value.toISOString()}) is before ${earlierField} (${earlier.value.toISOString()}): imported, and left out of the metrics that need these milestones`,
+        message: `${laterField} (${later.value.toISOString()}) is before ${earlierField} (${earlier.value.toISOString()}): imported and listed under data quality; left out of a metric only where these two milestones are its start and end`,
         raw: null,
       });
       this.batch.counts.flagged++;

@@ -213,7 +213,7 @@ describe('metrics analysis API', () => {
       ids = await insert([
         // P: a game day, complete.
         after('2023-03-01T00:00:00Z', { detectedAt: 60, acknowledgedAt: 120, investigatingAt: 180, mitigatedAt: 240, resolvedAt: 300, retroDoneAt: 3 * D }, { excludedFromMetrics: true }),
-        // Q: detected a minute before it started; never acknowledged.
+        // Q: detected a minute before it started; never acknowledged. Only TTD runs between the two (issue 11).
         after('2023-04-01T00:00:00Z', { detectedAt: -60, mitigatedAt: H, resolvedAt: 2 * H, retroDoneAt: 2 * D }),
         // R: still open, in order.
         after('2023-05-01T00:00:00Z', { detectedAt: 60 }),
@@ -229,23 +229,24 @@ describe('metrics analysis API', () => {
         {
           id: ids[1], key: expect.any(String), title: 'generated', startedAt: '2023-04-01T00:00:00.000Z', excludedFromMetrics: false, exclusionReason: null,
           orderViolation: true, suspectMilestones: ['startedAt', 'detectedAt'], missing: ['tta', 'tte'],
-          leftOutOf: { ttd: 'order', tta: 'missing', tte: 'missing', ttm: 'order', ttr: 'order' },
+          outOfOrderPairs: [{ earlier: { field: 'startedAt', value: '2023-04-01T00:00:00.000Z' }, later: { field: 'detectedAt', value: '2023-03-31T23:59:00.000Z' } }],
+          leftOutOf: { ttd: 'order', tta: 'missing', tte: 'missing' },
         },
         {
           id: ids[0], key: expect.any(String), title: 'generated', startedAt: '2023-03-01T00:00:00.000Z', excludedFromMetrics: true, exclusionReason: 'Game day',
-          orderViolation: false, suspectMilestones: [], missing: [],
+          orderViolation: false, outOfOrderPairs: [], suspectMilestones: [], missing: [],
           leftOutOf: { ttd: 'excluded', tta: 'excluded', tte: 'excluded', ttm: 'excluded', ttr: 'excluded', ttRetro: 'excluded' },
         },
       ]);
       expect(response.body).toMatchObject({ total: 2, nextCursor: null, listedReasons: ['excluded', 'order'] });
       expect(response.body.summary).toEqual({
-        incidents: 4, excluded: 1, order: 1, missing: 2,
+        incidents: 4, excluded: 1, order: 1, missing: 2, outOfOrder: 1,
         byMetric: {
           ttd: { counted: 2, excluded: 1, missing: 0, order: 1 },
           tta: { counted: 1, excluded: 1, missing: 2, order: 0 },
           tte: { counted: 1, excluded: 1, missing: 2, order: 0 },
-          ttm: { counted: 1, excluded: 1, missing: 1, order: 1 },
-          ttr: { counted: 1, excluded: 1, missing: 1, order: 1 },
+          ttm: { counted: 2, excluded: 1, missing: 1, order: 0 },
+          ttr: { counted: 2, excluded: 1, missing: 1, order: 0 },
           ttRetro: { counted: 2, excluded: 1, missing: 1, order: 0 },
         },
       });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SqlParams } from '../../database/sql-params.js';
+import { MILESTONES, milestoneColumn } from '../../incidents/milestones.js';
 import type { ExclusionReason, IntervalMetric } from '../core/intervals.js';
 import type { ResolvedScope } from '../core/metrics-scope.js';
 import { rowGroupKey, scopeSql } from '../core/metrics-scope.sql.js';
@@ -21,20 +22,21 @@ export type SlaState = 'breached' | 'open' | 'met' | 'pending' | 'no-target' | '
 
 /**
  * One row per incident and SLA kind, as in SLA_INTERVALS of sla.ts: the interval's start and end
- * milestones, its seconds from the view (NULL when excluded, missing or out of order), the peak
- * severity's target and whether the start milestone is distrusted by the order rule.
+ * milestones, its seconds from the view (NULL when excluded, missing, or its end before its start) and
+ * the peak severity's target.
  */
 const SLA_KINDS_SQL = `CROSS JOIN LATERAL (VALUES
-    ('ack', 1, v.detected_at, v.acknowledged_at, v.tta_seconds, ps.ack_target_seconds, v.detected_suspect),
-    ('mitigate', 2, v.started_at, v.mitigated_at, v.ttm_seconds, ps.mitigate_target_seconds, v.started_suspect),
-    ('resolve', 3, v.started_at, v.resolved_at, v.ttr_seconds, ps.resolve_target_seconds, v.started_suspect)
-  ) AS k(kind, position, start_at, end_at, seconds, target, start_suspect)`;
+    ('ack', 1, v.detected_at, v.acknowledged_at, v.tta_seconds, ps.ack_target_seconds),
+    ('mitigate', 2, v.started_at, v.mitigated_at, v.ttm_seconds, ps.mitigate_target_seconds),
+    ('resolve', 3, v.started_at, v.resolved_at, v.ttr_seconds, ps.resolve_target_seconds)
+  ) AS k(kind, position, start_at, end_at, seconds, target)`;
 
 /**
  * evaluateSla() of sla.ts, in SQL, in the same order of tests: no target; excluded; start missing; end
- * present → the view's seconds (NULL here can only mean `order`) against the target (strictly longer is a
- * breach); end missing → `missing` once resolved, `order` when the start is distrusted, else open breach
- * when `now` is strictly after start + target, pending otherwise.
+ * present → the view's seconds (NULL here can only mean `order`: the kind's own end before its own start)
+ * against the target (strictly longer is a breach); end missing → `missing` once resolved, else open breach
+ * when `now` is strictly after start + target, pending otherwise. Other milestones' order never matters
+ * (issue 11: each kind is judged by its own two milestones; an open kind has no end to be out of order).
  */
 const slaStateSql = (now: string) => `CROSS JOIN LATERAL (SELECT CASE
     WHEN k.target IS NULL THEN 'no-target'
@@ -42,7 +44,6 @@ const slaStateSql = (now: string) => `CROSS JOIN LATERAL (SELECT CASE
     WHEN k.start_at IS NULL THEN 'missing'
     WHEN k.end_at IS NOT NULL THEN CASE WHEN k.seconds IS NULL THEN 'order' WHEN k.seconds > k.target THEN 'breached' ELSE 'met' END
     WHEN v.resolved_at IS NOT NULL THEN 'missing'
-    WHEN k.start_suspect THEN 'order'
     WHEN ${now}::timestamptz > k.start_at + k.target * interval '1 second' THEN 'open'
     ELSE 'pending'
   END AS state) AS st`;
@@ -67,15 +68,19 @@ const MISSING_END_SQL: Record<DataQualityMetric, string> = {
   ttRetro: 'v.resolved_at IS NULL OR v.retro_done_at IS NULL',
 };
 
-/** Suspect flag column of each milestone in the view → the milestone's API name. */
-const SUSPECT_COLUMNS: [string, string][] = [
-  ['started_suspect', 'startedAt'], ['detected_suspect', 'detectedAt'], ['acknowledged_suspect', 'acknowledgedAt'],
-  ['investigating_suspect', 'investigatingAt'], ['identified_suspect', 'identifiedAt'], ['mitigated_suspect', 'mitigatedAt'],
-  ['resolved_suspect', 'resolvedAt'], ['retro_prep_suspect', 'retroPrepAt'], ['retro_done_suspect', 'retroDoneAt'],
-];
+/** Every milestone column of the view with its API name: data quality works the out-of-order pairs out from them. */
+const MILESTONE_COLUMNS = MILESTONES.map((milestone) => `v.${milestoneColumn(milestone)} AS "${milestone}"`);
 
 const leftOutFor = (reasons: readonly ExclusionReason[]) =>
   `(${DATA_QUALITY_METRICS.map((m) => `COALESCE((${LEFT_OUT_SQL[m]}) IN (${reasons.map((r) => `'${r}'`).join(', ')}), false)`).join(' OR ')})`;
+
+/**
+ * Whether data quality lists an incident for these reasons: left out of some metric for one of them, or,
+ * when `order` is listed, any pair of its milestones out of order (`order_violation`) even when no metric
+ * is left out for it (issue 11: detected after mitigated leaves nothing out, and is still shown).
+ */
+const listedFor = (reasons: readonly ExclusionReason[]) =>
+  reasons.includes('order') ? `(${leftOutFor(reasons)} OR v.order_violation)` : leftOutFor(reasons);
 
 @Injectable()
 export class MetricsAnalysisRepository {
@@ -212,7 +217,8 @@ export class MetricsAnalysisRepository {
 
   /**
    * One page of the incidents in scope left out of at least one metric for a listed reason (`excluded`,
-   * `order`, and `missing` when asked), newest first, after the cursor (started_at, id).
+   * `order`, and `missing` when asked) or, with `order` listed, with any milestones out of order; newest
+   * first, after the cursor (started_at, id). Each row carries its nine milestones for the pairs.
    */
   async dataQualityPage(
     scope: ResolvedScope,
@@ -222,13 +228,12 @@ export class MetricsAnalysisRepository {
   ): Promise<DataQualityRow[]> {
     const params = new SqlParams();
     const s = scopeSql({ ...scope, groupBy: [] }, params);
-    const where = [s.where, `AND ${leftOutFor(reasons)}`];
+    const where = [s.where, `AND ${listedFor(reasons)}`];
     if (after) where.push(`AND (v.started_at, v.id) < (${params.add(after.at)}::timestamptz, ${params.add(after.id)}::uuid)`);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT v.id, v.key, i.title, v.started_at,
               to_char(v.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
-              v.excluded_from_metrics, i.exclusion_reason, v.order_violation,
-              array_remove(ARRAY[${SUSPECT_COLUMNS.map(([column, name]) => `CASE WHEN v.${column} THEN '${name}' END`).join(', ')}]::text[], NULL) AS suspect_milestones,
+              v.excluded_from_metrics, i.exclusion_reason, v.order_violation, ${MILESTONE_COLUMNS.join(', ')},
               array_remove(ARRAY[${DATA_QUALITY_METRICS.map((m) => `CASE WHEN ${MISSING_END_SQL[m]} THEN '${m}' END`).join(', ')}]::text[], NULL) AS missing_metrics,
               jsonb_build_object(${DATA_QUALITY_METRICS.map((m) => `'${m}', ${LEFT_OUT_SQL[m]}`).join(', ')}) AS left_out
          ${s.from} JOIN incidents i ON i.id = v.id
@@ -246,13 +251,16 @@ export class MetricsAnalysisRepository {
       excludedFromMetrics: row.excluded_from_metrics as boolean,
       exclusionReason: row.exclusion_reason as string | null,
       orderViolation: row.order_violation as boolean,
-      suspectMilestones: row.suspect_milestones as string[],
+      milestones: Object.fromEntries(MILESTONES.map((milestone) => [milestone, row[milestone] as Date | null])) as DataQualityRow['milestones'],
       missingMetrics: row.missing_metrics as string[],
       leftOut: row.left_out as DataQualityRow['leftOut'],
     }));
   }
 
-  /** Counts over every incident in scope: by reason (incidents with ≥ 1 metric left out for it) and per metric. */
+  /**
+   * Counts over every incident in scope: by reason (incidents with ≥ 1 metric left out for it), incidents
+   * with any milestones out of order (left out of a metric or not), and per metric.
+   */
   async dataQualitySummary(scope: ResolvedScope, listedReasons: readonly ExclusionReason[]): Promise<DataQualitySummaryRow> {
     const params = new SqlParams();
     const s = scopeSql({ ...scope, groupBy: [] }, params);
@@ -265,10 +273,11 @@ export class MetricsAnalysisRepository {
     );
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT count(*)::int AS incidents,
-              count(*) FILTER (WHERE ${leftOutFor(listedReasons)})::int AS listed,
+              count(*) FILTER (WHERE ${listedFor(listedReasons)})::int AS listed,
               count(*) FILTER (WHERE ${leftOutFor(['excluded'])})::int AS excluded,
               count(*) FILTER (WHERE ${leftOutFor(['order'])})::int AS "order",
               count(*) FILTER (WHERE ${leftOutFor(['missing'])})::int AS missing,
+              count(*) FILTER (WHERE v.order_violation)::int AS out_of_order,
               jsonb_build_object(${perMetric.join(', ')}) AS by_metric
          ${s.from} ${s.where}`,
       params.values,
@@ -280,6 +289,7 @@ export class MetricsAnalysisRepository {
       excluded: row.excluded as number,
       order: row.order as number,
       missing: row.missing as number,
+      outOfOrder: row.out_of_order as number,
       byMetric: row.by_metric as DataQualitySummaryRow['byMetric'],
     };
   }

@@ -1,5 +1,6 @@
 import { compareDurations, type ChangeOverTime } from '../core/change-over-time.js';
-import type { ExclusionReason, IntervalMetric } from '../core/intervals.js';
+import { MILESTONES, type Milestone, type MilestoneOrderViolation } from '../../incidents/milestones.js';
+import { outOfOrderPairs, type ExclusionReason, type IntervalMetric } from '../core/intervals.js';
 import type { GroupKey } from '../core/metrics-scope.js';
 import type { PeriodUnit } from '../core/periods.js';
 import type { ReportPeriod } from '../core/report-periods.js';
@@ -62,8 +63,10 @@ export interface DataQualityRow {
   cursorAt: string;
   excludedFromMetrics: boolean;
   exclusionReason: string | null;
+  /** Some pair of present milestones is out of lifecycle order (the view's order_violation). */
   orderViolation: boolean;
-  suspectMilestones: string[];
+  /** The nine milestones, for the out-of-order pairs. */
+  milestones: Record<Milestone, Date | null>;
   missingMetrics: string[];
   leftOut: Record<DataQualityMetric, ExclusionReason | null>;
 }
@@ -75,6 +78,7 @@ export interface DataQualitySummaryRow {
   excluded: number;
   order: number;
   missing: number;
+  outOfOrder: number;
   byMetric: Record<DataQualityMetric, { counted: number; excluded: number; missing: number; order: number }>;
 }
 
@@ -302,9 +306,16 @@ export interface DataQualityIncident {
   startedAt: Date;
   excludedFromMetrics: boolean;
   exclusionReason: string | null;
+  /** Some pair of present milestones is out of lifecycle order (outOfOrderPairs is not empty). */
   orderViolation: boolean;
-  /** The milestones the order rule distrusts (API names: `detectedAt`, …). */
-  suspectMilestones: string[];
+  /**
+   * Every pair of present milestones out of lifecycle order: `earlier` comes first in the lifecycle, `later`
+   * should come after it but is before it. Listed whether or not a metric is left out for it: a metric is
+   * left out for `order` only when its own end is before its own start (see `leftOutOf`).
+   */
+  outOfOrderPairs: MilestoneOrderViolation[];
+  /** The milestones in at least one out-of-order pair, in lifecycle order (API names: `detectedAt`, …). */
+  suspectMilestones: Milestone[];
   /** Metrics whose interval lacks a milestone. */
   missing: string[];
   /** Each metric the incident is left out of, with the reason (excluded wins over missing, which wins over order). */
@@ -323,10 +334,12 @@ export interface DataQualitySummary {
   incidents: number;
   /** Incidents excluded from metrics. */
   excluded: number;
-  /** Incidents left out of at least one metric for milestones out of order. */
+  /** Incidents left out of at least one metric because its own end is before its own start. */
   order: number;
   /** Incidents left out of at least one metric for a missing milestone. */
   missing: number;
+  /** Incidents with at least one pair of milestones out of order, whether or not a metric leaves them out (all listed). */
+  outOfOrder: number;
   /** Per metric: counted + excluded + missing + order = incidents. */
   byMetric: Record<DataQualityMetric, DataQualityMetricCounts>;
 }
@@ -336,7 +349,7 @@ export interface DataQualityReport {
   summary: DataQualitySummary;
   /** Reasons an incident is listed for: excluded and order always, missing when asked. */
   listedReasons: ExclusionReason[];
-  /** One page of the incidents left out of a metric for a listed reason, newest first. */
+  /** One page of the incidents left out of a metric for a listed reason, or with milestones out of order, newest first. */
   items: DataQualityIncident[];
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
@@ -352,6 +365,8 @@ export function toDataQualityIncident(row: DataQualityRow): DataQualityIncident 
     const reason = row.leftOut[metric];
     if (reason) leftOutOf[metric] = reason;
   }
+  const pairs = outOfOrderPairs(row.milestones);
+  const inPairs = new Set(pairs.flatMap((pair) => [pair.earlier.field, pair.later.field]));
   return {
     id: row.id,
     key: row.key,
@@ -360,7 +375,8 @@ export function toDataQualityIncident(row: DataQualityRow): DataQualityIncident 
     excludedFromMetrics: row.excludedFromMetrics,
     exclusionReason: row.exclusionReason,
     orderViolation: row.orderViolation,
-    suspectMilestones: row.suspectMilestones,
+    outOfOrderPairs: pairs,
+    suspectMilestones: MILESTONES.filter((milestone) => inPairs.has(milestone)),
     missing: row.missingMetrics,
     leftOutOf,
   };

@@ -107,7 +107,10 @@ export class MetricsAnalysisService {
     };
   }
 
-  /** Incidents left out of some metric for `excluded` or `order` (and `missing` on request), one page, with a summary over all. */
+  /**
+   * Incidents left out of some metric for `excluded` or `order` (and `missing` on request), or with any
+   * milestones out of order (each with every out-of-order pair), one page, with a summary over all.
+   */
   async dataQuality(scope: UngroupedScope, options: DataQualityOptions = {}): Promise<DataQualityReport> {
     const resolved = this.resolve({ ...scope, groupBy: [] });
     const reasons: ExclusionReason[] = ['excluded', 'order', ...(options.includeMissing ? (['missing'] as const) : [])];

@@ -1,4 +1,4 @@
-import { MILESTONES, type Milestone } from '../../incidents/milestones.js';
+import { MILESTONES, type Milestone, type MilestoneOrderViolation, type Milestones } from '../../incidents/milestones.js';
 
 /**
  * Reference implementation of the per-incident intervals of SPEC §2. Pure: no Nest, no TypeORM, no
@@ -48,36 +48,42 @@ export const RETRO_INTERVAL = ['resolvedAt', 'retroDoneAt'] as const satisfies r
 export const elapsedSeconds: DurationFn = (from, to) => (to.getTime() - from.getTime()) / 1000;
 
 /**
- * The milestones the order rule distrusts: every present milestone that is out of lifecycle order with
- * at least one other present milestone, over all pairs (SPEC §1: each present milestone must be ≥
- * every earlier present one; equal instants are in order).
+ * Every pair of present milestones out of lifecycle order (SPEC §1: each present milestone must be ≥
+ * every earlier present one; equal instants are in order), in lifecycle order of the earlier field, then
+ * of the later one. `earlier` is the milestone that comes first in the lifecycle, `later` the one that
+ * should come after it but is before it: an incident posted after it ended gives
+ * `{ earlier: detectedAt, later: mitigatedAt }`. All pairs, not just the first one `findOrderViolation`
+ * reports.
  *
- * When two milestones disagree we cannot tell which of them is wrong, so both are distrusted, and
- * every interval with a distrusted end is left out (reason `order`). All pairs, not just the first
- * violation `findOrderViolation` reports, so the rule does not depend on scan order. In SQL: a
- * milestone M is suspect iff some earlier milestone is > M or some later milestone is < M.
+ * Data quality lists these pairs; they do not decide which intervals are measured (see
+ * `measureInterval`). In SQL (`order_violation` of incident_metric_intervals): some milestone is before
+ * the GREATEST of the present milestones ahead of it in the lifecycle.
  */
-export function suspectMilestones(incident: MetricIncident): Set<Milestone> {
-  const suspects = new Set<Milestone>();
+export function outOfOrderPairs(milestones: Milestones): MilestoneOrderViolation[] {
+  const pairs: MilestoneOrderViolation[] = [];
   MILESTONES.forEach((earlier, i) => {
-    const a = incident[earlier];
+    const a = milestones[earlier];
     if (!a) return;
     for (const later of MILESTONES.slice(i + 1)) {
-      const b = incident[later];
-      if (b && b.getTime() < a.getTime()) {
-        suspects.add(earlier);
-        suspects.add(later);
-      }
+      const b = milestones[later];
+      if (b && b.getTime() < a.getTime()) pairs.push({ earlier: { field: earlier, value: a }, later: { field: later, value: b } });
     }
   });
-  return suspects;
+  return pairs;
 }
 
 /**
  * The interval from milestone `from` to milestone `to` of one incident, or why it is left out:
  * `excluded` if the incident is excluded from metrics (takes precedence); else `missing` if either
- * end is absent; else `order` if either end is a suspect milestone (see `suspectMilestones`; this
- * covers `to` < `from`); else `duration(from, to)` (wall-clock seconds by default).
+ * end is absent; else `order` if its own end is before its own start (`to` < `from`; equal instants
+ * give 0); else `duration(from, to)` (wall-clock seconds by default).
+ *
+ * The order rule (SPEC §2, issue 11): each interval is judged by its own two ends alone. Other
+ * milestones out of order with one of its ends do not leave it out: an incident posted after it ended
+ * (detected after mitigated, as Google Cloud's status history has it) still has its time to mitigate
+ * (started → mitigated) and its time to detect (started → detected), and the pair detected/mitigated
+ * is listed under data quality (`outOfOrderPairs`), never silently dropped. An earlier rule distrusted
+ * both milestones of every out-of-order pair and left out every interval touching either one.
  */
 export function measureInterval(
   incident: MetricIncident,
@@ -89,8 +95,7 @@ export function measureInterval(
   const start = incident[from];
   const end = incident[to];
   if (!start || !end) return { ok: false, reason: 'missing' };
-  const suspects = suspectMilestones(incident);
-  if (suspects.has(from) || suspects.has(to)) return { ok: false, reason: 'order' };
+  if (end.getTime() < start.getTime()) return { ok: false, reason: 'order' };
   return { ok: true, seconds: duration(start, end) };
 }
 

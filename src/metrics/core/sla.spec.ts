@@ -61,8 +61,25 @@ describe('evaluateSla', () => {
       evaluation({ notEvaluated: [{ kind: 'ack', reason: 'excluded' }, { kind: 'mitigate', reason: 'excluded' }, { kind: 'resolve', reason: 'excluded' }] })],
     ['acknowledged before detected: ack left out like the TTA metric', after(T0, { detectedAt: 600, acknowledgedAt: 300, mitigatedAt: 1800, resolvedAt: 3600 }), LATER,
       evaluation({ met: ['mitigate', 'resolve'], notEvaluated: [{ kind: 'ack', reason: 'order' }] })],
-    ['an open deadline from a distrusted start is not judged', after(T0, { detectedAt: -60 }), LATER,
-      evaluation({ notEvaluated: [{ kind: 'ack', reason: 'order' }, { kind: 'mitigate', reason: 'order' }, { kind: 'resolve', reason: 'order' }] })],
+    // Each kind is judged by its own two milestones (issue 11): detected before started is TTD's problem, not the SLA's.
+    // Nothing is acknowledged, mitigated or resolved, so all three deadlines run from their own start.
+    ['detected before started: open deadlines still run from their own start', after(T0, { detectedAt: -60 }), plus(4000),
+      evaluation({
+        breaches: [
+          { kind: 'ack', state: 'open', targetSeconds: 900, overdueSinceSeconds: 3160, deadline: at('2026-03-01T09:14:00Z') },
+          { kind: 'mitigate', state: 'open', targetSeconds: 3600, overdueSinceSeconds: 400, deadline: at('2026-03-01T10:00:00Z') },
+        ],
+        pending: ['resolve'],
+      })],
+    // Google Cloud's status history: begin 09:00, posted (detected) 13:00, ended (mitigated = resolved) 11:00. Mitigate
+    // (2 h) breached against 1 h, resolve (2 h) met against 4 h; ack from detection, acknowledged 5 min after posting.
+    ['posted after it ended: mitigate and resolve judged from the start', after(T0, { detectedAt: 4 * 3600, acknowledgedAt: 4 * 3600 + 300, mitigatedAt: 7200, resolvedAt: 7200 }), LATER,
+      evaluation({
+        breaches: [{ kind: 'mitigate', state: 'closed', targetSeconds: 3600, actualSeconds: 7200, deadline: at('2026-03-01T10:00:00Z') }],
+        met: ['ack', 'resolve'],
+      })],
+    ['resolved before started: only resolve is out', after(T0, { detectedAt: 60, acknowledgedAt: 120, mitigatedAt: 600, resolvedAt: -60 }), LATER,
+      evaluation({ met: ['ack', 'mitigate'], notEvaluated: [{ kind: 'resolve', reason: 'order' }] })],
   ])('%s', (_name, incident, now, expected) => {
     expect(evaluateSla(incident, targets, now)).toEqual(expected);
   });

@@ -1,5 +1,5 @@
 import type { Milestone } from '../../incidents/milestones.js';
-import { measureInterval, suspectMilestones, type MetricIncident } from './intervals.js';
+import { measureInterval, type MetricIncident } from './intervals.js';
 
 /**
  * SLA breaches of SPEC §2, reference implementation. Pure: `now` is a parameter, never `new Date()`.
@@ -13,8 +13,14 @@ import { measureInterval, suspectMilestones, type MetricIncident } from './inter
  * - Open breach: the end milestone is missing, the incident is not resolved yet, and `now` is
  *   strictly after start + target. Once an incident is resolved a milestone that was never recorded
  *   will not come: it is no longer "open", and whether it was late cannot be known (not evaluated).
+ * - Order (issue 11): a kind is judged by its own two milestones alone, as its metric is. It is left out
+ *   (`order`) only when its end is before its start (acknowledged before detected; mitigated or resolved
+ *   before started). Other milestones out of order with its start or end do not matter: an incident
+ *   posted after it ended (detected after mitigated) is still judged for mitigate and resolve, and for
+ *   ack by detected → acknowledged. An open breach has no end yet, so no order to check: its deadline
+ *   runs from the start milestone whatever the other milestones say.
  * - Not evaluated (never a breach): no target (null), incident excluded from metrics, start milestone
- *   missing, or an end of the interval distrusted by the order rule (same rule as the metrics).
+ *   missing, or the end before the start (same rule as the metrics).
  */
 
 export type SlaKind = 'ack' | 'mitigate' | 'resolve';
@@ -77,7 +83,6 @@ export function evaluateSla(incident: MetricIncident, targets: SlaTargets, now: 
     }
 
     if (incident.resolvedAt) { skip('missing'); continue; }
-    if (suspectMilestones(incident).has(from)) { skip('order'); continue; }
     if (now.getTime() > deadline.getTime()) {
       evaluation.breaches.push({ kind, state: 'open', targetSeconds, overdueSinceSeconds: (now.getTime() - deadline.getTime()) / 1000, deadline });
     } else evaluation.pending.push(kind);

@@ -29,6 +29,10 @@ const OVERDUE_PROBE = `interval '60 days'`;
  * - On time: business seconds from resolved_at to the retro ≤ target × 3600, i.e. held no later than
  *   addBusinessSeconds(resolved_at, target) — exactly on the deadline is on time, as for the SLA. For a
  *   retro held at retro_done_at that is the stored retro_business_seconds; otherwise it is computed.
+ * - Order (issue 11: each figure judged by the milestones it uses alone): the timing is `order` only when the
+ *   retro was held before resolved_at (its own two ends); other milestones out of order do not matter. The
+ *   backlog (no retro yet) runs from resolved_at to now, no second milestone: never `order` (the count stays
+ *   in the response, always 0).
  * - Overdue (no retro): now is strictly after that deadline. Since the deadline is the earliest instant
  *   whose business seconds reach the target, now > deadline ⇔ business seconds up to (now − 1 µs) ≥ target
  *   (timestamps are microseconds). The function's cost grows with the span, so the test is staged, each
@@ -48,12 +52,11 @@ function retroLateral(now: string, calendar: string): string {
   return `CROSS JOIN LATERAL (
       SELECT CASE WHEN h.held_at IS NULL THEN NULL
                   WHEN ${due} IS NULL THEN 'no-target'
-                  WHEN v.resolved_suspect OR (v.retro_done_at IS NOT NULL AND v.retro_done_suspect) OR h.held_at < v.resolved_at THEN 'order'
+                  WHEN h.held_at < v.resolved_at THEN 'order'
                   WHEN ${heldBusinessSeconds} <= ${due} * 3600 THEN 'on-time'
                   ELSE 'late' END AS timing,
              CASE WHEN h.held_at IS NOT NULL THEN NULL
                   WHEN ${due} IS NULL THEN 'no-target'
-                  WHEN v.resolved_suspect THEN 'order'
                   WHEN ${overdue} THEN 'overdue'
                   ELSE 'not-yet-due' END AS backlog
         FROM (SELECT COALESCE(v.retro_done_at, CASE WHEN rs.status = 'submitted' THEN COALESCE(rs.held_at, rs.submitted_at) END) AS held_at) h
@@ -63,7 +66,8 @@ function retroLateral(now: string, calendar: string): string {
 /**
  * The comms-cadence coverage of one scoped incident `v` with its peak severity `ps`, exactly as
  * commsCadence() in comms-cadence.ts computes it:
- * - not judged: no cadence, excluded, or the window's start / resolvedAt distrusted by the order rule;
+ * - not judged: no cadence, excluded, or resolved_at before the window's start (its own two ends: issue 11;
+ *   other milestones out of order do not matter, and an unresolved window ends at now: never `order`);
  * - window [start, end): start = detected_at, else started_at; end = GREATEST(start, resolved_at, else now);
  * - each point p of {start} ∪ {status updates t with start ≤ t < end} covers [p, p + cadence) clipped to
  *   the window. An update before the start covers at most [start, t + cadence) ⊂ [start, start + cadence),
@@ -88,8 +92,7 @@ function commsLateral(now: string): string {
             FROM (
               SELECT CASE WHEN ps.update_cadence_seconds IS NULL THEN 'no-cadence'
                           WHEN v.excluded_from_metrics THEN 'excluded'
-                          WHEN (CASE WHEN v.detected_at IS NOT NULL THEN v.detected_suspect ELSE v.started_suspect END)
-                               OR (v.resolved_at IS NOT NULL AND v.resolved_suspect) THEN 'order'
+                          WHEN v.resolved_at < COALESCE(v.detected_at, v.started_at) THEN 'order'
                           ELSE 'judged' END AS verdict,
                      COALESCE(v.detected_at, v.started_at) AS start_at,
                      GREATEST(COALESCE(v.detected_at, v.started_at), COALESCE(v.resolved_at, ${now})) AS end_at

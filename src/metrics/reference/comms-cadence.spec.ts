@@ -59,9 +59,17 @@ describe('commsCadence', () => {
 
   it.each<[string, MetricIncident, string]>([
     ['excluded from metrics', after(T0, { detectedAt: 300, resolvedAt: 3900 }, { excludedFromMetrics: true }), 'excluded'],
-    ['resolved before detected', after(T0, { detectedAt: 3900, resolvedAt: 300 }), 'order'],
-    ['detected before started', after(T0, { detectedAt: -300 }), 'order'],
+    ['resolved before detected (posted after it ended): the window\'s own ends', after(T0, { detectedAt: 3900, resolvedAt: 300 }), 'order'],
+    ['resolved before started, never detected', after(T0, { resolvedAt: -300 }), 'order'],
   ])('not judged: %s', (_name, incident, reason) => {
     expect(commsCadence(incident, SEV1_CADENCE, [], NOW)).toEqual({ ok: false, reason });
+  });
+
+  // The window uses detectedAt (else startedAt) and resolvedAt only (issue 11): other pairs out of order do not matter.
+  it.each<[string, MetricIncident]>([
+    ['detected before started', after(T0, { detectedAt: -300, resolvedAt: 3300 })],
+    ['mitigated before detected', after(T0, { detectedAt: 300, mitigatedAt: 60, resolvedAt: 3900 })],
+  ])('judged although out of order elsewhere: %s', (_name, incident) => {
+    expect(commsCadence(incident, SEV1_CADENCE, [], NOW)).toMatchObject({ ok: true, openSeconds: 3600, coveredSeconds: 1800, share: 0.5 });
   });
 });

@@ -1,5 +1,5 @@
 import type { Milestone } from '../../incidents/milestones.js';
-import { suspectMilestones, type MetricIncident } from '../core/intervals.js';
+import type { MetricIncident } from '../core/intervals.js';
 
 /**
  * Comms cadence of SPEC §2, reference implementation: the share of an incident's open time covered
@@ -15,7 +15,11 @@ import { suspectMilestones, type MetricIncident } from '../core/intervals.js';
  *   overlaps count once. Updates before the window start count only for what reaches into it.
  * - share = covered / open; a zero-length window (resolved at the instant of detection, or `now`
  *   not after the start) has nothing to cover: share 1.
- * - Excluded incidents and windows with a distrusted end (the metrics' order rule) are not judged.
+ * - Excluded incidents are not judged. Nor is a window whose own end is before its own start
+ *   (`resolvedAt` before `detectedAt`, or before `startedAt` when there is no detection): the metrics'
+ *   order rule (issue 11), each figure judged by the milestones it uses alone. Other out-of-order pairs
+ *   do not matter: detected before started, or mitigated before detected, still gives a window
+ *   [detected, resolved). An unresolved incident's window ends at `now`, no milestone: never `order`.
  */
 
 export interface CommsCoverage {
@@ -44,10 +48,9 @@ export function commsCadence(
   if (cadenceSeconds === null) return null;
   if (incident.excludedFromMetrics) return { ok: false, reason: 'excluded' };
   const startField: Milestone = incident.detectedAt ? 'detectedAt' : 'startedAt';
-  const suspects = suspectMilestones(incident);
-  if (suspects.has(startField) || (incident.resolvedAt && suspects.has('resolvedAt'))) return { ok: false, reason: 'order' };
-
   const start = incident[startField]!.getTime();
+  if (incident.resolvedAt && incident.resolvedAt.getTime() < start) return { ok: false, reason: 'order' };
+
   const end = Math.max(start, (incident.resolvedAt ?? now).getTime());
   const cadence = cadenceSeconds * 1000;
 

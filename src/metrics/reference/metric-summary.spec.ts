@@ -9,7 +9,7 @@ const hours = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 3_600_
  *        ttd      tta      tte      ttm    ttr    retro (h)
  *   A    300      60       240      3600   7200   24
  *   B    60       120      missing  1800   3600   missing
- *   C    order    order    order    5400   10800  missing   (acknowledged before detected)
+ *   C    600      order    360      5400   10800  missing   (acknowledged before detected: only TTA, whose own ends they are)
  *   D    excluded everywhere (a game day)
  *   E    120      missing  missing  missing missing missing
  *   F    300      120      60       3600   14400  48
@@ -40,12 +40,12 @@ describe('summarizeMetrics', () => {
   const summary = summarizeMetrics(incidents, { retroDuration: hours });
 
   it.each<[string, MetricSummary]>([
-    // [60, 120, 300, 300]: median at 1.5 → 210; p90 at 2.7 and p95 at 2.85 fall between the tied 300s.
-    ['ttd', figures(4, 210, 300, 300, 195, 60, 300, 0, 1, 1)],
+    // [60, 120, 300, 300, 600]: median at 2 → 300; p90 at 3.6 → 300 + 300 × 0.6 = 480; p95 at 3.8 → 300 + 300 × 0.8 = 540.
+    ['ttd', figures(5, 300, 480, 540, 276, 60, 600, 0, 0, 1)],
     // [60, 120, 120]
     ['tta', figures(3, 120, 120, 120, 100, 60, 120, 1, 1, 1)],
-    // [60, 240]: 60 + 180 × 0.9 = 222, 60 + 180 × 0.95 = 231
-    ['tte', figures(2, 150, 222, 231, 150, 60, 240, 2, 1, 1)],
+    // [60, 240, 360]: median 240; p90 at 1.8 → 240 + 120 × 0.8 = 336, p95 at 1.9 → 240 + 120 × 0.9 = 348
+    ['tte', figures(3, 240, 336, 348, 220, 60, 360, 2, 0, 1)],
     // [1800, 3600, 3600, 5400]: 3600 + 1800 × 0.7 = 4860, 3600 + 1800 × 0.85 = 5130
     ['ttm', figures(4, 3600, 4860, 5130, 3600, 1800, 5400, 1, 0, 1)],
     // [3600, 7200, 10800, 14400]: 10800 + 3600 × 0.7 = 13320, 10800 + 3600 × 0.85 = 13860

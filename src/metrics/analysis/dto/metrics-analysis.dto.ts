@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MILESTONES } from '../../../incidents/milestones.js';
 import { INTERVAL_METRIC_KEYS } from '../../core/intervals.js';
 import { PERIOD_UNITS } from '../../core/periods.js';
 
@@ -12,7 +13,7 @@ export class SlaNotEvaluatedDto {
   @ApiProperty({ description: 'The severity has no target for this kind' }) noTarget: number;
   @ApiProperty({ description: 'Incident excluded from metrics (game day, drill)' }) excluded: number;
   @ApiProperty({ description: 'Start milestone missing, or the end milestone missing on an incident that is already resolved (it will never come, lateness unknowable)' }) missing: number;
-  @ApiProperty({ description: 'An end of the interval is out of lifecycle order (the same rule as the metrics)' }) order: number;
+  @ApiProperty({ description: 'The kind\'s own end is before its own start (acknowledgedAt before detectedAt; mitigatedAt or resolvedAt before startedAt): the same rule as the metrics. Other milestones out of order do not stop a kind being judged' }) order: number;
 }
 
 export class SlaKindCountsDto {
@@ -96,7 +97,7 @@ export class ChangeDto {
 
 export class LeftOutDto {
   @ApiProperty({ description: 'Left out: a milestone of the interval is missing' }) missing: number;
-  @ApiProperty({ description: 'Left out: milestones out of lifecycle order' }) order: number;
+  @ApiProperty({ description: 'Left out: the interval\'s own end is before its own start' }) order: number;
   @ApiProperty({ description: 'Left out: incident excluded from metrics' }) excluded: number;
 }
 
@@ -130,6 +131,16 @@ export class ChangesDto {
 
 const METRIC_REASONS_SCHEMA = { type: 'object' as const, additionalProperties: { type: 'string' as const, enum: ['excluded', 'missing', 'order'] } };
 
+export class MilestoneValueDto {
+  @ApiProperty({ description: 'Milestone (API name)', enum: MILESTONES, example: 'detectedAt' }) field: string;
+  @ApiProperty({ description: 'Its value', type: String, format: 'date-time' }) value: string;
+}
+
+export class OutOfOrderPairDto {
+  @ApiProperty({ description: 'The milestone that comes first in the lifecycle, e.g. detectedAt of an incident posted after it ended', type: MilestoneValueDto }) earlier: MilestoneValueDto;
+  @ApiProperty({ description: 'The milestone that should come after it but is before it, e.g. mitigatedAt', type: MilestoneValueDto }) later: MilestoneValueDto;
+}
+
 export class DataQualityIncidentDto {
   @ApiProperty({ description: 'Incident id', format: 'uuid' }) id: string;
   @ApiProperty({ description: 'Incident key', example: 'INC-2026-0042' }) key: string;
@@ -137,24 +148,37 @@ export class DataQualityIncidentDto {
   @ApiProperty({ description: 'When the incident started', type: String, format: 'date-time' }) startedAt: string;
   @ApiProperty({ description: 'Excluded from every metric (game day, drill)' }) excludedFromMetrics: boolean;
   @ApiProperty({ description: 'Why it was excluded, as recorded', type: String, nullable: true }) exclusionReason: string | null;
-  @ApiProperty({ description: 'Some milestones are out of lifecycle order' }) orderViolation: boolean;
-  @ApiProperty({ description: 'The milestones the order rule distrusts', type: [String], example: ['detectedAt', 'mitigatedAt'] }) suspectMilestones: string[];
+  @ApiProperty({ description: 'Some pair of milestones is out of lifecycle order (outOfOrderPairs is not empty)' }) orderViolation: boolean;
+  @ApiProperty({
+    description:
+      'Every pair of present milestones out of lifecycle order, whether or not a metric is left out for it (leftOutOf says which are: ' +
+      'a metric is left out for `order` only when its own end is before its own start). In lifecycle order of `earlier`, then of `later`',
+    type: [OutOfOrderPairDto],
+    example: [{ earlier: { field: 'detectedAt', value: '2026-03-01T14:00:00.000Z' }, later: { field: 'mitigatedAt', value: '2026-03-01T12:00:00.000Z' } }],
+  })
+  outOfOrderPairs: OutOfOrderPairDto[];
+  @ApiProperty({ description: 'The milestones in at least one out-of-order pair, in lifecycle order (see outOfOrderPairs); none of them is distrusted as such', type: [String], example: ['detectedAt', 'mitigatedAt'] }) suspectMilestones: string[];
   @ApiProperty({ description: 'Metrics whose interval lacks a milestone', type: [String], example: ['ttRetro'] }) missing: string[];
-  @ApiProperty({ description: 'Each metric the incident is left out of, with the reason (excluded wins over missing, which wins over order)', ...METRIC_REASONS_SCHEMA, example: { ttm: 'order', ttr: 'order' } }) leftOutOf: Record<string, string>;
+  @ApiProperty({
+    description: 'Each metric the incident is left out of, with the reason (excluded wins over missing, which wins over order; order: the metric\'s own end is before its own start)',
+    ...METRIC_REASONS_SCHEMA, example: { tta: 'order' },
+  })
+  leftOutOf: Record<string, string>;
 }
 
 export class DataQualityMetricCountsDto {
   @ApiProperty({ description: 'Incidents the metric counts' }) counted: number;
   @ApiProperty({ description: 'Left out: excluded from metrics' }) excluded: number;
   @ApiProperty({ description: 'Left out: milestone missing' }) missing: number;
-  @ApiProperty({ description: 'Left out: milestones out of order' }) order: number;
+  @ApiProperty({ description: 'Left out: the metric\'s own end is before its own start' }) order: number;
 }
 
 export class DataQualitySummaryDto {
   @ApiProperty({ description: 'Incidents in scope' }) incidents: number;
   @ApiProperty({ description: 'Incidents excluded from metrics' }) excluded: number;
-  @ApiProperty({ description: 'Incidents left out of at least one metric because milestones are out of order' }) order: number;
+  @ApiProperty({ description: 'Incidents left out of at least one metric because that metric\'s own end is before its own start' }) order: number;
   @ApiProperty({ description: 'Incidents left out of at least one metric because a milestone is missing (open incidents, no retro yet, …)' }) missing: number;
+  @ApiProperty({ description: 'Incidents with at least one pair of milestones out of lifecycle order, whether or not a metric is left out for it; all are listed' }) outOfOrder: number;
   @ApiProperty({
     description: 'Per metric (ttd, tta, tte, ttm, ttr, ttRetro): counted + excluded + missing + order = incidents',
     type: 'object', additionalProperties: { $ref: '#/components/schemas/DataQualityMetricCountsDto' },
@@ -164,8 +188,8 @@ export class DataQualitySummaryDto {
 
 export class DataQualityDto {
   @ApiProperty({ description: 'Over all incidents in scope, listed or not', type: DataQualitySummaryDto }) summary: DataQualitySummaryDto;
-  @ApiProperty({ description: 'Reasons an incident is listed for: excluded and order always, missing with include=missing', type: [String], example: ['excluded', 'order'] }) listedReasons: string[];
-  @ApiProperty({ description: 'Incidents left out of at least one metric for a listed reason, newest first', type: [DataQualityIncidentDto] }) items: DataQualityIncidentDto[];
+  @ApiProperty({ description: 'Reasons an incident is listed for: excluded and order always (order: any pair of milestones out of order, whether or not a metric is left out), missing with include=missing', type: [String], example: ['excluded', 'order'] }) listedReasons: string[];
+  @ApiProperty({ description: 'Incidents left out of at least one metric for a listed reason, or with any milestones out of order, newest first', type: [DataQualityIncidentDto] }) items: DataQualityIncidentDto[];
   @ApiProperty({ description: 'Listed incidents over all pages' }) total: number;
   @ApiPropertyOptional({ description: "Pass as `cursor` for the next page; null on the last page", type: String, nullable: true }) nextCursor: string | null;
 }

@@ -88,6 +88,10 @@ export function toDataQualityIncidentDto(incident: DataQualityIncident): DataQua
     excludedFromMetrics: incident.excludedFromMetrics,
     exclusionReason: incident.exclusionReason,
     orderViolation: incident.orderViolation,
+    outOfOrderPairs: incident.outOfOrderPairs.map(({ earlier, later }) => ({
+      earlier: { field: earlier.field, value: earlier.value.toISOString() },
+      later: { field: later.field, value: later.value.toISOString() },
+    })),
     suspectMilestones: incident.suspectMilestones,
     missing: incident.missing,
     leftOutOf: incident.leftOutOf,
@@ -95,9 +99,9 @@ export function toDataQualityIncidentDto(incident: DataQualityIncident): DataQua
 }
 
 export function toDataQualityDto(report: DataQualityReport): DataQualityDto {
-  const { incidents, excluded, order, missing, byMetric } = report.summary;
+  const { incidents, excluded, order, missing, outOfOrder, byMetric } = report.summary;
   return {
-    summary: { incidents, excluded, order, missing, byMetric },
+    summary: { incidents, excluded, order, missing, outOfOrder, byMetric },
     listedReasons: report.listedReasons,
     items: report.items.map(toDataQualityIncidentDto),
     nextCursor: report.nextCursor,

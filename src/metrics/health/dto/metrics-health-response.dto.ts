@@ -21,14 +21,14 @@ export class RetroTimingDto {
   @ApiProperty({ description: 'Held after the deadline', example: 2 }) late: number;
   @ApiProperty(SHARE('onTime / n')) onTimeShare: number | null;
   @ApiProperty({ description: 'Held, but the peak severity has no retro target: not judged', example: 0 }) noTarget: number;
-  @ApiProperty({ description: 'Held, but resolvedAt or the retro time is out of lifecycle order (a data-quality issue): not judged', example: 0 }) order: number;
+  @ApiProperty({ description: 'Held before resolvedAt (the retro time and resolvedAt, its own two ends, out of order: a data-quality issue): not judged. Other milestones out of order do not matter', example: 0 }) order: number;
 }
 
 export class RetroBacklogDto {
   @ApiProperty({ description: 'No retro yet and the deadline (resolvedAt + retroDueBusinessHours business hours) has passed', example: 1 }) overdue: number;
   @ApiProperty({ description: 'No retro yet, deadline still ahead', example: 1 }) notYetDue: number;
   @ApiProperty({ description: 'No retro yet, the peak severity has no retro target', example: 0 }) noTarget: number;
-  @ApiProperty({ description: 'No retro yet, resolvedAt is out of lifecycle order: not judged', example: 0 }) order: number;
+  @ApiProperty({ description: 'No retro yet and not judged for milestone order: always 0, since the backlog runs from resolvedAt to now and has no second milestone to be out of order with (kept for compatibility)', example: 0 }) order: number;
 }
 
 export class RetroHealthGroupDto {
@@ -99,7 +99,7 @@ export class ActionItemHealthResponseDto {
 export class CommsNotJudgedDto {
   @ApiProperty({ description: 'The peak severity has no update cadence', example: 0 }) noCadence: number;
   @ApiProperty({ description: 'Excluded from metrics (game day, drill)', example: 1 }) excluded: number;
-  @ApiProperty({ description: 'The window’s start (detectedAt, else startedAt) or resolvedAt is out of lifecycle order', example: 0 }) order: number;
+  @ApiProperty({ description: 'resolvedAt is before the window’s start (detectedAt, else startedAt): its own two ends out of order. Other milestones out of order do not matter', example: 0 }) order: number;
 }
 
 export class CommsHealthGroupDto {

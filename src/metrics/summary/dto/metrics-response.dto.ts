@@ -7,7 +7,7 @@ const SECONDS = (what: string) => ({ type: Number, nullable: true, description: 
 /** Incidents of a group left out of one metric, by reason (SPEC §2); n + missing + order + excluded = incidents. */
 export class ExcludedCountsDto {
   @ApiProperty({ description: 'A milestone at either end of the interval is not recorded', example: 2 }) missing: number;
-  @ApiProperty({ description: 'A milestone at either end is out of lifecycle order with another one (a data-quality issue)', example: 0 }) order: number;
+  @ApiProperty({ description: 'The interval\'s own end is before its own start (a data-quality issue, listed by /metrics/data-quality). Other milestones out of order do not leave it out', example: 0 }) order: number;
   @ApiProperty({ description: 'The incident is excluded from metrics (game day, drill)', example: 1 }) excluded: number;
 }
 
