@@ -2,26 +2,22 @@ import fc from 'fast-check';
 import type { BusinessCalendar } from '../../src/config/config.js';
 import { MILESTONES, milestoneColumn, type Milestone } from '../../src/incidents/milestones.js';
 import { businessSecondsBetween } from '../../src/metrics/core/business-hours.js';
-import { INTERVAL_METRIC_KEYS, incidentIntervals, timeToRetro, type IntervalResult, type MetricIncident } from '../../src/metrics/core/intervals.js';
+import {
+  INTERVAL_METRIC_KEYS, incidentIntervals, outOfOrderPairs, timeToRetro, type IntervalResult, type MetricIncident,
+} from '../../src/metrics/core/intervals.js';
 import { after } from '../factories/metric-incidents.js';
+import { measuredDespiteOrder, milestoneOffsets, namedOffsets, postedAfterEnd } from '../factories/milestone-arbitraries.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { insertMetricIncidents } from '../support/metric-incidents-db.js';
 
-/** Incidents whose milestones are present or not, in order or not, at whole seconds, some excluded. */
+/** Incidents whose milestones are present or not, in order or not (every shape of milestoneOffsets), at whole seconds, some excluded. */
 const arbitraryIncident = fc
   .record({
-    offsets: fc.array(fc.option(fc.integer({ min: -3600, max: 7 * 86400 }), { nil: undefined }), { minLength: 8, maxLength: 8 }),
-    inOrder: fc.boolean(),
-    excluded: fc.boolean(),
+    offsets: milestoneOffsets(fc.integer({ min: -3600, max: 7 * 86400 })),
+    excluded: fc.nat(3).map((n) => n === 0),
     severity: fc.constantFrom('SEV1', 'SEV2', 'SEV3'),
   })
-  .map(({ offsets, inOrder, excluded, severity }) => {
-    const values = inOrder ? [...offsets].map((o) => (o === undefined ? o : Math.abs(o))).sort((a, b) => (a ?? 0) - (b ?? 0)) : offsets;
-    const named = Object.fromEntries(
-      MILESTONES.slice(1).map((m, i) => [m, values[i]]).filter(([, v]) => v !== undefined),
-    ) as Partial<Record<Exclude<Milestone, 'startedAt'>, number>>;
-    return after('2026-03-01T09:00:00Z', named, { excludedFromMetrics: excluded, severity });
-  });
+  .map(({ offsets, excluded, severity }) => after('2026-03-01T09:00:00Z', namedOffsets(offsets), { excludedFromMetrics: excluded, severity }));
 
 /** The calendar a fresh database stores (the configuration defaults), which time to retro is kept in. */
 const DEFAULT_CALENDAR: BusinessCalendar = { workingDays: [1, 2, 3, 4, 5], dayStartMinute: 9 * 60, dayEndMinute: 17 * 60, timeZone: 'UTC', holidays: [] };
@@ -41,6 +37,9 @@ describe('incident_metric_intervals (SQL) agrees with the pure reference', () =>
   });
   afterAll(() => db.close());
 
+  /** Incidents checked that only the per-interval order rule measures, and incidents posted after they ended. */
+  const seen = { measuredDespiteOrder: 0, postedAfterEnd: 0 };
+
   const check = async (incidents: MetricIncident[]) => {
     await db.dataSource.query('DELETE FROM incidents');
     const ids = await insertMetricIncidents(db.dataSource, incidents);
@@ -48,6 +47,9 @@ describe('incident_metric_intervals (SQL) agrees with the pure reference', () =>
     const byId = new Map(rows.map((row) => [row.id as string, row]));
     incidents.forEach((incident, index) => {
       const row = byId.get(ids[index])!;
+      if (measuredDespiteOrder(incident)) seen.measuredDespiteOrder += 1;
+      if (postedAfterEnd(incident)) seen.postedAfterEnd += 1;
+      expect({ orderViolation: row.order_violation }).toEqual({ orderViolation: outOfOrderPairs(incident).length > 0 });
       const expected = incidentIntervals(incident);
       for (const metric of INTERVAL_METRIC_KEYS) {
         const result = expected[metric];
@@ -72,6 +74,9 @@ describe('incident_metric_intervals (SQL) agrees with the pure reference', () =>
     ['in order, retro in business hours', after('2026-03-02T09:00:00Z', { detectedAt: 300, resolvedAt: 7200, retroDoneAt: 86400 })],
     ['in order', after('2026-03-01T09:00:00Z', { detectedAt: 300, acknowledgedAt: 360, investigatingAt: 600, mitigatedAt: 3600, resolvedAt: 7200 })],
     ['detected before started', after('2026-03-01T09:00:00Z', { detectedAt: -60, mitigatedAt: 3600 })],
+    ['posted after it ended: begin 10:00, created 14:00, end 12:00', after('2026-03-01T10:00:00Z', { detectedAt: 4 * 3600, mitigatedAt: 7200, resolvedAt: 7200 })],
+    ['retro done before resolution, prep after it', after('2026-03-02T09:00:00Z', { resolvedAt: 7200, retroPrepAt: 90000, retroDoneAt: 3600 })],
+    ['identified after resolution', after('2026-03-01T09:00:00Z', { identifiedAt: 9000, mitigatedAt: 3600, resolvedAt: 7200 })],
     ['retro done before the start', after('2026-03-01T09:00:00Z', { detectedAt: 60, retroDoneAt: -10 })],
     ['excluded', after('2026-03-01T09:00:00Z', { detectedAt: 60 }, { excludedFromMetrics: true })],
     ['equal instants', after('2026-03-01T09:00:00Z', { detectedAt: 0, acknowledgedAt: 0, mitigatedAt: 0 })],
@@ -80,10 +85,14 @@ describe('incident_metric_intervals (SQL) agrees with the pure reference', () =>
   });
 
   it('for random incident sets', async () => {
+    const before = { ...seen };
     await fc.assert(
       fc.asyncProperty(fc.array(arbitraryIncident, { minLength: 1, maxLength: 25 }), async (incidents) => void (await check(incidents))),
       { numRuns: 40 },
     );
+    // Not vacuous: the generator makes intervals that only the per-interval rule measures, and incidents posted after they ended.
+    expect(seen.measuredDespiteOrder - before.measuredDespiteOrder).toBeGreaterThan(40);
+    expect(seen.postedAfterEnd - before.postedAfterEnd).toBeGreaterThan(5);
   });
 
   it('after random edits of milestones and the excluded flag (the stored seconds follow every write)', async () => {

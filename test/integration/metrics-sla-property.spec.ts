@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { MILESTONES, type Milestone } from '../../src/incidents/milestones.js';
 import type { MetricIncident } from '../../src/metrics/core/intervals.js';
 import { periodKey } from '../../src/metrics/core/periods.js';
 import { evaluateSla, type SlaKind, type SlaTargets } from '../../src/metrics/core/sla.js';
 import { after } from '../factories/metric-incidents.js';
+import { milestoneOffsets, namedOffsets, postedAfterEnd } from '../factories/milestone-arbitraries.js';
 import { FixedClock, startTestApp, type TestApp } from '../support/app.js';
 import { insertMetricIncidents } from '../support/metric-incidents-db.js';
 
@@ -21,21 +21,16 @@ const KINDS: SlaKind[] = ['ack', 'mitigate', 'resolve'];
 const arbitraryTarget = fc.option(fc.integer({ min: 1, max: 24 }).map((n) => n * STEP), { nil: null, freq: 5 });
 const arbitraryTargets: fc.Arbitrary<SlaTargets> = fc.record({ ackTargetSeconds: arbitraryTarget, mitigateTargetSeconds: arbitraryTarget, resolveTargetSeconds: arbitraryTarget });
 
+/** Milestones in every shape of milestoneOffsets (in order, one moved, posted after it ended, shuffled), on the grid. */
 const arbitraryIncident = fc
   .record({
     day: fc.integer({ min: 0, max: 60 }),
-    offsets: fc.array(fc.option(fc.integer({ min: -4, max: 30 }).map((n) => n * STEP), { nil: undefined }), { minLength: 8, maxLength: 8 }),
-    inOrder: fc.boolean(),
-    excluded: fc.boolean(),
+    offsets: milestoneOffsets(fc.integer({ min: -4, max: 30 }).map((n) => n * STEP)),
+    excluded: fc.nat(3).map((n) => n === 0),
     severity: fc.constantFrom(...SEVERITIES),
   })
-  .map(({ day, offsets, inOrder, excluded, severity }) => {
-    const values = inOrder ? offsets.map((o) => (o === undefined ? o : Math.abs(o))).sort((a, b) => (a ?? 0) - (b ?? 0)) : offsets;
-    const named = Object.fromEntries(MILESTONES.slice(1).map((m, i) => [m, values[i]]).filter(([, v]) => v !== undefined)) as Partial<
-      Record<Exclude<Milestone, 'startedAt'>, number>
-    >;
-    return after(new Date(BASE + day * 86400_000).toISOString(), named, { excludedFromMetrics: excluded, severity });
-  });
+  .map(({ day, offsets, excluded, severity }) =>
+    after(new Date(BASE + day * 86400_000).toISOString(), namedOffsets(offsets), { excludedFromMetrics: excluded, severity }));
 
 const arbitraryRun = fc.record({
   incidents: fc.array(arbitraryIncident, { minLength: 0, maxLength: 30 }),
@@ -133,13 +128,19 @@ describe('GET /metrics/sla agrees with evaluateSla on random incidents (property
       return target !== null && incident.resolvedAt !== null && incident.resolvedAt.getTime() - incident.startedAt.getTime() === target * 1000;
     });
     if (closedOnTarget) seen.set('exactly on target', (seen.get('exactly on target') ?? 0) + 1);
+    // Posted after it ended (detected after mitigated): judged for mitigate from its start (issue 11).
+    const postedJudged = incidents.filter(postedAfterEnd).filter((incident) => {
+      const evaluation = evaluateSla(incident, targets[incident.severity as keyof typeof targets], now);
+      return [...evaluation.met, ...evaluation.breaches.map((b) => b.kind)].includes('mitigate');
+    }).length;
+    seen.set('posted after it ended, mitigate judged', (seen.get('posted after it ended, mitigate judged') ?? 0) + postedJudged);
   };
   const seen = new Map<string, number>();
 
   it('for random incident sets, targets and clocks', async () => {
     await fc.assert(fc.asyncProperty(arbitraryRun, check), { numRuns: 60 });
     // Not vacuous: every outcome, and intervals exactly on their target, came up.
-    const outcomes = ['breached', 'met', 'open', 'pending', 'noTarget', 'excluded', 'missing', 'order', 'exactly on target'];
+    const outcomes = ['breached', 'met', 'open', 'pending', 'noTarget', 'excluded', 'missing', 'order', 'exactly on target', 'posted after it ended, mitigate judged'];
     expect(outcomes.filter((outcome) => !seen.get(outcome))).toEqual([]);
   });
 });
