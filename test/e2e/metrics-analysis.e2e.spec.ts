@@ -273,6 +273,45 @@ describe('metrics analysis API', () => {
     });
   });
 
+  describe('an incident posted after it ended (Google Cloud status history)', () => {
+    // begin 10:00 = startedAt, created 14:00 = detectedAt, end 12:00 = mitigatedAt = resolvedAt; SEV2 (mitigate 8 h, resolve 72 h).
+    const YEAR_2022 = { from: '2022-01-01T00:00:00Z', to: '2023-01-01T00:00:00Z' };
+    let id: string;
+    beforeAll(async () => {
+      [id] = await insert([after('2022-06-01T10:00:00Z', { detectedAt: 4 * H, mitigatedAt: 2 * H, resolvedAt: 2 * H }, { severity: 'SEV2' })]);
+    });
+
+    it('keeps its time to mitigate and to resolve (2 h) and its time to detect (4 h)', async () => {
+      const response = await t.request('viewer').get('/api/v1/metrics').query(YEAR_2022).expect(200);
+      const { ttd, tta, ttm, ttr } = response.body.groups[0].metrics;
+      expect([ttd.n, ttd.median, ttm.n, ttm.median, ttr.n, ttr.median]).toEqual([1, 4 * H, 1, 2 * H, 1, 2 * H]);
+      expect([ttm.excluded, tta.excluded]).toEqual([{ missing: 0, order: 0, excluded: 0 }, { missing: 1, order: 0, excluded: 0 }]);
+    });
+
+    it('is judged for the mitigate and resolve targets from its start', async () => {
+      const response = await get('sla', YEAR_2022).expect(200);
+      const { ack, mitigate, resolve } = response.body.groups[0].sla;
+      expect([mitigate.met, mitigate.notEvaluated.order, resolve.met, resolve.notEvaluated.order]).toEqual([1, 0, 1, 0]);
+      expect(ack.notEvaluated.missing).toBe(1);
+    });
+
+    it('is listed under data quality with both pairs, though no metric leaves it out', async () => {
+      const response = await get('data-quality', YEAR_2022).expect(200);
+      expect(response.body.items).toEqual([
+        expect.objectContaining({
+          id, orderViolation: true, suspectMilestones: ['detectedAt', 'mitigatedAt', 'resolvedAt'],
+          outOfOrderPairs: [
+            { earlier: { field: 'detectedAt', value: '2022-06-01T14:00:00.000Z' }, later: { field: 'mitigatedAt', value: '2022-06-01T12:00:00.000Z' } },
+            { earlier: { field: 'detectedAt', value: '2022-06-01T14:00:00.000Z' }, later: { field: 'resolvedAt', value: '2022-06-01T12:00:00.000Z' } },
+          ],
+          // Left out of nothing for order: only what it lacks (no acknowledgement, no retro yet).
+          leftOutOf: { tta: 'missing', tte: 'missing', ttRetro: 'missing' },
+        }),
+      ]);
+      expect(response.body).toMatchObject({ total: 1, summary: { incidents: 1, order: 0, missing: 1, outOfOrder: 1 } });
+    });
+  });
+
   describe('validation and access', () => {
     const RANGE = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
 
