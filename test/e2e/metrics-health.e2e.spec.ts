@@ -277,6 +277,45 @@ describe('metrics health API (retros, action items, comms)', () => {
     });
   });
 
+  describe('milestone order: each figure judged by the milestones it uses (issue 11)', () => {
+    const JANUARY = 'from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z';
+    const DECEMBER = 'from=2025-12-01T00:00:00Z&to=2026-01-01T00:00:00Z';
+    beforeAll(async () => {
+      await insert({
+        // Posted after it ended (detected 14:00 local, resolved 11:00 local Mon 5 Jan), retro Tue 11:00 local:
+        // 6 h + 2 h = 8 business hours ≤ SEV1's 16: on time, though detectedAt is out of order with resolvedAt.
+        O1: { incident: metricIncident({ startedAt: at('2026-01-05T08:00:00Z'), detectedAt: at('2026-01-05T13:00:00Z'), resolvedAt: at('2026-01-05T10:00:00Z'), retroDoneAt: at('2026-01-06T10:00:00Z'), severity: 'SEV1' }) },
+        // Retro done an hour before the resolution: its own two ends out of order, not judged.
+        O2: { incident: metricIncident({ startedAt: at('2026-01-12T08:00:00Z'), resolvedAt: at('2026-01-12T10:00:00Z'), retroDoneAt: at('2026-01-12T09:00:00Z'), severity: 'SEV1' }) },
+        // No retro, posted after it ended, resolved Fri 30 Jan: overdue at now, whatever detectedAt says.
+        O3: { incident: metricIncident({ startedAt: at('2026-01-30T08:00:00Z'), detectedAt: at('2026-01-30T12:00:00Z'), resolvedAt: at('2026-01-30T10:00:00Z'), severity: 'SEV1' }) },
+        // Comms, SEV2 (60 min): detected ten minutes before the start, window 08:50–10:00 from detection, 60 of 70 min covered.
+        P1: { incident: metricIncident({ startedAt: at('2025-12-01T09:00:00Z'), detectedAt: at('2025-12-01T08:50:00Z'), resolvedAt: at('2025-12-01T10:00:00Z'), severity: 'SEV2' }) },
+        // Posted after it ended: the window detected 12:00 → resolved 11:00 is inverted, not judged.
+        P2: { incident: metricIncident({ startedAt: at('2025-12-02T09:00:00Z'), detectedAt: at('2025-12-02T12:00:00Z'), resolvedAt: at('2025-12-02T11:00:00Z'), severity: 'SEV2' }) },
+        // Mitigated before detected, a milestone the window does not use: window 09:10–10:10, fully covered.
+        P3: { incident: metricIncident({ startedAt: at('2025-12-03T09:00:00Z'), detectedAt: at('2025-12-03T09:10:00Z'), mitigatedAt: at('2025-12-03T09:05:00Z'), resolvedAt: at('2025-12-03T10:10:00Z'), severity: 'SEV2' }) },
+      });
+    });
+
+    it('retros: timing is `order` only for a retro before its resolution; the backlog never', async () => {
+      const { body } = await get(`/api/v1/metrics/retros?${JANUARY}`).expect(200);
+      expect(body.groups).toEqual([
+        {
+          key: {}, resolved: 3, excluded: 0, withRetro: 2, retroShare: 2 / 3,
+          timing: { n: 1, onTime: 1, late: 0, onTimeShare: 1, noTarget: 0, order: 1 },
+          withoutRetro: { overdue: 1, notYetDue: 0, noTarget: 0, order: 0 },
+        },
+      ]);
+      expect(body.overdue.map((o: { key: string }) => o.key)).toEqual([keys.O3]);
+    });
+
+    it('comms: `order` only when resolvedAt is before the window\'s start', async () => {
+      const { body } = await get(`/api/v1/metrics/comms?${DECEMBER}`).expect(200);
+      expect(body.groups).toEqual([expect.objectContaining({ key: {}, n: 2, openSeconds: 7800, coveredSeconds: 7200, notJudged: { noCadence: 0, excluded: 0, order: 1 } })]);
+    });
+  });
+
   describe('access and validation', () => {
     it.each(['/api/v1/metrics/retros', '/api/v1/metrics/action-items', '/api/v1/metrics/comms'])('%s: a viewer may read it, anonymous gets 401', async (path) => {
       const query = path.endsWith('action-items') ? '' : `?${MARCH}`;
