@@ -44,7 +44,7 @@ describe('metrics analysis API', () => {
         after('2026-05-05T00:00:00Z', { detectedAt: 60, acknowledgedAt: 120, mitigatedAt: 180, resolvedAt: 240 }, { severity: 'SEV2', excludedFromMetrics: true }),
         // F: resolved, never detected nor acknowledged: ack not judged (missing start), mitigate and resolve met.
         after('2026-05-06T00:00:00Z', { mitigatedAt: 100, resolvedAt: 200 }, { severity: 'SEV2' }),
-        // G: acknowledged before detected: ack distrusted (order); mitigate and resolve met.
+        // G: acknowledged before detected: ack's own ends out of order (order); mitigate and resolve met.
         after('2026-05-07T00:00:00Z', { detectedAt: 600, acknowledgedAt: 300, mitigatedAt: 1000, resolvedAt: 2000 }, { severity: 'SEV2' }),
       ]);
       await t.db.dataSource.query(`UPDATE incidents SET title = 'Checkout down' WHERE id = $1`, [ids[2]]);
