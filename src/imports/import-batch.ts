@@ -7,10 +7,11 @@
 import { findOrderViolation, MILESTONES, milestoneColumn, type Milestones } from '../incidents/milestones.js';
 import { describeValue, FieldError, type MappedIncident } from './formats/mapped-incident.js';
 import type { ImportIssueKind } from './import-issue.entity.js';
-import { fingerprint, sourceKey, type PreparedIncident, type SeverityRef } from './import-plan.js';
+import { fingerprint, sourceKey, type PreparedIncident } from './import-plan.js';
 import { validateMappedIncident } from './import-validation.js';
 import type { ReadResult } from './readers/source-record.js';
 import { SeenKeys } from './seen-keys.js';
+import type { SeverityLookup } from './severity-lookup.js';
 
 /** Records written per transaction: a crash loses at most the batch in flight, never part of an incident. */
 export const IMPORT_BATCH_SIZE = 1000;
@@ -55,8 +56,8 @@ export interface RecordBatcherOptions {
   source: string;
   sourceForced: boolean;
   mapper: (record: unknown) => MappedIncident;
-  /** Severity levels by lower-case key. */
-  severities: ReadonlyMap<string, SeverityRef>;
+  /** The severity levels, and how a record's spelling of one resolves (severityLookup). */
+  severities: SeverityLookup;
   /** Where a mapper's own failure is reported (the record is rejected and kept either way). */
   warn: (message: string) => void;
 }
@@ -105,11 +106,15 @@ export class RecordBatcher {
     const invalid = validateMappedIncident(mapped, source);
     if (invalid) return this.reject(where, mapped.externalId, invalid.field, invalid.value, `${invalid.field}: ${describeValue(invalid.value)} ${invalid.problem}`, result.raw);
 
-    const severity = this.options.severities.get(mapped.fields.severity.toLowerCase());
-    if (!severity) return this.reject(where, mapped.externalId, 'severity', mapped.fields.severity, this.unknownSeverity(mapped.fields.severity), result.raw);
+    const severity = this.options.severities.resolve(mapped.fields.severity);
+    if (!severity) {
+      const unmapped = mapped.unmappedSeverity;
+      if (unmapped) return this.reject(where, mapped.externalId, unmapped.field, unmapped.value, unmapped.message, result.raw);
+      return this.reject(where, mapped.externalId, 'severity', mapped.fields.severity, this.unknownSeverity(mapped.fields.severity), result.raw);
+    }
     const peakKey = mapped.fields.peakSeverity;
-    const peak = peakKey === undefined ? null : this.options.severities.get(peakKey.toLowerCase());
-    if (peak === undefined) return this.reject(where, mapped.externalId, 'peak_severity', peakKey, this.unknownSeverity(peakKey!), result.raw);
+    const peak = peakKey === undefined ? null : this.options.severities.resolve(peakKey);
+    if (peak === null && peakKey !== undefined) return this.reject(where, mapped.externalId, 'peak_severity', peakKey, this.unknownSeverity(peakKey), result.raw);
 
     const first = this.seen.firstOrAdd(sourceKey(source, mapped.externalId), result.record);
     if (first !== undefined) {
@@ -137,7 +142,7 @@ export class RecordBatcher {
   }
 
   private unknownSeverity(key: string): string {
-    const known = [...this.options.severities.values()].map((s) => s.key).join(', ');
+    const known = this.options.severities.keys.join(', ');
     return `severity: ${describeValue(key)} is not a severity level (known: ${known}); map it with --value severity:${key}=<level>`;
   }
 

@@ -201,6 +201,18 @@ const inAnyCase = (word: string) =>
 
 const choice = <T extends string>(values: readonly T[]) => fc.constantFrom(...values).chain((v) => padded(inAnyCase(v)).map((cell) => ({ cell, value: v })));
 
+/** A severity key as files spell it: the key in any case, or its number after s, sev or severity (SEV-2, Sev 2, s02). */
+const severityCell = fc.oneof(
+  CROSS,
+  { weight: 4, arbitrary: choice(SEVERITIES) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(
+      fc.constantFrom(...SEVERITIES), fc.constantFrom('s', 'S', 'sev', 'Sev', 'SEV', 'severity', 'Severity'), fc.constantFrom('', '-', ' ', '_', ' - '), fc.constantFrom('', '0', '00'),
+    ).chain(([value, prefix, separator, zeros]) => padded(fc.constant(`${prefix}${separator}${zeros}${value.slice(3)}`)).map((cell) => ({ cell, value }))),
+  },
+);
+
 const sourceName = fc.oneof(
   fc.constantFrom('hindsight', 'pagerduty', 'legacy-1', 'a.b_c', '0'),
   fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,20}$/),
@@ -270,8 +282,8 @@ const validSeed = fc.record({
   reuseId: fc.oneof(CROSS, { weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat() }),
   keyText: text(10, 60),
   title: fc.oneof(CROSS, { weight: 9, arbitrary: padded(nonBlank(40, 300)) }, { weight: 1, arbitrary: exactly(300) }),
-  severity: choice(SEVERITIES),
-  peak: fc.option(choice(SEVERITIES), { freq: 2 }),
+  severity: severityCell,
+  peak: fc.option(severityCell, { freq: 2 }),
   functionality: limitedText(200),
   state: limitedText(200),
   audience: limitedText(200),
@@ -316,7 +328,7 @@ const defectSeed: fc.Arbitrary<DefectSeed> = fc.oneof(
   fc.record({ kind: fc.constant('bad-timestamp' as const), column: fc.constant('started_at' as const), text: fc.constantFrom('', ' ', '\t') }),
   fc.record({
     kind: fc.constant('unknown-severity' as const), column: fc.constantFrom('severity' as const, 'peak_severity' as const),
-    text: padded(fc.constantFrom('SEV4', 'SEV0', 'P1', 'critical', 'S1', 'SEV 1', 'SEV１', 'SEV1.0', 'ＳＥＶ1')),
+    text: padded(fc.constantFrom('SEV4', 'SEV0', 'P1', 'critical', 'S4', 'SEV 12', 'SEV1.0', 'SEV1a', 'Sev', 'ＳＥＶ4')),
   }),
   fc.record({ kind: fc.constant('unknown-severity' as const), column: fc.constant('severity' as const), text: fc.constantFrom('', ' ') }),
   fc.record({ kind: fc.constant('empty-title' as const), text: fc.constantFrom('', ' ', '   ', '\t', '\u00A0', '\u3000', '\uFEFF', ' \n ') }),

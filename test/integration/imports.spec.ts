@@ -225,6 +225,39 @@ describe('the import pipeline on PostgreSQL', () => {
     expect(await links()).toEqual([{ name: 'checkout' }, { name: 'payments-api' }]);
   });
 
+  describe('severity spellings', () => {
+    const spelled = (...severities: string[]) => hindsightCsv(severities.map((severity, i) => csvRow(i + 1, { severity, peak_severity: i === 0 ? 's1' : '' })));
+    const severities = () => q<{ external_id: string; severity: string; peak: string }>(
+      `SELECT i.external_id, s.key AS severity, p.key AS peak FROM incidents i JOIN severity_levels s ON s.id = i.severity_id
+         JOIN severity_levels p ON p.id = i.peak_severity_id ORDER BY i.external_id`,
+    );
+
+    it('resolve SEV-2, Sev 2, sev2 and S2 to the level SEV2, and a peak s1 to SEV1', async () => {
+      const summary = await importText(db, spelled('SEV-2', 'Sev 2', 'sev2', 'S2', 'Severity 2'), { format: 'hindsight-csv' });
+      expect(summary).toMatchObject({ created: 5, rejected: 0 });
+      expect((await severities()).map((r) => [r.severity, r.peak])).toEqual([['SEV2', 'SEV1'], ['SEV2', 'SEV2'], ['SEV2', 'SEV2'], ['SEV2', 'SEV2'], ['SEV2', 'SEV2']]);
+    });
+
+    it('are still rejected with the message of an unknown level when two levels spell alike', async () => {
+      await q(`INSERT INTO severity_levels (key, name, rank, version) VALUES ('S-2', 'Support tier 2', 50, 1)`);
+      const summary = await importText(db, spelled('SEV2', 'Sev 2', 'S-2', 's-2'), { format: 'hindsight-csv' });
+      expect(summary).toMatchObject({ created: 3, rejected: 1 });
+      expect((await severities()).map((r) => r.severity)).toEqual(['SEV2', 'S-2', 'S-2']);
+      const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
+      expect(issue).toMatchObject({ record: 2, field: 'severity', value: 'Sev 2' });
+      expect(issue.message).toBe('severity: "Sev 2" is not a severity level (known: SEV1, SEV2, SEV3, S-2); map it with --value severity:Sev 2=<level>');
+    });
+
+    it('keep the format\'s own message for a source name that maps to nothing and names no level', async () => {
+      const file = JSON.stringify({ data: [{ id: 'PX', description: 'x', created_at: '2026-03-01T10:00:00Z', priority_name: 'Critical' }] });
+      const summary = await importText(db, file, { format: 'pagerduty-analytics' });
+      expect(summary).toMatchObject({ rejected: 1 });
+      const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
+      expect(issue).toMatchObject({ field: 'priority_name', value: 'Critical' });
+      expect(issue.message).toContain('--value severity:Critical=<level key> (defaults: P1 → SEV1');
+    });
+  });
+
   it('refuses a CSV whose header has unknown columns before recording anything', async () => {
     const file = `${[...HINDSIGHT_CSV_COLUMNS, 'colour'].join(',')}\n`;
     await expect(importText(db, file, { format: 'hindsight-csv' })).rejects.toThrow(/colour/);

@@ -4,7 +4,7 @@ import {
   DEFAULT_INCIDENTIO_CONFIG, INCIDENTIO_RECORDS_KEY, mapIncidentIoIncident, parseIncidentIoConfig, type IncidentIoConfig,
 } from './incidentio.mapper.js';
 import { FieldError, type MapOptions, type MappedIncident, type MappedIncidentFields, type ValueMap } from './mapped-incident.js';
-import { thrownFieldError } from '../../../test/support/field-errors.js';
+import { severityErrorOf, thrownFieldError } from '../../../test/support/field-errors.js';
 
 const fixtureJson = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../test/fixtures/imports/${name}`, import.meta.url), 'utf8'));
 
@@ -107,8 +107,9 @@ describe('mapIncidentIoIncident on the fixture incidents with the default config
     expect(mapped.sourcePayload).toBe(record);
   });
 
-  it('refuses the custom severity the default config does not know, saying both ways to map it', () => {
-    const error = fieldErrorOf(fixtureById('01HQF8Q0S2U4W6Y8A0C2E4G6J8'));
+  it('keeps the custom severity the default config does not know as it is, with the error that says both ways to map it', () => {
+    expect(map(fixtureById('01HQF8Q0S2U4W6Y8A0C2E4G6J8')).fields.severity).toBe('Sev 0 (all hands)');
+    const error = severityErrorOf(() => map(fixtureById('01HQF8Q0S2U4W6Y8A0C2E4G6J8')));
     expect(error).toMatchObject({ field: 'severity.name', value: 'Sev 0 (all hands)' });
     expect(error.message).toContain('"severities" in the incident.io config');
     expect(error.message).toContain('--value severity:Sev 0 (all hands)=<level key>');
@@ -276,8 +277,8 @@ describe('mapIncidentIoIncident severity', () => {
     ['a severity without a name', { severity: { rank: 2 } }, DEFAULT_INCIDENTIO_CONFIG, 'severity.name', undefined],
     ['a numeric severity name', { severity: { name: 2 } }, DEFAULT_INCIDENTIO_CONFIG, 'severity.name', 2],
     ['a severity that is text', { severity: 'Major' }, DEFAULT_INCIDENTIO_CONFIG, 'severity', 'Major'],
-  ])('refuses %s', (_name, overrides, config, field, value) => {
-    expect(fieldErrorOf(incident(overrides), { config })).toMatchObject({ field, value });
+  ])('refuses %s (the import reports it when the name is no severity level either)', (_name, overrides, config, field, value) => {
+    expect(severityErrorOf(() => map(incident(overrides), { config }))).toMatchObject({ field, value });
   });
 });
 

@@ -10,7 +10,7 @@
  * | `incident_timestamp_values[]` named in `config.timestamps`      | that milestone (earliest when several map to one) |
  * | the `started_at` timestamp, else the `detected_at` one, else `created_at` | startedAt                    |
  * | the `detected_at` timestamp, else `created_at` (not for `retrospective` incidents: recorded after the fact) | detectedAt |
- * | `severity.name` (value map, then `config.severities`)           | severity                               |
+ * | `severity.name` (value map, then `config.severities`, else as it is: `SEV 2` names a level) | severity       |
  * | values of the custom field `config.servicesField`               | services (field absent: not set)       |
  * | first value of the custom field `config.teamField`              | owningTeam (else null)                 |
  * | `incident_role_assignments[]` by role name in `config.roles`, else role_type `lead` → commander | commander, investigator, comms, scribe |
@@ -24,7 +24,7 @@
 import { InvalidInputError } from '../../common/errors.js';
 import type { Milestone } from '../../incidents/milestones.js';
 import { earliest, FieldError, mapValue, type MapOptions, type MappedIncident } from './mapped-incident.js';
-import { RecordFields } from './record-fields.js';
+import { RecordFields, type MappedSeverity } from './record-fields.js';
 
 /** The key of the incident list in a `GET /v2/incidents` response (`{ incidents: [...], pagination_meta }`). */
 export const INCIDENTIO_RECORDS_KEY = 'incidents';
@@ -175,16 +175,20 @@ function readMilestones(incident: RecordFields, config: IncidentIoConfig, timezo
   return milestones;
 }
 
-function readSeverity(incident: RecordFields, config: IncidentIoConfig, options: MapOptions): string {
+/** The severity through the value map, then the config; a name neither maps is kept as it is (it may name a level itself). */
+function readSeverity(incident: RecordFields, config: IncidentIoConfig, options: MapOptions): MappedSeverity {
   const severity = optionalObject(incident, 'severity');
   if (severity === null) throw new FieldError('severity', incident.get('severity'), 'is missing: the incident has no severity to import');
   const name = severity.requireString('name');
-  if (options.values?.get('severity')?.has(name)) return mapValue(options.values, 'severity', name);
+  if (options.values?.get('severity')?.has(name)) return { severity: mapValue(options.values, 'severity', name) };
   const level = lookup(config.severities, name);
-  if (level) return level;
+  if (level) return { severity: level };
   const known = Object.entries(config.severities).filter(([, to]) => to !== null).map(([from, to]) => `${from} → ${to}`).join(', ');
-  throw new FieldError(severity.pathOf('name'), name,
-    `has no severity mapping; add it to "severities" in the incident.io config or map it with --value severity:${name}=<level key> (mapped: ${known})`);
+  return {
+    severity: name,
+    unmappedSeverity: new FieldError(severity.pathOf('name'), name,
+      `has no severity mapping; add it to "severities" in the incident.io config or map it with --value severity:${name}=<level key> (mapped: ${known})`),
+  };
 }
 
 function readRoles(incident: RecordFields, config: IncidentIoConfig): Record<IncidentIoRole, string | null> {
@@ -233,11 +237,13 @@ export function mapIncidentIoIncident(record: unknown, options: MapOptions & { c
   const milestones = readMilestones(incident, config, timezone);
   const services = customFieldTexts(incident, config.servicesField);
 
+  const { severity, unmappedSeverity } = readSeverity(incident, config, options);
+
   return {
     externalId,
     fields: {
       title,
-      severity: readSeverity(incident, config, options),
+      severity,
       startedAt: milestones.startedAt ?? milestones.detectedAt ?? createdAt,
       detectedAt: milestones.detectedAt ?? (retrospective ? null : createdAt),
       acknowledgedAt: milestones.acknowledgedAt ?? null,
@@ -256,5 +262,6 @@ export function mapIncidentIoIncident(record: unknown, options: MapOptions & { c
     },
     timeline: [],
     sourcePayload: incident.record,
+    ...(unmappedSeverity ? { unmappedSeverity } : {}),
   };
 }

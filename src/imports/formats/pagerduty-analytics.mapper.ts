@@ -11,7 +11,7 @@
  * | `created_at` + `seconds_to_first_ack`                        | acknowledgedAt (else null)       |
  * | `resolved_at`, else `created_at` + `seconds_to_resolve`      | resolvedAt (else null)           |
  * | the same as resolvedAt (PagerDuty has no mitigation milestone) | mitigatedAt                    |
- * | `priority_name` (value map, then P1 → SEV1, P2 → SEV2, P3–P5 → SEV3); without one `urgency` (value map, then high → SEV2, low → SEV3) | severity |
+ * | `priority_name` (value map, then P1 → SEV1, P2 → SEV2, P3–P5 → SEV3, else as it is: `SEV-2` names a level); without one `urgency` (value map, then high → SEV2, low → SEV3) | severity |
  * | `service_name`                                               | services (absent: not set)       |
  * | `team_name`                                                  | owningTeam (else null)           |
  *
@@ -46,7 +46,7 @@ export function mapPagerDutyAnalyticsIncident(record: unknown, options: MapOptio
   const secondsToFirstAck = readSeconds(row, 'seconds_to_first_ack');
   const secondsToResolve = readSeconds(row, 'seconds_to_resolve');
   const resolvedAt = row.optionalInstant('resolved_at', timezone) ?? after(secondsToResolve);
-  const severity = pagerDutySeverity(
+  const { severity, unmappedSeverity } = pagerDutySeverity(
     { field: 'priority_name', value: text('priority_name') },
     { field: 'urgency', value: text('urgency') },
     options.values,
@@ -68,5 +68,6 @@ export function mapPagerDutyAnalyticsIncident(record: unknown, options: MapOptio
     },
     timeline: [],
     sourcePayload: row.record,
+    ...(unmappedSeverity ? { unmappedSeverity } : {}),
   };
 }
