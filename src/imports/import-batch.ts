@@ -1,13 +1,15 @@
 /**
- * Turning the records of an import file into batches: each record mapped by its format's mapper, checked
- * with the API's rules, its severity resolved; a good record joins the batch, a bad one becomes a
- * rejection with its record and line number, field, value and original text. Pure: no Nest, no TypeORM,
- * no I/O — the pipeline (ImportPipeline) writes the batches.
+ * Turning the records of an import file into batches: each record mapped by its format's mapper, its free texts
+ * fitted to the API's length limits (import-shortening.ts), checked with the API's rules, its severity resolved
+ * (severity-lookup.ts); a good record joins the batch (with a `shortened` note when a text was cut, a `flagged` one
+ * when its milestones are out of order), a bad one becomes a rejection with its record and line number, field, value
+ * and original text. Pure: no Nest, no TypeORM, no I/O — the pipeline (ImportPipeline) writes the batches.
  */
 import { findOrderViolation, MILESTONES, milestoneColumn, type Milestones } from '../incidents/milestones.js';
 import { describeValue, FieldError, type MappedIncident } from './formats/mapped-incident.js';
 import type { ImportIssueKind } from './import-issue.entity.js';
 import { fingerprint, sourceKey, type PreparedIncident } from './import-plan.js';
+import { describeShortened, fitToLimits } from './import-shortening.js';
 import { validateMappedIncident } from './import-validation.js';
 import type { ReadResult } from './readers/source-record.js';
 import { SeenKeys } from './seen-keys.js';
@@ -39,9 +41,11 @@ export interface ImportCounts {
   unchanged: number;
   rejected: number;
   flagged: number;
+  /** Imported with free text cut to the API's length limits (the whole text kept in the source payload). */
+  shortened: number;
 }
 
-export const zeroCounts = (): ImportCounts => ({ recordsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, flagged: 0 });
+export const zeroCounts = (): ImportCounts => ({ recordsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, flagged: 0, shortened: 0 });
 
 /** Records read since the last batch: the good ones to write, the issues to record, their counts (outcomes are counted when written). */
 export interface PendingBatch {
@@ -93,15 +97,17 @@ export class RecordBatcher {
     if (hasNul(result.raw)) {
       return this.reject(where, null, null, null, `record ${result.record} contains a NUL character (U+0000), which PostgreSQL cannot store; remove it (shown as \uFFFD in the rejected-records file)`, result.raw);
     }
-    let mapped: MappedIncident;
+    let read: MappedIncident;
     try {
-      mapped = this.options.mapper(result.value);
+      read = this.options.mapper(result.value);
     } catch (error) {
       if (error instanceof FieldError) return this.reject(where, null, error.field, error.value, error.message, result.raw);
       // A mapper bug must not stop the import or lose the record: it is rejected, kept, and logged.
       this.options.warn(`Record ${result.record} of import ${this.options.importId} could not be mapped: ${(error as Error).stack ?? String(error)}`);
       return this.reject(where, null, null, null, `record ${result.record} could not be read: ${(error as Error).message}`, result.raw);
     }
+    const fitted = fitToLimits(read);
+    const mapped = fitted.incident;
     const source = this.options.sourceForced ? this.options.source : (mapped.source ?? this.options.source);
     const invalid = validateMappedIncident(mapped, source);
     if (invalid) return this.reject(where, mapped.externalId, invalid.field, invalid.value, `${invalid.field}: ${describeValue(invalid.value)} ${invalid.problem}`, result.raw);
@@ -131,6 +137,14 @@ export class RecordBatcher {
         raw: null,
       });
       this.batch.counts.flagged++;
+    }
+    if (fitted.shortened.length > 0) {
+      const [first] = fitted.shortened;
+      this.issue({
+        kind: 'shortened', ...where, externalId: mapped.externalId, field: first.field, value: first.original.slice(0, 1000),
+        message: describeShortened(fitted), raw: null,
+      });
+      this.batch.counts.shortened++;
     }
     const payload = JSON.stringify(mapped.sourcePayload);
     this.chars += payload.length;

@@ -46,6 +46,23 @@ describe('hindsight import', () => {
     expect(readFileSync(rejected, 'utf8')).toBe(hindsightCsv([csvRow(12, { detected_at: '12/03/2026' })]));
   });
 
+  it('imports a record with a title over the limit, reports it as shortened, and leaves it out of the rejected-records file', async () => {
+    const file = path.join(dir, 'long.csv');
+    const title = `${'Checkout and payments unavailable for EU customers '.repeat(7)}end`;
+    const rows = [csvRow(31, { title }), csvRow(32, { severity: 'Sev 2' }), csvRow(33, { severity: 'SEV9' })];
+    writeFileSync(file, hindsightCsv(rows));
+    const result = await runHindsight(['import', file, '--format', 'hindsight-csv'], { DATABASE_URL: db.url });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^ {2}created +2$/m);
+    expect(result.stdout).toMatch(/^ {2}shortened +1 \(imported with text over the length limits cut at a word boundary; the whole text is kept in the source payload\)$/m);
+    expect(result.stdout).toMatch(/^ {2}shortened record 1 \(line 2\): shortened at a word boundary, ending in "…": title \(/m);
+    expect(readFileSync(path.join(dir, 'long.rejected.csv'), 'utf8')).toBe(hindsightCsv([rows[2]]));
+    const [incident] = await db.dataSource.query(`SELECT i.title, i.customer_impact, s.key AS severity FROM incidents i JOIN severity_levels s ON s.id = i.severity_id WHERE external_id = 'ext-31'`);
+    expect(incident.title).toMatch(/ for EU…$/);
+    expect(incident.customer_impact).toBe(title);
+    expect((await db.dataSource.query(`SELECT s.key FROM incidents i JOIN severity_levels s ON s.id = i.severity_id WHERE external_id = 'ext-32'`))[0].key).toBe('SEV2');
+  });
+
   it('--dry-run writes nothing', async () => {
     const file = path.join(dir, 'dry.csv');
     writeFileSync(file, hindsightCsv([csvRow(21)]));
