@@ -55,7 +55,7 @@ export function registerImportCommand(program: Command): void {
         try {
           const started = await imports.start(
             {
-              format: options.format, input: createReadStream(file), fileName: basename(file), fileBytes: size, source: options.source,
+              format: options.format, input: () => createReadStream(file), fileName: basename(file), fileBytes: size, source: options.source,
               dryRun: options.dryRun ?? false, actor: CLI_ACTOR,
               options: {
                 timezone: options.timezone, map: options.map, value: options.value, delimiter: options.delimiter, encoding: options.encoding, incidentioConfig,

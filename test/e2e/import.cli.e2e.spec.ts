@@ -63,6 +63,25 @@ describe('hindsight import', () => {
     expect((await db.dataSource.query(`SELECT s.key FROM incidents i JOIN severity_levels s ON s.id = i.severity_id WHERE external_id = 'ext-32'`))[0].key).toBe('SEV2');
   });
 
+  it('reads a PagerDuty analytics export whose envelope names the zone after the records, without --timezone', async () => {
+    const file = path.join(dir, 'analytics.json');
+    const rows = [
+      { id: 'PCLI1', description: 'The server is on fire!', created_at: '2023-05-31T10:05:00', resolved_at: '2023-05-31T10:15:00', urgency: 'low' },
+      { id: 'PCLI2', description: 'Reply on social media', created_at: '2023-05-31T10:00:00', resolved_at: '2023-05-31T10:20:00', priority_name: 'SEV-2' },
+    ];
+    writeFileSync(file, JSON.stringify({ data: rows, more: false, time_zone: 'Europe/Berlin' }, null, 2));
+    const result = await runHindsight(['import', file, '--format', 'pagerduty-analytics'], { DATABASE_URL: db.url });
+    expect(result.stdout).toMatch(/^ {2}rejected +0$/m);
+    expect(result.code).toBe(0);
+    const incidents = await db.dataSource.query(
+      `SELECT external_id, started_at, s.key AS severity FROM incidents i JOIN severity_levels s ON s.id = i.severity_id WHERE source = 'pagerduty' ORDER BY external_id`,
+    );
+    expect(incidents).toEqual([
+      { external_id: 'PCLI1', started_at: new Date('2023-05-31T08:05:00Z'), severity: 'SEV3' },
+      { external_id: 'PCLI2', started_at: new Date('2023-05-31T08:00:00Z'), severity: 'SEV2' },
+    ]);
+  });
+
   it('--dry-run writes nothing', async () => {
     const file = path.join(dir, 'dry.csv');
     writeFileSync(file, hindsightCsv([csvRow(21)]));

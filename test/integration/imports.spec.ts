@@ -286,6 +286,44 @@ describe('the import pipeline on PostgreSQL', () => {
     expect(issue).toMatchObject({ kind: 'shortened', field: 'timeline[0].body' });
   });
 
+  describe('PagerDuty analytics: the zone the envelope names', () => {
+    const rows = [
+      { id: 'PA1', description: 'The server is on fire!', created_at: '2023-05-31T10:05:00', resolved_at: '2023-05-31T10:15:00', urgency: 'low', service_name: 'Engineering' },
+      { id: 'PA2', description: 'Reply on social media', created_at: '2023-05-31T10:00:00', seconds_to_first_ack: 48, resolved_at: null, seconds_to_resolve: 600, priority_name: 'SEV-2' },
+    ];
+    const envelope = (zone: string, zoneFirst = false) => JSON.stringify(zoneFirst ? { time_zone: zone, data: rows } : { data: rows, more: false, time_zone: zone }, null, 2);
+    const started = () => q<{ external_id: string; started_at: Date; resolved_at: Date; severity: string }>(
+      `SELECT i.external_id, i.started_at, i.resolved_at, s.key AS severity FROM incidents i JOIN severity_levels s ON s.id = i.severity_id ORDER BY external_id`,
+    );
+
+    it.each([[false], [true]])('reads timestamps without an offset in the time_zone the envelope names (after the records: %s)', async (zoneFirst) => {
+      const summary = await importText(db, envelope('America/New_York', zoneFirst), { format: 'pagerduty-analytics' });
+      expect(summary).toMatchObject({ status: 'completed', created: 2, rejected: 0 });
+      expect(await started()).toEqual([
+        { external_id: 'PA1', started_at: new Date('2023-05-31T14:05:00Z'), resolved_at: new Date('2023-05-31T14:15:00Z'), severity: 'SEV3' },
+        { external_id: 'PA2', started_at: new Date('2023-05-31T14:00:00Z'), resolved_at: new Date('2023-05-31T14:10:00Z'), severity: 'SEV2' },
+      ]);
+    });
+
+    it('--timezone overrides the envelope', async () => {
+      const summary = await importText(db, envelope('America/New_York'), { format: 'pagerduty-analytics', options: { timezone: 'Etc/UTC' } });
+      expect(summary).toMatchObject({ created: 2, rejected: 0 });
+      expect((await started())[0].started_at).toEqual(new Date('2023-05-31T10:05:00Z'));
+    });
+
+    it('an envelope zone that is not IANA refuses the file before recording anything, naming time_zone', async () => {
+      await expect(importText(db, envelope('Mars/Olympus'), { format: 'pagerduty-analytics' })).rejects.toThrow(/time_zone: "Mars\/Olympus" in the file's envelope is not an IANA time zone/);
+      expect(await q(`SELECT * FROM imports`)).toEqual([]);
+    });
+
+    it('a stream read once cannot give the envelope first: its records need --timezone, as the rejections say', async () => {
+      const summary = await importText(db, Readable.from([Buffer.from(envelope('Etc/UTC'))]), { format: 'pagerduty-analytics' });
+      expect(summary).toMatchObject({ created: 0, rejected: 2 });
+      const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
+      expect(issue.message).toContain('--timezone');
+    });
+  });
+
   describe('severity spellings', () => {
     const spelled = (...severities: string[]) => hindsightCsv(severities.map((severity, i) => csvRow(i + 1, { severity, peak_severity: i === 0 ? 's1' : '' })));
     const severities = () => q<{ external_id: string; severity: string; peak: string }>(

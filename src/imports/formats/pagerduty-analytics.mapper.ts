@@ -15,12 +15,19 @@
  * | `service_name`                                               | services (absent: not set)       |
  * | `team_name`                                                  | owningTeam (else null)           |
  *
- * The rows carry no log, so the timeline is empty. `incident_number`, `seconds_to_engage`,
+ * Timestamps without an offset are read in `options.timezone`: `--timezone`, else the zone the JSON export's envelope
+ * names (`time_zone`). The rows carry no log, so the timeline is empty. `incident_number`, `seconds_to_engage`,
  * `seconds_to_mobilize`, `major`, counts and user lists stay in sourcePayload only.
  */
 import { FieldError, type MapOptions, type MappedIncident } from './mapped-incident.js';
 import { nonBlank, pagerDutySeverity } from './pagerduty.mapper.js';
 import { RecordFields } from './record-fields.js';
+
+/**
+ * The envelope property naming the zone of the export's timestamps, which carry no offset
+ * (`{"data": [...], "time_zone": "Etc/UTC"}`); the format reads it before the records (import-formats.ts).
+ */
+export const PAGERDUTY_ANALYTICS_ZONE_KEY = 'time_zone';
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 
