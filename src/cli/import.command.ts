@@ -55,7 +55,7 @@ export function registerImportCommand(program: Command): void {
         try {
           const started = await imports.start(
             {
-              format: options.format, input: createReadStream(file), fileName: basename(file), fileBytes: size, source: options.source,
+              format: options.format, input: () => createReadStream(file), fileName: basename(file), fileBytes: size, source: options.source,
               dryRun: options.dryRun ?? false, actor: CLI_ACTOR,
               options: {
                 timezone: options.timezone, map: options.map, value: options.value, delimiter: options.delimiter, encoding: options.encoding, incidentioConfig,
@@ -160,11 +160,13 @@ export function formatImportSummary(
     `  unchanged     ${summary.unchanged}`,
     `  rejected      ${summary.rejected}${rejectedPath ? `: written to ${rejectedPath}; fix them and import that file again` : ''}`,
     `  flagged       ${summary.flagged}${summary.flagged ? ` (${would}imported with milestones out of order; left out of the affected metrics)` : ''}`,
+    `  shortened     ${summary.shortened}${summary.shortened ? ` (${would}imported with text over the length limits cut at a word boundary; the whole text is kept in the source payload)` : ''}`,
   ];
   if (summary.servicesCreated.length) lines.push(`  services ${would}created: ${summary.servicesCreated.join(', ')}`);
   if (summary.teamsCreated.length) lines.push(`  teams ${would}created: ${summary.teamsCreated.join(', ')}`);
   if (issues.length) {
-    lines.push(`First issues${summary.rejected + summary.flagged > issues.length ? ` (all ${summary.rejected + summary.flagged}: GET /api/v1/imports/${summary.id}/issues)` : ''}:`);
+    const total = summary.rejected + summary.flagged + summary.shortened;
+    lines.push(`First issues${total > issues.length ? ` (all ${total}: GET /api/v1/imports/${summary.id}/issues)` : ''}:`);
     for (const issue of issues) lines.push(`  ${issue.kind} record ${issue.record}${issue.line ? ` (line ${issue.line})` : ''}: ${issue.message}`);
   }
   return `${lines.join('\n')}\n`;

@@ -1,16 +1,19 @@
 /**
- * Turning the records of an import file into batches: each record mapped by its format's mapper, checked
- * with the API's rules, its severity resolved; a good record joins the batch, a bad one becomes a
- * rejection with its record and line number, field, value and original text. Pure: no Nest, no TypeORM,
- * no I/O — the pipeline (ImportPipeline) writes the batches.
+ * Turning the records of an import file into batches: each record mapped by its format's mapper, its free texts
+ * fitted to the API's length limits (import-shortening.ts), checked with the API's rules, its severity resolved
+ * (severity-lookup.ts); a good record joins the batch (with a `shortened` note when a text was cut, a `flagged` one
+ * when its milestones are out of order), a bad one becomes a rejection with its record and line number, field, value
+ * and original text. Pure: no Nest, no TypeORM, no I/O — the pipeline (ImportPipeline) writes the batches.
  */
 import { findOrderViolation, MILESTONES, milestoneColumn, type Milestones } from '../incidents/milestones.js';
 import { describeValue, FieldError, type MappedIncident } from './formats/mapped-incident.js';
 import type { ImportIssueKind } from './import-issue.entity.js';
-import { fingerprint, sourceKey, type PreparedIncident, type SeverityRef } from './import-plan.js';
+import { fingerprint, sourceKey, type PreparedIncident } from './import-plan.js';
+import { describeShortened, fitToLimits } from './import-shortening.js';
 import { validateMappedIncident } from './import-validation.js';
 import type { ReadResult } from './readers/source-record.js';
 import { SeenKeys } from './seen-keys.js';
+import type { SeverityLookup } from './severity-lookup.js';
 
 /** Records written per transaction: a crash loses at most the batch in flight, never part of an incident. */
 export const IMPORT_BATCH_SIZE = 1000;
@@ -38,9 +41,11 @@ export interface ImportCounts {
   unchanged: number;
   rejected: number;
   flagged: number;
+  /** Imported with free text cut to the API's length limits (the whole text kept in the source payload). */
+  shortened: number;
 }
 
-export const zeroCounts = (): ImportCounts => ({ recordsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, flagged: 0 });
+export const zeroCounts = (): ImportCounts => ({ recordsRead: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, flagged: 0, shortened: 0 });
 
 /** Records read since the last batch: the good ones to write, the issues to record, their counts (outcomes are counted when written). */
 export interface PendingBatch {
@@ -55,8 +60,8 @@ export interface RecordBatcherOptions {
   source: string;
   sourceForced: boolean;
   mapper: (record: unknown) => MappedIncident;
-  /** Severity levels by lower-case key. */
-  severities: ReadonlyMap<string, SeverityRef>;
+  /** The severity levels, and how a record's spelling of one resolves (severityLookup). */
+  severities: SeverityLookup;
   /** Where a mapper's own failure is reported (the record is rejected and kept either way). */
   warn: (message: string) => void;
 }
@@ -92,24 +97,30 @@ export class RecordBatcher {
     if (hasNul(result.raw)) {
       return this.reject(where, null, null, null, `record ${result.record} contains a NUL character (U+0000), which PostgreSQL cannot store; remove it (shown as \uFFFD in the rejected-records file)`, result.raw);
     }
-    let mapped: MappedIncident;
+    let read: MappedIncident;
     try {
-      mapped = this.options.mapper(result.value);
+      read = this.options.mapper(result.value);
     } catch (error) {
       if (error instanceof FieldError) return this.reject(where, null, error.field, error.value, error.message, result.raw);
       // A mapper bug must not stop the import or lose the record: it is rejected, kept, and logged.
       this.options.warn(`Record ${result.record} of import ${this.options.importId} could not be mapped: ${(error as Error).stack ?? String(error)}`);
       return this.reject(where, null, null, null, `record ${result.record} could not be read: ${(error as Error).message}`, result.raw);
     }
+    const fitted = fitToLimits(read);
+    const mapped = fitted.incident;
     const source = this.options.sourceForced ? this.options.source : (mapped.source ?? this.options.source);
     const invalid = validateMappedIncident(mapped, source);
     if (invalid) return this.reject(where, mapped.externalId, invalid.field, invalid.value, `${invalid.field}: ${describeValue(invalid.value)} ${invalid.problem}`, result.raw);
 
-    const severity = this.options.severities.get(mapped.fields.severity.toLowerCase());
-    if (!severity) return this.reject(where, mapped.externalId, 'severity', mapped.fields.severity, this.unknownSeverity(mapped.fields.severity), result.raw);
+    const severity = this.options.severities.resolve(mapped.fields.severity);
+    if (!severity) {
+      const unmapped = mapped.unmappedSeverity;
+      if (unmapped) return this.reject(where, mapped.externalId, unmapped.field, unmapped.value, unmapped.message, result.raw);
+      return this.reject(where, mapped.externalId, 'severity', mapped.fields.severity, this.unknownSeverity(mapped.fields.severity), result.raw);
+    }
     const peakKey = mapped.fields.peakSeverity;
-    const peak = peakKey === undefined ? null : this.options.severities.get(peakKey.toLowerCase());
-    if (peak === undefined) return this.reject(where, mapped.externalId, 'peak_severity', peakKey, this.unknownSeverity(peakKey!), result.raw);
+    const peak = peakKey === undefined ? null : this.options.severities.resolve(peakKey);
+    if (peak === null && peakKey !== undefined) return this.reject(where, mapped.externalId, 'peak_severity', peakKey, this.unknownSeverity(peakKey), result.raw);
 
     const first = this.seen.firstOrAdd(sourceKey(source, mapped.externalId), result.record);
     if (first !== undefined) {
@@ -127,6 +138,14 @@ export class RecordBatcher {
       });
       this.batch.counts.flagged++;
     }
+    if (fitted.shortened.length > 0) {
+      const [first] = fitted.shortened;
+      this.issue({
+        kind: 'shortened', ...where, externalId: mapped.externalId, field: first.field, value: first.original.slice(0, 1000),
+        message: describeShortened(fitted), raw: null,
+      });
+      this.batch.counts.shortened++;
+    }
     const payload = JSON.stringify(mapped.sourcePayload);
     this.chars += payload.length;
     this.batch.rows.push({
@@ -137,7 +156,7 @@ export class RecordBatcher {
   }
 
   private unknownSeverity(key: string): string {
-    const known = [...this.options.severities.values()].map((s) => s.key).join(', ');
+    const known = this.options.severities.keys.join(', ');
     return `severity: ${describeValue(key)} is not a severity level (known: ${known}); map it with --value severity:${key}=<level>`;
   }
 

@@ -13,9 +13,10 @@ import { checkHindsightCsvHeader, mapHindsightCsvRow } from './formats/hindsight
 import { mapHindsightJsonRecord } from './formats/hindsight-json.mapper.js';
 import { INCIDENTIO_RECORDS_KEY, mapIncidentIoIncident, parseIncidentIoConfig, DEFAULT_INCIDENTIO_CONFIG } from './formats/incidentio.mapper.js';
 import type { MapOptions, MappedIncident } from './formats/mapped-incident.js';
-import { mapPagerDutyAnalyticsIncident } from './formats/pagerduty-analytics.mapper.js';
+import { mapPagerDutyAnalyticsIncident, PAGERDUTY_ANALYTICS_ZONE_KEY } from './formats/pagerduty-analytics.mapper.js';
 import { mapPagerDutyIncident, PAGERDUTY_RECORDS_KEY } from './formats/pagerduty.mapper.js';
 import { mapStatuspageIncident, STATUSPAGE_RECORDS_KEY } from './formats/statuspage.mapper.js';
+import type { EnvelopeValues } from './readers/json-records.js';
 
 export const IMPORT_FORMATS = ['hindsight-csv', 'hindsight-json', 'csv', 'statuspage', 'gcp', 'pagerduty', 'pagerduty-analytics', 'incidentio'] as const;
 export type ImportFormatName = (typeof IMPORT_FORMATS)[number];
@@ -44,8 +45,16 @@ export interface ImportFormat {
   fileKind: FileKind;
   /** The property of a wrapper object that holds the records (`{ "incidents": [...] }`). */
   recordsKey?: string;
-  /** The record mapper for this run; `header` is the CSV header (null for JSON). Throws InvalidInputError for a bad header. */
-  prepare(options: ImportOptionsInput, header: string[] | null): (record: unknown) => MappedIncident;
+  /**
+   * Properties of the wrapper object (beside `recordsKey`) that the records need, read in a first pass over a JSON
+   * file (readEnvelope) so that they count wherever they are, after the records included.
+   */
+  envelopeKeys?: readonly string[];
+  /**
+   * The record mapper for this run; `header` is the CSV header (null for JSON), `envelope` the values of `envelopeKeys`
+   * the file holds. Throws InvalidInputError for a bad header or envelope value.
+   */
+  prepare(options: ImportOptionsInput, header: string[] | null, envelope: EnvelopeValues): (record: unknown) => MappedIncident;
 }
 
 const asRow = (record: unknown) => record as Record<string, string>;
@@ -106,7 +115,12 @@ export const FORMATS: Record<ImportFormatName, ImportFormat> = {
   },
   'pagerduty-analytics': {
     name: 'pagerduty-analytics', description: 'PagerDuty analytics raw-incident export, CSV or JSON', defaultSource: 'pagerduty', fileKind: 'sniff', recordsKey: 'data',
-    prepare: withCommonOptions(mapPagerDutyAnalyticsIncident),
+    // The API answers timestamps without an offset and names their zone in the envelope: {"data": [...], "time_zone": "Etc/UTC"}.
+    envelopeKeys: [PAGERDUTY_ANALYTICS_ZONE_KEY],
+    prepare(options, _header, envelope) {
+      const map = { ...mapOptions(options), timezone: options.timezone ?? envelopeTimeZone(envelope, PAGERDUTY_ANALYTICS_ZONE_KEY) };
+      return (record) => mapPagerDutyAnalyticsIncident(record, map);
+    },
   },
   incidentio: {
     name: 'incidentio', description: 'incident.io v2 incidents; timestamps mapped to milestones by a config file', defaultSource: 'incident.io', fileKind: 'json', recordsKey: INCIDENTIO_RECORDS_KEY,
@@ -119,6 +133,23 @@ export const FORMATS: Record<ImportFormatName, ImportFormat> = {
     },
   },
 };
+
+/**
+ * The IANA zone an envelope names under `key` (undefined when it names none); a zone that is not IANA, or two
+ * envelopes of one file naming different zones, is a 400 that says how to name the zone instead.
+ */
+export function envelopeTimeZone(envelope: EnvelopeValues, key: string): string | undefined {
+  const zones = envelope[key] ?? [];
+  if (zones.length === 0) return undefined;
+  if (zones.length > 1) {
+    throw new InvalidInputError(key, zones, "differs between the file's envelopes; import them one file each, or name the zone of every timestamp with --timezone");
+  }
+  const [zone] = zones;
+  if (typeof zone !== 'string' || !IANAZone.isValidZone(zone)) {
+    throw new InvalidInputError(key, zone, "in the file's envelope is not an IANA time zone; name the zone of its timestamps with --timezone (e.g. UTC)");
+  }
+  return zone;
+}
 
 /** The format, or a 400 listing the known ones. */
 export function importFormat(name: string): ImportFormat {

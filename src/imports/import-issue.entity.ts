@@ -1,12 +1,13 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { ImportRun } from './import-run.entity.js';
 
-export const IMPORT_ISSUE_KINDS = ['rejected', 'flagged'] as const;
+export const IMPORT_ISSUE_KINDS = ['rejected', 'flagged', 'shortened'] as const;
 export type ImportIssueKind = (typeof IMPORT_ISSUE_KINDS)[number];
 
 /**
  * One record of an import that was rejected (not imported; its original text kept so it can be fixed and
- * imported again) or flagged (imported, with a data-quality problem such as milestones out of order).
+ * imported again), flagged (imported, with a data-quality problem such as milestones out of order) or
+ * shortened (imported, with free text cut to the API's length limits; the whole text is in its source payload).
  */
 @Entity({ name: 'import_issues' })
 @Index(['importId', 'kind', 'record'])
@@ -46,7 +47,7 @@ export class ImportIssue {
   @Column({ type: 'text' })
   message: string;
 
-  /** The record's original text, for rejected records. */
+  /** The record's original text, for rejected records (a flagged or shortened record was imported: none). */
   @Column({ type: 'text', nullable: true })
   raw: string | null;
 }

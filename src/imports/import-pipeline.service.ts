@@ -14,6 +14,7 @@ import { planBatch, type PreparedIncident } from './import-plan.js';
 import type { ImportProgress, ImportRequest, ImportSummary } from './import-request.js';
 import { ImportsRepository } from './imports.repository.js';
 import type { OpenedFile } from './readers/import-file.js';
+import { severityLookup } from './severity-lookup.js';
 
 /** Records mapped between two turns of the event loop while a batch is being written. */
 const YIELD_EVERY = 50;
@@ -174,7 +175,7 @@ class PipelineRun {
       await pipeline.recordRunEvent(job, 'import.start');
       const batcher = new RecordBatcher({
         importId: job.id, source: job.source, sourceForced: job.sourceForced, mapper: job.mapper, warn: this.warn,
-        severities: new Map((await imports.severityLevels()).map((s) => [s.key.toLowerCase(), s])),
+        severities: severityLookup(await imports.severityLevels()),
       });
       let read = 0;
       for await (const result of job.file.records) {

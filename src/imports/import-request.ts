@@ -4,11 +4,18 @@ import type { Actor } from '../common/actor.js';
 import type { ImportCounts } from './import-batch.js';
 import type { ImportOptionsInput } from './import-formats.js';
 
+/**
+ * The bytes of the file to import: a function that opens the file from its start (the CLI's and the API's files on
+ * disk), called once per pass, or a stream, read once. A format that reads its envelope first (PagerDuty analytics
+ * JSON: the envelope's `time_zone` may come after the records) makes a first pass over the file, which a stream
+ * cannot give: with a stream only the user's options count.
+ */
+export type ImportInput = Readable | (() => Readable);
+
 /** An import to run: the file, its format and options, and who runs it. */
 export interface ImportRequest {
   format: string;
-  /** The file's bytes; read once, front to back. */
-  input: Readable;
+  input: ImportInput;
   fileName: string;
   fileBytes: number | null;
   /** Overrides the format's default source name and the records' own. */

@@ -71,6 +71,10 @@ export class ImportRun {
   @Column({ type: 'integer', default: 0 })
   flagged: number;
 
+  /** Imported with free text cut to the API's length limits; the whole text is in the incident's source payload. */
+  @Column({ type: 'integer', default: 0 })
+  shortened: number;
+
   @Column({ type: 'text', array: true, default: [] })
   servicesCreated: string[];
 

@@ -23,6 +23,30 @@ export interface ValidationProblem {
   problem: string;
 }
 
+/**
+ * The API's length limits of the free-text fields (IncidentFieldsDto, CreateIncidentDto, the timeline entry DTOs), in
+ * characters as class-validator counts them (code points; an emoji's variation selector does not count). The import
+ * shortens a text over its limit instead of rejecting the record (import-shortening.ts). Names of services and teams
+ * (100, REFERENCE_NAME) and the external id are not in this list: they identify things and are never shortened.
+ */
+export const TEXT_LIMITS = {
+  title: 300,
+  functionality: 200,
+  state: 200,
+  audience: 200,
+  customerImpact: 20000,
+  commander: 200,
+  investigator: 200,
+  comms: 200,
+  scribe: 200,
+  tag: 100,
+  exclusionReason: 2000,
+  timelineAuthor: 200,
+  timelineBody: 20000,
+} as const;
+
+const EXTERNAL_ID_LIMIT = 500;
+
 const NAME_RULE = 'must be 1–100 characters without a comma or surrounding spaces, and not a uuid';
 
 const problem = (field: string, value: unknown, text: string): ValidationProblem => ({ field, value, problem: text });
@@ -55,27 +79,27 @@ export function validateMappedIncident(record: MappedIncident, source: string): 
   const f = record.fields;
   const checks = (): (ValidationProblem | null)[] => [
     !isString(source) || !matches(source, SOURCE_NAME) ? problem('source', source, SOURCE_NAME_RULE) : null,
-    text('external_id', record.externalId, 500, { required: true }),
-    text('title', f.title, 300, { required: true }),
+    text('external_id', record.externalId, EXTERNAL_ID_LIMIT, { required: true }),
+    text('title', f.title, TEXT_LIMITS.title, { required: true }),
     text('severity', f.severity, Number.MAX_SAFE_INTEGER, { required: true }),
     f.peakSeverity === undefined ? null : text('peak_severity', f.peakSeverity, Number.MAX_SAFE_INTEGER, { required: true }),
-    text('functionality', f.functionality, 200, { nullable: true }),
-    text('state', f.state, 200, { nullable: true }),
-    text('audience', f.audience, 200, { nullable: true }),
+    text('functionality', f.functionality, TEXT_LIMITS.functionality, { nullable: true }),
+    text('state', f.state, TEXT_LIMITS.state, { nullable: true }),
+    text('audience', f.audience, TEXT_LIMITS.audience, { nullable: true }),
     list('services', f.services, 100, referenceName),
     f.owningTeam === undefined || f.owningTeam === null || f.owningTeam === ''
       ? null
       : isString(f.owningTeam) ? (referenceName(f.owningTeam) ? problem('owning_team', f.owningTeam, NAME_RULE) : null) : problem('owning_team', f.owningTeam, 'must be text'),
-    text('customer_impact', f.customerImpact, 20000),
+    text('customer_impact', f.customerImpact, TEXT_LIMITS.customerImpact),
     f.impactScope === undefined || isIn(f.impactScope, IMPACT_SCOPES) ? null : problem('impact_scope', f.impactScope, `must be one of ${IMPACT_SCOPES.join(', ')}`),
     list('known_customers_impacted', f.knownCustomersImpacted, 1000, () => null),
-    text('commander', f.commander, 200, { nullable: true }),
-    text('investigator', f.investigator, 200, { nullable: true }),
-    text('comms', f.comms, 200, { nullable: true }),
-    text('scribe', f.scribe, 200, { nullable: true }),
-    list('tags', f.tags, 100, (tag) => (maxLength(tag, 100) ? null : 'must be at most 100 characters')),
+    text('commander', f.commander, TEXT_LIMITS.commander, { nullable: true }),
+    text('investigator', f.investigator, TEXT_LIMITS.investigator, { nullable: true }),
+    text('comms', f.comms, TEXT_LIMITS.comms, { nullable: true }),
+    text('scribe', f.scribe, TEXT_LIMITS.scribe, { nullable: true }),
+    list('tags', f.tags, 100, (tag) => (maxLength(tag, TEXT_LIMITS.tag) ? null : `must be at most ${TEXT_LIMITS.tag} characters`)),
     f.excludedFromMetrics === undefined || isBoolean(f.excludedFromMetrics) ? null : problem('excluded_from_metrics', f.excludedFromMetrics, 'must be true or false'),
-    text('exclusion_reason', f.exclusionReason, 2000, { nullable: true }),
+    text('exclusion_reason', f.exclusionReason, TEXT_LIMITS.exclusionReason, { nullable: true }),
     record.sourcePayload === null || isObject(record.sourcePayload) ? null : problem('source_payload', record.sourcePayload, 'must be an object'),
   ];
   for (const found of checks()) if (found) return found;
@@ -93,10 +117,10 @@ export function validateMappedIncident(record: MappedIncident, source: string): 
     const at = `timeline[${index}]`;
     if (!isString(entry.occurredAt) || parseInstantOrNull(entry.occurredAt) === null) return problem(`${at}.occurred_at`, entry.occurredAt, INSTANT_PROBLEM);
     if (!isIn(entry.kind, TIMELINE_KINDS)) return problem(`${at}.kind`, entry.kind, `must be one of ${TIMELINE_KINDS.join(', ')}`);
-    const author = text(`${at}.author`, entry.author, 200, { nullable: true });
+    const author = text(`${at}.author`, entry.author, TEXT_LIMITS.timelineAuthor, { nullable: true });
     if (author) return author;
-    if (!isString(entry.body) || !maxLength(entry.body, 20000) || !minLength(entry.body, 1) || !matches(entry.body, /\S/)) {
-      return problem(`${at}.body`, entry.body, 'must be 1–20000 characters, not blank');
+    if (!isString(entry.body) || !maxLength(entry.body, TEXT_LIMITS.timelineBody) || !minLength(entry.body, 1) || !matches(entry.body, /\S/)) {
+      return problem(`${at}.body`, entry.body, `must be 1–${TEXT_LIMITS.timelineBody} characters, not blank`);
     }
   }
   return null;

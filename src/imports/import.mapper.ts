@@ -21,6 +21,7 @@ export function toImportDto(row: ImportRunRow): ImportDto {
     unchanged: row.unchanged,
     rejected: row.rejected,
     flagged: row.flagged,
+    shortened: row.shortened,
     servicesCreated: row.services_created,
     teamsCreated: row.teams_created,
     error: row.error,

@@ -58,7 +58,7 @@ export class ImportsController {
   @MinRole('viewer')
   @Get(':id')
   @ApiParam(ID)
-  @ApiOperation({ summary: 'Status, counts and the first page of rejected and flagged records of one import' })
+  @ApiOperation({ summary: 'Status, counts and the first page of rejected, flagged and shortened records of one import' })
   @ApiOkResponse({ type: ImportDetailDto })
   @ApiErrors(404)
   get(@Param('id') id: string): Promise<ImportDetailDto> {
@@ -68,7 +68,7 @@ export class ImportsController {
   @MinRole('viewer')
   @Get(':id/issues')
   @ApiParam(ID)
-  @ApiOperation({ summary: 'Rejected and flagged records of one import, in file order: record and line number, field, value, message' })
+  @ApiOperation({ summary: 'Rejected, flagged and shortened records of one import, in file order: record and line number, field, value, message' })
   @ApiOkResponse({ type: ImportIssuePageDto })
   @ApiErrors(400, 404)
   issues(@Param('id') id: string, @Query() query: ListImportIssuesQuery): Promise<ImportIssuePageDto> {

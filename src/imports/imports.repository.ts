@@ -26,6 +26,7 @@ export interface ImportRunRow {
   unchanged: number;
   rejected: number;
   flagged: number;
+  shortened: number;
   services_created: string[];
   teams_created: string[];
   file_kind: 'csv' | 'json';
@@ -59,9 +60,9 @@ export class ImportsRepository {
   async recordProgress(id: string, counts: ImportCounts, issues: ImportIssueRow[], at: Date): Promise<void> {
     await this.db.query(
       `UPDATE imports SET records_read = records_read + $2, created = created + $3, updated = updated + $4, unchanged = unchanged + $5,
-              rejected = rejected + $6, flagged = flagged + $7, heartbeat_at = $8
+              rejected = rejected + $6, flagged = flagged + $7, shortened = shortened + $8, heartbeat_at = $9
         WHERE id = $1`,
-      [id, counts.recordsRead, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.flagged, at],
+      [id, counts.recordsRead, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.flagged, counts.shortened, at],
     );
     if (issues.length === 0) return;
     const column = <K extends keyof ImportIssueRow>(key: K) => issues.map((issue) => issue[key]);

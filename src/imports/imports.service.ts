@@ -53,7 +53,7 @@ export class ImportsService {
     const source = request.source ?? format.defaultSource;
     if (!SOURCE_NAME.test(source)) throw new InvalidInputError('source', source, SOURCE_NAME_RULE);
     const file = await openImportFile(format, request.input, options);
-    const mapper = format.prepare(options, file.header);
+    const mapper = format.prepare(options, file.header, file.envelope);
     const id = await this.imports.createRun({
       format: format.name, source, fileName: request.fileName, fileBytes: request.fileBytes, options: { ...options }, dryRun: request.dryRun ?? false,
       actor: request.actor, fileKind: file.kind, at: this.clock.now(),
@@ -83,7 +83,7 @@ export class ImportsService {
     const remove = () => rm(file.path, { force: true });
     try {
       const started = await this.start({
-        format: dto.format, input: createReadStream(file.path), fileName: file.originalname, fileBytes: file.size, source: dto.source,
+        format: dto.format, input: () => createReadStream(file.path), fileName: file.originalname, fileBytes: file.size, source: dto.source,
         dryRun: dto.dryRun ?? false, actor, context,
         options: {
           timezone: dto.timezone, map: dto.map, value: dto.value, delimiter: dto.delimiter, encoding: dto.encoding,

@@ -46,6 +46,42 @@ describe('hindsight import', () => {
     expect(readFileSync(rejected, 'utf8')).toBe(hindsightCsv([csvRow(12, { detected_at: '12/03/2026' })]));
   });
 
+  it('imports a record with a title over the limit, reports it as shortened, and leaves it out of the rejected-records file', async () => {
+    const file = path.join(dir, 'long.csv');
+    const title = `${'Checkout and payments unavailable for EU customers '.repeat(7)}end`;
+    const rows = [csvRow(31, { title }), csvRow(32, { severity: 'Sev 2' }), csvRow(33, { severity: 'SEV9' })];
+    writeFileSync(file, hindsightCsv(rows));
+    const result = await runHindsight(['import', file, '--format', 'hindsight-csv'], { DATABASE_URL: db.url });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^ {2}created +2$/m);
+    expect(result.stdout).toMatch(/^ {2}shortened +1 \(imported with text over the length limits cut at a word boundary; the whole text is kept in the source payload\)$/m);
+    expect(result.stdout).toMatch(/^ {2}shortened record 1 \(line 2\): shortened at a word boundary, ending in "…": title \(/m);
+    expect(readFileSync(path.join(dir, 'long.rejected.csv'), 'utf8')).toBe(hindsightCsv([rows[2]]));
+    const [incident] = await db.dataSource.query(`SELECT i.title, i.customer_impact, s.key AS severity FROM incidents i JOIN severity_levels s ON s.id = i.severity_id WHERE external_id = 'ext-31'`);
+    expect(incident.title).toMatch(/ for EU…$/);
+    expect(incident.customer_impact).toBe(title);
+    expect((await db.dataSource.query(`SELECT s.key FROM incidents i JOIN severity_levels s ON s.id = i.severity_id WHERE external_id = 'ext-32'`))[0].key).toBe('SEV2');
+  });
+
+  it('reads a PagerDuty analytics export whose envelope names the zone after the records, without --timezone', async () => {
+    const file = path.join(dir, 'analytics.json');
+    const rows = [
+      { id: 'PCLI1', description: 'The server is on fire!', created_at: '2023-05-31T10:05:00', resolved_at: '2023-05-31T10:15:00', urgency: 'low' },
+      { id: 'PCLI2', description: 'Reply on social media', created_at: '2023-05-31T10:00:00', resolved_at: '2023-05-31T10:20:00', priority_name: 'SEV-2' },
+    ];
+    writeFileSync(file, JSON.stringify({ data: rows, more: false, time_zone: 'Europe/Berlin' }, null, 2));
+    const result = await runHindsight(['import', file, '--format', 'pagerduty-analytics'], { DATABASE_URL: db.url });
+    expect(result.stdout).toMatch(/^ {2}rejected +0$/m);
+    expect(result.code).toBe(0);
+    const incidents = await db.dataSource.query(
+      `SELECT external_id, started_at, s.key AS severity FROM incidents i JOIN severity_levels s ON s.id = i.severity_id WHERE source = 'pagerduty' ORDER BY external_id`,
+    );
+    expect(incidents).toEqual([
+      { external_id: 'PCLI1', started_at: new Date('2023-05-31T08:05:00Z'), severity: 'SEV3' },
+      { external_id: 'PCLI2', started_at: new Date('2023-05-31T08:00:00Z'), severity: 'SEV2' },
+    ]);
+  });
+
   it('--dry-run writes nothing', async () => {
     const file = path.join(dir, 'dry.csv');
     writeFileSync(file, hindsightCsv([csvRow(21)]));

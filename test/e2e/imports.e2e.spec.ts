@@ -66,6 +66,28 @@ describe('POST /api/v1/imports and the import reports', () => {
     expect(file.body).toBe(hindsightCsv([rows[1], rows[2]]));
   });
 
+  it('reads the zone of an uploaded PagerDuty analytics export from its envelope, and reports shortened titles', async () => {
+    const rows = [
+      { id: 'PAPI1', description: `${'Database primary unreachable from every region '.repeat(8)}end`, created_at: '2023-05-31T10:05:00', urgency: 'high' },
+      { id: 'PAPI2', description: 'Reply on social media', created_at: '2023-05-31T10:00:00', priority_name: 'Sev 2' },
+    ];
+    const file = Buffer.from(JSON.stringify({ data: rows, time_zone: 'Asia/Tokyo' }));
+    const response = await t.request().post('/api/v1/imports').field('format', 'pagerduty-analytics').attach('file', file, 'raw.json').expect(202);
+    const report = await finished(response.body.id);
+    expect(report).toMatchObject({ status: 'completed', created: 2, rejected: 0, shortened: 1, rejectedFile: null });
+    expect(report.issues.items).toEqual([expect.objectContaining({ kind: 'shortened', record: 1, externalId: 'PAPI1', field: 'title' })]);
+    const shortened = await t.request('viewer').get(`/api/v1/imports/${response.body.id}/issues?kind=shortened`).expect(200);
+    expect(shortened.body.total).toBe(1);
+    const incidents = await t.request('viewer').get('/api/v1/incidents?source=pagerduty').expect(200);
+    const byId = new Map((incidents.body.items as { externalId: string; startedAt: string; severity: string; title: string }[]).map((i) => [i.externalId, i]));
+    expect(byId.get('PAPI1')).toMatchObject({ startedAt: '2023-05-31T01:05:00.000Z' });
+    const title = byId.get('PAPI1')!.title;
+    expect(title).toMatch(/[a-z]…$/);
+    expect([...title].length).toBeLessThanOrEqual(300);
+    expect(rows[0].description.startsWith(`${title.slice(0, -1)} `)).toBe(true);
+    expect(byId.get('PAPI2')).toMatchObject({ startedAt: '2023-05-31T01:00:00.000Z', severity: 'SEV2' });
+  });
+
   it('a dry run reports what it would do and writes no incidents', async () => {
     const before = (await t.request().get('/api/v1/incidents').expect(200)).body.total;
     const response = await t.request().post('/api/v1/imports').field('format', 'hindsight-csv').field('dryRun', 'true')

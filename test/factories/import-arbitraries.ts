@@ -9,12 +9,16 @@
  *
  * - cells are trimmed (String.prototype.trim); an empty cell is "not given" (null, [], '' or the default);
  * - external_id (else key), title, severity and started_at are required; severity and peak_severity are a
- *   level key in any case (SEV1–SEV3 in a fresh database);
+ *   level key in any case (SEV1–SEV3 in a fresh database), or its number after `s`, `sev` or `severity` with any
+ *   separator and leading zeros (`SEV-2`, `Sev 2`, `s02`, `Severity_2`);
  * - instants are ISO 8601 with an offset (Z, ±hh:mm or ±hhmm; `T`, `t` or a space; 0–9 fraction digits, read
  *   to the millisecond; seconds optional); a local time without offset is refused when no time zone is given;
- * - length limits in characters: external_id 500, title 300, functionality/state/audience and the four roles
- *   200, customer_impact 20000, exclusion_reason 2000, tags 100 each; services and owning_team are names
- *   (REFERENCE_NAME: 1–100 characters, no comma, no surrounding white space, not a uuid);
+ * - length limits in characters: external_id 500 (longer is rejected); title 300, functionality/state/audience and
+ *   the four roles 200, customer_impact 20000, exclusion_reason 2000, tags 100 each: a longer text (generated as one
+ *   long word) is imported cut to its first limit − 1 characters and "…", the record noted as shortened (the first
+ *   field so cut named), and a cut title whose row has no customer impact becomes the customer impact whole;
+ *   services and owning_team are names (REFERENCE_NAME: 1–100 characters, no comma, no surrounding white space, not a
+ *   uuid);
  * - list cells split on `|`, items trimmed, empty items and exact repeats dropped; services and teams are
  *   matched by name ignoring case (the spec compares names with PostgreSQL's lower(), as the import does);
  * - impact_scope unknown/all/some/few and excluded_from_metrics true/false/yes/no/1/0, any case;
@@ -92,6 +96,8 @@ export interface PlannedRow {
   outOfOrder?: boolean;
   /** Valid rows out of order: the first milestone that is before an earlier one (the field the flag names). */
   flaggedField?: MilestoneColumn;
+  /** Valid rows with a text over its limit: the field the `shortened` note names. */
+  shortenedField?: string;
   /** Invalid rows: what is wrong, and the field the rejection must name (null: the row could not be read). */
   defect?: Defect;
   field?: string | null;
@@ -201,6 +207,18 @@ const inAnyCase = (word: string) =>
 
 const choice = <T extends string>(values: readonly T[]) => fc.constantFrom(...values).chain((v) => padded(inAnyCase(v)).map((cell) => ({ cell, value: v })));
 
+/** A severity key as files spell it: the key in any case, or its number after s, sev or severity (SEV-2, Sev 2, s02). */
+const severityCell = fc.oneof(
+  CROSS,
+  { weight: 4, arbitrary: choice(SEVERITIES) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(
+      fc.constantFrom(...SEVERITIES), fc.constantFrom('s', 'S', 'sev', 'Sev', 'SEV', 'severity', 'Severity'), fc.constantFrom('', '-', ' ', '_', ' - '), fc.constantFrom('', '0', '00'),
+    ).chain(([value, prefix, separator, zeros]) => padded(fc.constant(`${prefix}${separator}${zeros}${value.slice(3)}`)).map((cell) => ({ cell, value }))),
+  },
+);
+
 const sourceName = fc.oneof(
   fc.constantFrom('hindsight', 'pagerduty', 'legacy-1', 'a.b_c', '0'),
   fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,20}$/),
@@ -270,8 +288,8 @@ const validSeed = fc.record({
   reuseId: fc.oneof(CROSS, { weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat() }),
   keyText: text(10, 60),
   title: fc.oneof(CROSS, { weight: 9, arbitrary: padded(nonBlank(40, 300)) }, { weight: 1, arbitrary: exactly(300) }),
-  severity: choice(SEVERITIES),
-  peak: fc.option(choice(SEVERITIES), { freq: 2 }),
+  severity: severityCell,
+  peak: fc.option(severityCell, { freq: 2 }),
   functionality: limitedText(200),
   state: limitedText(200),
   audience: limitedText(200),
@@ -316,7 +334,7 @@ const defectSeed: fc.Arbitrary<DefectSeed> = fc.oneof(
   fc.record({ kind: fc.constant('bad-timestamp' as const), column: fc.constant('started_at' as const), text: fc.constantFrom('', ' ', '\t') }),
   fc.record({
     kind: fc.constant('unknown-severity' as const), column: fc.constantFrom('severity' as const, 'peak_severity' as const),
-    text: padded(fc.constantFrom('SEV4', 'SEV0', 'P1', 'critical', 'S1', 'SEV 1', 'SEV１', 'SEV1.0', 'ＳＥＶ1')),
+    text: padded(fc.constantFrom('SEV4', 'SEV0', 'P1', 'critical', 'S4', 'SEV 12', 'SEV1.0', 'SEV1a', 'Sev', 'ＳＥＶ4')),
   }),
   fc.record({ kind: fc.constant('unknown-severity' as const), column: fc.constant('severity' as const), text: fc.constantFrom('', ' ') }),
   fc.record({ kind: fc.constant('empty-title' as const), text: fc.constantFrom('', ' ', '   ', '\t', '\u00A0', '\u3000', '\uFEFF', ' \n ') }),
@@ -398,6 +416,7 @@ interface BuiltRow {
   expected?: ExpectedIncident;
   outOfOrder?: boolean;
   flaggedField?: MilestoneColumn;
+  shortenedField?: string;
   defect?: Defect;
   field?: string | null;
   /** For invalid rows that are not cells of the header. */
@@ -431,7 +450,9 @@ function buildFile(layout: Layout, columns: Column[], seeds: RowSeed[]): FuzzFil
     const raw = bytes.toString('utf8');
     rows.push({
       record: index + 1, line, raw, kind: row.kind,
-      ...(row.kind === 'valid' ? { expected: row.expected, outOfOrder: row.outOfOrder, flaggedField: row.flaggedField } : { defect: row.defect, field: row.field }),
+      ...(row.kind === 'valid'
+        ? { expected: row.expected, outOfOrder: row.outOfOrder, flaggedField: row.flaggedField, ...(row.shortenedField ? { shortenedField: row.shortenedField } : {}) }
+        : { defect: row.defect, field: row.field }),
     });
     line += 1 + lineBreaks(raw);
   });
@@ -445,7 +466,7 @@ function buildFile(layout: Layout, columns: Column[], seeds: RowSeed[]): FuzzFil
   };
   Object.defineProperty(file, fc.toStringMethod, {
     enumerable: false,
-    value: () => `FuzzFile(${JSON.stringify(file.layout)}) ${JSON.stringify(file.text)}\n  rows: ${rows.map((r) => `${r.record}:${r.kind}${r.defect ? `(${r.defect}→${r.field})` : ''}${r.outOfOrder ? '(out of order)' : ''}`).join(' ')}`,
+    value: () => `FuzzFile(${JSON.stringify(file.layout)}) ${JSON.stringify(file.text)}\n  rows: ${rows.map((r) => `${r.record}:${r.kind}${r.defect ? `(${r.defect}→${r.field})` : ''}${r.outOfOrder ? '(out of order)' : ''}${r.shortenedField ? `(shortened ${r.shortenedField})` : ''}`).join(' ')}`,
   });
   return file;
 }
@@ -583,14 +604,27 @@ function otherSource(pick: number | null, columns: Column[], earlier: BuiltRow[]
   return source === undefined ? undefined : { id: externalId, source };
 }
 
-/** The row `base` with one defect that must get it rejected. */
+/** `long` as the import shortens one long word over `max` characters: its first max − 1 characters and "…". */
+const cutWord = (long: string, max: number) => `${[...long].slice(0, max - 1).join('')}…`;
+
+/** Row fields by the column of a text with a length limit. */
+const TEXT_FIELDS: Partial<Record<Column, keyof ExpectedIncident>> = {
+  title: 'title', functionality: 'functionality', state: 'state', audience: 'audience', commander: 'commander', investigator: 'investigator',
+  comms: 'comms', scribe: 'scribe', customer_impact: 'customerImpact', exclusion_reason: 'exclusionReason',
+};
+
+/**
+ * The row `base` with one defect that must get it rejected; or, for a text over its length limit, the row imported
+ * with that text shortened and noted.
+ */
 function withDefect(base: BuiltRow, defect: DefectSeed, index: number, columns: Column[], earlier: BuiltRow[]): BuiltRow {
   const has = (c: Column) => columns.includes(c);
   const cells = { ...base.cells };
   const invalid = (kind: Defect, field: string | null, extra: Partial<BuiltRow> = {}): BuiltRow => ({ kind: 'invalid', cells, defect: kind, field, ...extra });
-  const overLongTitle = () => {
-    cells.title = `x${'é'.repeat(300)}`;
-    return invalid('over-long', 'title');
+  /** For a defect whose column the file lacks: an empty title (title is a column of every file). */
+  const emptyTitle = () => {
+    cells.title = '';
+    return invalid('empty-title', 'title');
   };
   const idColumn: Column = has('external_id') && cells.external_id!.trim() !== '' ? 'external_id' : 'key';
   switch (defect.kind) {
@@ -608,22 +642,29 @@ function withDefect(base: BuiltRow, defect: DefectSeed, index: number, columns: 
       cells.title = defect.text;
       return invalid('empty-title', 'title');
     case 'over-long': {
-      const max = OVER_LONG[defect.column]!;
-      if (!has(defect.column)) return overLongTitle();
-      const long = `x${defect.char.repeat(max)}`;
       if (defect.column === 'external_id') {
-        cells[idColumn] = `row-${index}.${long}`;
+        cells[idColumn] = `row-${index}.x${defect.char.repeat(OVER_LONG.external_id!)}`;
         return invalid('over-long', 'external_id');
       }
-      cells[defect.column] = defect.column === 'tags' ? `ok|${long}` : long;
-      return invalid('over-long', defect.column);
+      const column = has(defect.column) ? defect.column : 'title';
+      const max = OVER_LONG[column]!;
+      const long = `x${defect.char.repeat(max)}`;
+      cells[column] = column === 'tags' ? `ok|${long}` : long;
+      const expected: ExpectedIncident = { ...base.expected!, sourcePayload: Object.fromEntries(columns.map((c) => [c, cells[c] ?? ''])) };
+      if (column === 'tags') {
+        expected.tags = ['ok', cutWord(long, max)];
+        return { ...base, cells, expected, shortenedField: 'tags[1]' };
+      }
+      (expected as unknown as Record<string, string>)[TEXT_FIELDS[column]!] = cutWord(long, max);
+      if (column === 'title' && (cells.customer_impact ?? '').trim() === '') expected.customerImpact = long;
+      return { ...base, cells, expected, shortenedField: column };
     }
     case 'bad-name':
-      if (!has(defect.column)) return overLongTitle();
+      if (!has(defect.column)) return emptyTitle();
       cells[defect.column] = defect.column === 'services' ? `fine|${defect.text}` : defect.text;
       return invalid('bad-name', defect.column);
     case 'bad-value':
-      if (!has(defect.column)) return overLongTitle();
+      if (!has(defect.column)) return emptyTitle();
       cells[defect.column] = defect.text;
       return invalid('bad-value', defect.column);
     case 'cell-count': {
@@ -640,12 +681,12 @@ function withDefect(base: BuiltRow, defect: DefectSeed, index: number, columns: 
       return invalid('missing-id', 'external_id');
     case 'duplicate-id': {
       const valid = earlier.filter((row) => row.kind === 'valid');
-      if (valid.length === 0) return overLongTitle();
+      if (valid.length === 0) return emptyTitle();
       const first = valid[defect.of % valid.length].expected!;
       cells[idColumn] = ` ${first.externalId}`;
       // The same source: spelled as the first row did, or left empty when that is the default.
       if (has('source')) cells.source = first.source === 'hindsight' && defect.of % 2 === 0 ? '' : first.source;
-      else if (first.source !== 'hindsight') return overLongTitle();
+      else if (first.source !== 'hindsight') return emptyTitle();
       return invalid('duplicate-id', 'external_id');
     }
   }

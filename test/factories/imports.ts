@@ -8,13 +8,13 @@ import type { TestDatabase } from '../support/database.js';
 /** The ImportsService of Hindsight on the test database, as the CLI gets it. */
 export const importsService = async (db: TestDatabase) => (await db.hindsight()).get(ImportsService);
 
-/** Imports `content` as a file and waits for the summary. */
+/** Imports `content` as a file (opened anew for each pass over it; a stream is read once) and waits for the summary. */
 export async function importText(
   db: TestDatabase,
   content: string | Buffer | Readable,
   request: Partial<Omit<ImportRequest, 'input'>> & { format: string },
 ): Promise<ImportSummary> {
-  const input = content instanceof Readable ? content : Readable.from([Buffer.from(content)]);
+  const input = content instanceof Readable ? content : () => Readable.from([Buffer.from(content)]);
   const started = await (await importsService(db)).start({
     fileName: `import.${request.format.includes('csv') ? 'csv' : 'json'}`, fileBytes: null, actor: CLI_ACTOR, ...request, input,
   });

@@ -107,14 +107,16 @@ async function checkFirstImport(db: TestDatabase, file: FuzzFile, summary: Impor
   const valid = file.rows.filter((r) => r.kind === 'valid');
   const invalid = file.rows.filter((r) => r.kind === 'invalid');
   const flagged = valid.filter((r) => r.outOfOrder);
+  const shortened = valid.filter((r) => r.shortenedField !== undefined);
 
   expect({ status: summary.status, error: summary.error }).toEqual({ status: 'completed', error: null });
-  expect(summary).toMatchObject({ recordsRead: file.rows.length, created: valid.length, updated: 0, unchanged: 0, rejected: invalid.length, flagged: flagged.length });
+  expect(summary).toMatchObject({ recordsRead: file.rows.length, created: valid.length, updated: 0, unchanged: 0, rejected: invalid.length, flagged: flagged.length, shortened: shortened.length });
 
   // Every invalid row rejected, with where it is and what is wrong; every out-of-order row flagged.
   const expectedIssues: IssueRow[] = [
     ...invalid.map((r) => ({ kind: 'rejected', record: r.record, line: r.line, field: r.field ?? null, raw: r.raw })),
     ...flagged.map((r) => ({ kind: 'flagged', record: r.record, line: r.line, field: r.flaggedField!, raw: null })),
+    ...shortened.map((r) => ({ kind: 'shortened', record: r.record, line: r.line, field: r.shortenedField!, raw: null })),
   ].sort((a, b) => a.record - b.record);
   expect(await issues(dataSource, summary.id)).toEqual(expectedIssues);
 
@@ -287,17 +289,23 @@ describe('nasty CSV files through the whole import pipeline', () => {
     for (const row of stored) expect(['First', 'Fourth']).toContain(row.title);
   });
 
-  it('a 10 MB customer_impact is rejected as over 20000 characters, kept whole in the rejected file, and the rows around it import', async () => {
+  it('a 10 MB customer_impact is shortened to 20000 characters and imported, whole in the source payload; rejected for another reason, it is kept whole in the rejected file', async () => {
     const huge = 'x'.repeat(10 * 1024 * 1024);
-    const file = hindsightCsv([csvRow(1), csvRow(2, { customer_impact: huge }), csvRow(3)]);
+    const file = hindsightCsv([csvRow(1), csvRow(2, { customer_impact: huge }), csvRow(3), csvRow(4, { customer_impact: huge, severity: 'SEV9' })]);
     const summary = await importText(db, file, { format: 'hindsight-csv' });
-    expect(summary).toMatchObject({ status: 'completed', error: null, recordsRead: 3, created: 2, rejected: 1 });
-    expect(await externalIds()).toEqual(['ext-1', 'ext-3']);
-    const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
-    expect(issue).toMatchObject({ record: 2, line: 3, field: 'customer_impact' });
-    expect(issue.message).toMatch(/must be at most 20000 characters/);
+    expect(summary).toMatchObject({ status: 'completed', error: null, recordsRead: 4, created: 3, rejected: 1, shortened: 1 });
+    expect(await externalIds()).toEqual(['ext-1', 'ext-2', 'ext-3']);
+    const [stored] = await q<{ impact: string; payload: string }>(`SELECT customer_impact AS impact, source_payload->>'customer_impact' AS payload FROM incidents WHERE external_id = 'ext-2'`);
+    expect(stored.impact).toBe(`${'x'.repeat(19999)}…`);
+    expect(stored.payload).toBe(huge);
+    const issues = (await (await importsService(db)).issues(summary.id, {})).items;
+    expect(issues).toEqual([
+      expect.objectContaining({ kind: 'shortened', record: 2, line: 3, field: 'customer_impact', value: 'x'.repeat(1000) }),
+      expect.objectContaining({ kind: 'rejected', record: 4, line: 5, field: 'severity' }),
+    ]);
+    expect(issues[0].message).toContain(`customer_impact (${huge.length} characters, limit 20000: now 20000)`);
     const rejected = await text((await importsService(db)).rejectedFile(summary.id));
-    expect(rejected).toBe(hindsightCsv([csvRow(2, { customer_impact: huge })]));
+    expect(rejected).toBe(hindsightCsv([csvRow(4, { customer_impact: huge, severity: 'SEV9' })]));
   });
 
   it('team and service names that differ only in case are one team and one service, in one file as across imports', async () => {

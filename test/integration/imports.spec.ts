@@ -128,7 +128,8 @@ describe('the import pipeline on PostgreSQL', () => {
 
   it('writes a batch early once its records hold IMPORT_BATCH_CHARS of text, and keeps every one of them', async () => {
     const huge = 'x'.repeat(2 * 1024 * 1024);
-    const rows = Array.from({ length: 20 }, (_, i) => csvRow(i + 1, { customer_impact: i % 2 === 0 ? huge : 'small' }));
+    // A huge text alone is shortened and imported now: these rows are rejected for their severity, and kept whole.
+    const rows = Array.from({ length: 20 }, (_, i) => csvRow(i + 1, i % 2 === 0 ? { customer_impact: huge, severity: 'SEV9' } : { customer_impact: 'small' }));
     const file = hindsightCsv(rows);
     const progress: number[] = [];
     const started = await (await importsService(db)).start(
@@ -223,6 +224,137 @@ describe('the import pipeline on PostgreSQL', () => {
     expect(summary).toMatchObject({ status: 'completed', updated: 1 });
     expect(await q(`SELECT i.title, t.name AS team FROM incidents i LEFT JOIN teams t ON t.id = i.owning_team_id`)).toEqual([{ title: 'Renamed by the other tool', team: 'Payments' }]);
     expect(await links()).toEqual([{ name: 'checkout' }, { name: 'payments-api' }]);
+  });
+
+  it('imports a record whose title is over the limit: shortened at a word boundary, the whole title kept, noted as shortened and not rejected', async () => {
+    const long = `${'Multiple Google Cloud products are experiencing elevated error rates and latency in us-central1. '.repeat(4)}Updates follow.`;
+    const gcp = (id: string, overrides: Record<string, unknown> = {}) => ({
+      id, begin: '2026-03-01T10:00:00+00:00', created: '2026-03-01T10:20:00+00:00', end: '2026-03-01T12:00:00+00:00',
+      external_desc: long, severity: 'medium', affected_products: [{ title: 'Cloud Storage', id: 'p1' }],
+      updates: [{ created: '2026-03-01T10:20:00+00:00', when: '2026-03-01T10:20:00+00:00', status: 'SERVICE_DISRUPTION', text: 'Investigating.' }],
+      ...overrides,
+    });
+    const records = [gcp('long-1'), gcp('long-2', { severity: 'apocalyptic' }), gcp('short-3', { external_desc: 'Short title' })];
+    const summary = await importText(db, JSON.stringify(records), { format: 'gcp' });
+    expect(summary).toMatchObject({ status: 'completed', recordsRead: 3, created: 2, rejected: 1, flagged: 0, shortened: 1 });
+
+    const [incident] = await q<{ title: string; customer_impact: string; source_payload: { external_desc: string } }>(
+      `SELECT title, customer_impact, source_payload FROM incidents WHERE external_id = 'long-1'`,
+    );
+    expect(long.length).toBeGreaterThan(300);
+    expect([...incident.title].length).toBeLessThanOrEqual(300);
+    expect(incident.title).toMatch(/[a-z0-9]…$/);
+    expect(long.startsWith(incident.title.slice(0, -1))).toBe(true);
+    expect(long[incident.title.length - 1]).toBe(' ');
+    expect(incident.customer_impact).toBe(long);
+    expect(incident.source_payload.external_desc).toBe(long);
+
+    const service = await importsService(db);
+    const issues = (await service.issues(summary.id, {})).items;
+    expect(issues.map((i) => [i.kind, i.record, i.field])).toEqual([['shortened', 1, 'title'], ['rejected', 2, 'severity']]);
+    expect(issues[0]).toMatchObject({ externalId: 'long-1', value: long });
+    expect(issues[0].message).toContain(`title (${long.length} characters, limit 300: now ${[...incident.title].length})`);
+    expect((await service.issues(summary.id, { kind: 'shortened' })).total).toBe(1);
+    expect(await q(`SELECT shortened, rejected FROM imports WHERE id = $1`, [summary.id])).toEqual([{ shortened: 1, rejected: 1 }]);
+    // The rejected-records file holds the rejected record only: the shortened one was imported.
+    const rejected = JSON.parse((await collect(service.rejectedFile(summary.id))).join('')) as { id: string }[];
+    expect(rejected.map((r) => r.id)).toEqual(['long-2']);
+
+    const again = await importText(db, JSON.stringify([records[0], records[2]]), { format: 'gcp' });
+    expect(again).toMatchObject({ unchanged: 2, shortened: 1, rejected: 0 });
+  });
+
+  it('shortens a long status update and a long Hindsight CSV title with its own customer impact kept', async () => {
+    const title = `${'word '.repeat(70)}end`;
+    const summary = await importText(db, hindsightCsv([csvRow(1, { title, customer_impact: 'Checkout failed.' })]), { format: 'hindsight-csv' });
+    expect(summary).toMatchObject({ created: 1, shortened: 1 });
+    const [row] = await q<{ title: string; customer_impact: string }>(`SELECT title, customer_impact FROM incidents`);
+    expect(row.customer_impact).toBe('Checkout failed.');
+    expect(row.title).toBe(`${'word '.repeat(59)}word…`);
+
+    const body = 'Still investigating. '.repeat(1000);
+    const pd = { incidents: [{ id: 'PD1', title: 'Disk full', created_at: '2026-03-01T10:00:00Z', urgency: 'high',
+      log_entries: [{ type: 'annotate_log_entry', created_at: '2026-03-01T10:05:00Z', channel: { type: 'note', content: body } }] }] };
+    const second = await importText(db, JSON.stringify(pd), { format: 'pagerduty' });
+    expect(second).toMatchObject({ created: 1, shortened: 1, rejected: 0 });
+    const [entry] = await q<{ body: string }>(`SELECT body FROM timeline_entries WHERE kind = 'note'`);
+    expect([...entry.body].length).toBeLessThanOrEqual(20000);
+    expect(entry.body).toMatch(/[a-z]…$/);
+    expect(body.startsWith(entry.body.slice(0, -1))).toBe(true);
+    expect(body[entry.body.length - 1]).toMatch(/[ .]/);
+    const [issue] = (await (await importsService(db)).issues(second.id, {})).items;
+    expect(issue).toMatchObject({ kind: 'shortened', field: 'timeline[0].body' });
+  });
+
+  describe('PagerDuty analytics: the zone the envelope names', () => {
+    const rows = [
+      { id: 'PA1', description: 'The server is on fire!', created_at: '2023-05-31T10:05:00', resolved_at: '2023-05-31T10:15:00', urgency: 'low', service_name: 'Engineering' },
+      { id: 'PA2', description: 'Reply on social media', created_at: '2023-05-31T10:00:00', seconds_to_first_ack: 48, resolved_at: null, seconds_to_resolve: 600, priority_name: 'SEV-2' },
+    ];
+    const envelope = (zone: string, zoneFirst = false) => JSON.stringify(zoneFirst ? { time_zone: zone, data: rows } : { data: rows, more: false, time_zone: zone }, null, 2);
+    const started = () => q<{ external_id: string; started_at: Date; resolved_at: Date; severity: string }>(
+      `SELECT i.external_id, i.started_at, i.resolved_at, s.key AS severity FROM incidents i JOIN severity_levels s ON s.id = i.severity_id ORDER BY external_id`,
+    );
+
+    it.each([[false], [true]])('reads timestamps without an offset in the time_zone the envelope names (after the records: %s)', async (zoneFirst) => {
+      const summary = await importText(db, envelope('America/New_York', zoneFirst), { format: 'pagerduty-analytics' });
+      expect(summary).toMatchObject({ status: 'completed', created: 2, rejected: 0 });
+      expect(await started()).toEqual([
+        { external_id: 'PA1', started_at: new Date('2023-05-31T14:05:00Z'), resolved_at: new Date('2023-05-31T14:15:00Z'), severity: 'SEV3' },
+        { external_id: 'PA2', started_at: new Date('2023-05-31T14:00:00Z'), resolved_at: new Date('2023-05-31T14:10:00Z'), severity: 'SEV2' },
+      ]);
+    });
+
+    it('--timezone overrides the envelope', async () => {
+      const summary = await importText(db, envelope('America/New_York'), { format: 'pagerduty-analytics', options: { timezone: 'Etc/UTC' } });
+      expect(summary).toMatchObject({ created: 2, rejected: 0 });
+      expect((await started())[0].started_at).toEqual(new Date('2023-05-31T10:05:00Z'));
+    });
+
+    it('an envelope zone that is not IANA refuses the file before recording anything, naming time_zone', async () => {
+      await expect(importText(db, envelope('Mars/Olympus'), { format: 'pagerduty-analytics' })).rejects.toThrow(/time_zone: "Mars\/Olympus" in the file's envelope is not an IANA time zone/);
+      expect(await q(`SELECT * FROM imports`)).toEqual([]);
+    });
+
+    it('a stream read once cannot give the envelope first: its records need --timezone, as the rejections say', async () => {
+      const summary = await importText(db, Readable.from([Buffer.from(envelope('Etc/UTC'))]), { format: 'pagerduty-analytics' });
+      expect(summary).toMatchObject({ created: 0, rejected: 2 });
+      const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
+      expect(issue.message).toContain('--timezone');
+    });
+  });
+
+  describe('severity spellings', () => {
+    const spelled = (...severities: string[]) => hindsightCsv(severities.map((severity, i) => csvRow(i + 1, { severity, peak_severity: i === 0 ? 's1' : '' })));
+    const severities = () => q<{ external_id: string; severity: string; peak: string }>(
+      `SELECT i.external_id, s.key AS severity, p.key AS peak FROM incidents i JOIN severity_levels s ON s.id = i.severity_id
+         JOIN severity_levels p ON p.id = i.peak_severity_id ORDER BY i.external_id`,
+    );
+
+    it('resolve SEV-2, Sev 2, sev2 and S2 to the level SEV2, and a peak s1 to SEV1', async () => {
+      const summary = await importText(db, spelled('SEV-2', 'Sev 2', 'sev2', 'S2', 'Severity 2'), { format: 'hindsight-csv' });
+      expect(summary).toMatchObject({ created: 5, rejected: 0 });
+      expect((await severities()).map((r) => [r.severity, r.peak])).toEqual([['SEV2', 'SEV1'], ['SEV2', 'SEV2'], ['SEV2', 'SEV2'], ['SEV2', 'SEV2'], ['SEV2', 'SEV2']]);
+    });
+
+    it('are still rejected with the message of an unknown level when two levels spell alike', async () => {
+      await q(`INSERT INTO severity_levels (key, name, rank, version) VALUES ('S-2', 'Support tier 2', 50, 1)`);
+      const summary = await importText(db, spelled('SEV2', 'Sev 2', 'S-2', 's-2'), { format: 'hindsight-csv' });
+      expect(summary).toMatchObject({ created: 3, rejected: 1 });
+      expect((await severities()).map((r) => r.severity)).toEqual(['SEV2', 'S-2', 'S-2']);
+      const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
+      expect(issue).toMatchObject({ record: 2, field: 'severity', value: 'Sev 2' });
+      expect(issue.message).toBe('severity: "Sev 2" is not a severity level (known: SEV1, SEV2, SEV3, S-2); map it with --value severity:Sev 2=<level>');
+    });
+
+    it('keep the format\'s own message for a source name that maps to nothing and names no level', async () => {
+      const file = JSON.stringify({ data: [{ id: 'PX', description: 'x', created_at: '2026-03-01T10:00:00Z', priority_name: 'Critical' }] });
+      const summary = await importText(db, file, { format: 'pagerduty-analytics' });
+      expect(summary).toMatchObject({ rejected: 1 });
+      const [issue] = (await (await importsService(db)).issues(summary.id, {})).items;
+      expect(issue).toMatchObject({ field: 'priority_name', value: 'Critical' });
+      expect(issue.message).toContain('--value severity:Critical=<level key> (defaults: P1 → SEV1');
+    });
   });
 
   it('refuses a CSV whose header has unknown columns before recording anything', async () => {

@@ -23,6 +23,8 @@ export class ImportDto {
   @ApiProperty() unchanged: number;
   @ApiProperty({ description: 'Not imported; downloadable from `rejectedFile` in the original format' }) rejected: number;
   @ApiProperty({ description: 'Imported with milestones out of order; left out of the affected metrics' }) flagged: number;
+  @ApiProperty({ description: 'Imported with free text over the length limits shortened at a word boundary (ending in "…"); the whole text is kept in the source payload' })
+  shortened: number;
   @ApiProperty({ type: [String] }) servicesCreated: string[];
   @ApiProperty({ type: [String] }) teamsCreated: string[];
   @ApiProperty({ type: String, nullable: true }) error: string | null;
@@ -47,7 +49,7 @@ export class ImportIssuePageDto {
 }
 
 export class ImportDetailDto extends ImportDto {
-  @ApiProperty({ type: ImportIssuePageDto, description: 'The first page of rejected and flagged records' }) issues: ImportIssuePageDto;
+  @ApiProperty({ type: ImportIssuePageDto, description: 'The first page of rejected, flagged and shortened records' }) issues: ImportIssuePageDto;
 }
 
 export class ImportPageDto {
@@ -58,7 +60,7 @@ export class ImportPageDto {
 export class ListImportsQuery extends PageQueryDto({ maxLimit: 200 }) {}
 
 export class ListImportIssuesQuery extends ListImportsQuery {
-  @ApiPropertyOptional({ enum: IMPORT_ISSUE_KINDS, description: 'Only rejected or only flagged records' })
+  @ApiPropertyOptional({ enum: IMPORT_ISSUE_KINDS, description: 'Only rejected, only flagged or only shortened records' })
   @IsOptional() @IsIn(IMPORT_ISSUE_KINDS)
   kind?: ImportIssueKind;
 }

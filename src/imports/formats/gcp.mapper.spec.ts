@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mapGcpIncident } from './gcp.mapper.js';
 import { FieldError, type MapOptions, type MappedIncident, type ValueMap } from './mapped-incident.js';
-import { thrownFieldError } from '../../../test/support/field-errors.js';
+import { severityErrorOf, thrownFieldError } from '../../../test/support/field-errors.js';
 
 /** Real records from status.cloud.google.com/incidents.json (a top-level array, trimmed to three incidents). */
 const SAMPLE_FILE = new URL('../../../test/fixtures/imports/gcp-incidents.sample.json', import.meta.url);
@@ -172,8 +172,9 @@ describe('mapGcpIncident severity', () => {
     ['an unknown severity', 'critical'],
     ['a differently cased severity', 'HIGH'],
     ['a prototype key', 'constructor'],
-  ])('refuses %s with no mapping, saying how to map it', (_name, severity) => {
-    const error = fieldErrorOf(incident({ severity }));
+  ])('keeps %s with no mapping as it is, with the error that says how to map it when it names no level', (_name, severity) => {
+    expect(map(incident({ severity })).fields.severity).toBe(severity);
+    const error = severityErrorOf(() => map(incident({ severity })));
     expect(error.field).toBe('severity');
     expect(error.value).toBe(severity);
     expect(error.message).toContain(`--value severity:${severity}=`);

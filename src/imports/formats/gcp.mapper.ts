@@ -9,7 +9,7 @@
  * | `begin`                                       | startedAt                                    |
  * | `created`                                     | detectedAt (null when absent)                |
  * | `end`                                         | mitigatedAt and resolvedAt (null when absent) |
- * | `severity` (value map, then high → SEV1, medium → SEV2, low → SEV3) | severity               |
+ * | `severity` (value map, then high → SEV1, medium → SEV2, low → SEV3, else as it is) | severity |
  * | `affected_products[].title` (unique, in order) | services                                    |
  * | `updates[]`                                   | status_update timeline entries, oldest first |
  *
@@ -21,7 +21,7 @@
  * affected locations stay in sourcePayload only.
  */
 import type { MapOptions, MappedIncident, MappedTimelineEntry } from './mapped-incident.js';
-import { mapWithDefaults, oldestFirst, RecordFields } from './record-fields.js';
+import { mapSeverityWithDefaults, oldestFirst, RecordFields } from './record-fields.js';
 
 export const GCP_SEVERITIES: ReadonlyMap<string, string> = new Map([
   ['high', 'SEV1'],
@@ -48,7 +48,7 @@ export function mapGcpIncident(record: unknown, options: MapOptions): MappedInci
   const startedAt = incident.requireInstant('begin', timezone);
   const detectedAt = incident.optionalInstant('created', timezone);
   const endedAt = incident.optionalInstant('end', timezone);
-  const severity = mapWithDefaults('severity', incident.requireString('severity'), 'severity', GCP_SEVERITIES, options.values);
+  const { severity, unmappedSeverity } = mapSeverityWithDefaults('severity', incident.requireString('severity'), GCP_SEVERITIES, options.values);
   const services = [...new Set(incident.objectList('affected_products').map((product) => product.requireString('title')))];
   const timeline = oldestFirst(incident.objectList('updates').map((update) => readUpdate(update, timezone)));
 
@@ -57,5 +57,6 @@ export function mapGcpIncident(record: unknown, options: MapOptions): MappedInci
     fields: { title, severity, startedAt, detectedAt, mitigatedAt: endedAt, resolvedAt: endedAt, services },
     timeline,
     sourcePayload: incident.record,
+    ...(unmappedSeverity ? { unmappedSeverity } : {}),
   };
 }

@@ -4,7 +4,7 @@ import {
   DEFAULT_INCIDENTIO_CONFIG, INCIDENTIO_RECORDS_KEY, mapIncidentIoIncident, parseIncidentIoConfig, type IncidentIoConfig,
 } from './incidentio.mapper.js';
 import { FieldError, type MapOptions, type MappedIncident, type MappedIncidentFields, type ValueMap } from './mapped-incident.js';
-import { thrownFieldError } from '../../../test/support/field-errors.js';
+import { severityErrorOf, thrownFieldError } from '../../../test/support/field-errors.js';
 
 const fixtureJson = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../test/fixtures/imports/${name}`, import.meta.url), 'utf8'));
 
@@ -107,8 +107,9 @@ describe('mapIncidentIoIncident on the fixture incidents with the default config
     expect(mapped.sourcePayload).toBe(record);
   });
 
-  it('refuses the custom severity the default config does not know, saying both ways to map it', () => {
-    const error = fieldErrorOf(fixtureById('01HQF8Q0S2U4W6Y8A0C2E4G6J8'));
+  it('keeps the custom severity the default config does not know as it is, with the error that says both ways to map it', () => {
+    expect(map(fixtureById('01HQF8Q0S2U4W6Y8A0C2E4G6J8')).fields.severity).toBe('Sev 0 (all hands)');
+    const error = severityErrorOf(() => map(fixtureById('01HQF8Q0S2U4W6Y8A0C2E4G6J8')));
     expect(error).toMatchObject({ field: 'severity.name', value: 'Sev 0 (all hands)' });
     expect(error.message).toContain('"severities" in the incident.io config');
     expect(error.message).toContain('--value severity:Sev 0 (all hands)=<level key>');
@@ -148,11 +149,12 @@ describe('parseIncidentIoConfig', () => {
     expect(parseIncidentIoConfig({})).toEqual(DEFAULT_INCIDENTIO_CONFIG);
   });
 
-  it('has the documented defaults, leaving "Closed at" unmapped', () => {
+  it('has the documented defaults: a workspace\'s timestamp names, the older names as aliases, "Documented at" and "Closed at" unmapped', () => {
     expect(DEFAULT_INCIDENTIO_CONFIG).toEqual({
       timestamps: {
-        'Impact started': 'started_at', 'Reported at': 'detected_at', 'Accepted at': 'acknowledged_at',
-        'Fixed at': 'mitigated_at', 'Resolved at': 'resolved_at', 'Post-incident review completed': 'retro_done_at',
+        'Impact started at': 'started_at', 'Reported at': 'detected_at', 'Accepted at': 'acknowledged_at', 'Identified at': 'identified_at',
+        'Fixed at': 'mitigated_at', 'Resolved at': 'resolved_at', 'Documented at': null, 'Reviewed at': 'retro_done_at', 'Closed at': null,
+        'Impact started': 'started_at', 'Post-incident review completed': 'retro_done_at',
       },
       severities: { Critical: 'SEV1', Major: 'SEV2', Minor: 'SEV3' },
       servicesField: 'Affected services',
@@ -164,8 +166,9 @@ describe('parseIncidentIoConfig', () => {
   it('merges the user config over the defaults name by name', () => {
     expect(fixtureConfig).toEqual({
       timestamps: {
-        'Impact started': 'started_at', 'Reported at': 'detected_at', 'Accepted at': 'acknowledged_at',
-        'Fixed at': null, 'Resolved at': 'resolved_at', 'Post-incident review completed': 'retro_done_at',
+        'Impact started at': 'started_at', 'Reported at': 'detected_at', 'Accepted at': 'acknowledged_at', 'Identified at': 'identified_at',
+        'Fixed at': null, 'Resolved at': 'resolved_at', 'Documented at': null, 'Reviewed at': 'retro_done_at', 'Closed at': null,
+        'Impact started': 'started_at', 'Post-incident review completed': 'retro_done_at',
         'Mitigated at': 'mitigated_at', 'First responder engaged': 'investigating_at',
       },
       severities: { Critical: 'SEV1', Major: 'SEV2', Minor: 'SEV3', 'Sev 0 (all hands)': 'SEV1' },
@@ -276,8 +279,8 @@ describe('mapIncidentIoIncident severity', () => {
     ['a severity without a name', { severity: { rank: 2 } }, DEFAULT_INCIDENTIO_CONFIG, 'severity.name', undefined],
     ['a numeric severity name', { severity: { name: 2 } }, DEFAULT_INCIDENTIO_CONFIG, 'severity.name', 2],
     ['a severity that is text', { severity: 'Major' }, DEFAULT_INCIDENTIO_CONFIG, 'severity', 'Major'],
-  ])('refuses %s', (_name, overrides, config, field, value) => {
-    expect(fieldErrorOf(incident(overrides), { config })).toMatchObject({ field, value });
+  ])('refuses %s (the import reports it when the name is no severity level either)', (_name, overrides, config, field, value) => {
+    expect(severityErrorOf(() => map(incident(overrides), { config }))).toMatchObject({ field, value });
   });
 });
 
@@ -316,6 +319,75 @@ describe('mapIncidentIoIncident roles, services and team', () => {
     expect(fields.services).toEqual(services);
     expect(Object.hasOwn(fields, 'services')).toBe(services !== undefined);
     expect(fields.owningTeam).toBe(owningTeam);
+  });
+});
+
+describe('mapIncidentIoIncident with the timestamps of a new incident.io workspace', () => {
+  const workspace = (values: Record<string, string | null>) => Object.entries(values).map(([name, value]) => timestamp(name, value));
+
+  it('maps each default timestamp to its milestone and leaves "Documented at", "Closed at", "Declined at", "Merged at" and "Canceled at" out', () => {
+    const { fields } = map(incident({
+      incident_timestamp_values: workspace({
+        'Reported at': '2026-03-01T09:05:00Z', 'Accepted at': '2026-03-01T09:07:00Z', 'Declined at': null, 'Merged at': null, 'Canceled at': null,
+        'Resolved at': '2026-03-01T11:00:00Z', 'Impact started at': '2026-03-01T08:50:00Z', 'Identified at': '2026-03-01T09:40:00Z',
+        'Fixed at': '2026-03-01T10:15:00Z', 'Documented at': '2026-03-02T16:00:00Z', 'Reviewed at': '2026-03-04T10:00:00Z', 'Closed at': '2026-03-05T09:00:00Z',
+      }),
+    }));
+    expect(fields).toMatchObject({
+      startedAt: '2026-03-01T08:50:00.000Z', detectedAt: '2026-03-01T09:05:00.000Z', acknowledgedAt: '2026-03-01T09:07:00.000Z', investigatingAt: null,
+      identifiedAt: '2026-03-01T09:40:00.000Z', mitigatedAt: '2026-03-01T10:15:00.000Z', resolvedAt: '2026-03-01T11:00:00.000Z',
+      retroPrepAt: null, retroDoneAt: '2026-03-04T10:00:00.000Z',
+    });
+  });
+
+  it.each<[string, Record<string, string | null>, Partial<MappedIncidentFields>]>([
+    ['"Impact started" (older workspaces)', { 'Impact started': '2026-03-01T08:40:00Z' }, { startedAt: '2026-03-01T08:40:00.000Z' }],
+    ['"Post-incident review completed" (older workspaces)', { 'Post-incident review completed': '2026-03-03T12:00:00Z' }, { retroDoneAt: '2026-03-03T12:00:00.000Z' }],
+    ['both names of the start: the earlier', { 'Impact started': '2026-03-01T08:40:00Z', 'Impact started at': '2026-03-01T08:45:00Z' }, { startedAt: '2026-03-01T08:40:00.000Z' }],
+    ['"Documented at" alone: no retrospective milestone', { 'Documented at': '2026-03-02T16:00:00Z' }, { retroPrepAt: null, retroDoneAt: null }],
+  ])('reads %s', (_name, values, expected) => {
+    expect(map(incident({ incident_timestamp_values: workspace(values) })).fields).toMatchObject(expected);
+  });
+
+  it('lets a config map "Documented at" to the start of retrospective preparation', () => {
+    const config = parseIncidentIoConfig({ timestamps: { 'Documented at': 'retro_prep_at' } });
+    const { fields } = map(incident({ incident_timestamp_values: workspace({ 'Documented at': '2026-03-02T16:00:00Z' }) }), { config });
+    expect(fields.retroPrepAt).toBe('2026-03-02T16:00:00.000Z');
+  });
+});
+
+describe('mapIncidentIoIncident custom field values by field_type', () => {
+  /** One value holding every variant at once, as incident.io's own API example does. */
+  const everything = {
+    value_catalog_entry: { id: 'ce1', name: 'Catalog name' }, value_option: { id: 'o1', value: 'Option value' },
+    value_text: 'Text value', value_link: 'https://example.com/x', value_numeric: '12.5',
+  };
+  const typed = (fieldType: string | undefined, values: unknown[]) => ({
+    custom_field: { id: 'cf-services', name: 'Affected services', ...(fieldType === undefined ? {} : { field_type: fieldType }) }, values,
+  });
+  const servicesOf = (fieldType: string | undefined, values: unknown[]) =>
+    map(incident({ custom_field_entries: [typed(fieldType, values)] })).fields.services;
+
+  it.each<[string, string | undefined, unknown[], string[]]>([
+    ['a single_select: the option, not the catalog entry or text beside it', 'single_select', [everything], ['Option value']],
+    ['a multi_select: each option', 'multi_select', [everything, { value_option: { value: 'Second' } }], ['Option value', 'Second']],
+    ['a catalog-backed select: the catalog entry', 'multi_select', [{ value_catalog_entry: { name: 'payments-api' } }], ['payments-api']],
+    ['a catalog field: the catalog entry first', 'catalog', [everything], ['Catalog name']],
+    ['a text field: its text', 'text', [everything], ['Text value']],
+    ['a link field: its link', 'link', [everything], ['https://example.com/x']],
+    ['a numeric field: its number as text', 'numeric', [everything], ['12.5']],
+    ['a numeric field with a JSON number', 'numeric', [{ value_numeric: 3 }], ['3']],
+    ['a select value holding only text: the text', 'single_select', [{ value_text: 'search' }], ['search']],
+    ['no field_type: the option first', undefined, [everything], ['Option value']],
+    ['a field_type this import does not know: the option first', 'date', [everything], ['Option value']],
+  ])('%s', (_name, fieldType, values, services) => {
+    expect(servicesOf(fieldType, values)).toEqual(services);
+  });
+
+  it('refuses a value that holds no text in any variant, naming where it looked', () => {
+    const error = fieldErrorOf(incident({ custom_field_entries: [typed('single_select', [{ value_option: null, value_catalog_entry: null }])] }));
+    expect(error.field).toBe('custom_field_entries[0].values[0]');
+    expect(error.message).toContain('has no value_option.value, value_catalog_entry.name, value_text, value_link, value_numeric');
   });
 });
 
@@ -361,7 +433,7 @@ describe('mapIncidentIoIncident refuses unreadable records', () => {
     ['an assignee without a name', incident({ incident_role_assignments: [{ role: { name: 'Scribe' }, assignee: { id: 'u1' } }] }), 'incident_role_assignments[0].assignee.name'],
     ['custom field entries that are not a list', incident({ custom_field_entries: {} }), 'custom_field_entries'],
     ['a custom field without a name', incident({ custom_field_entries: [{ custom_field: {}, values: [] }] }), 'custom_field_entries[0].custom_field.name'],
-    ['a services value without text', incident({ custom_field_entries: [customField('Affected services', [{ value_text: 'db' }, { value_numeric: '3' }])] }),
+    ['a services value without text', incident({ custom_field_entries: [customField('Affected services', [{ value_text: 'db' }, { value_option: null, value_link: '' }])] }),
       'custom_field_entries[0].values[1]'],
     ['a numeric team option', incident({ custom_field_entries: [customField('Team', [{ value_option: { value: 4 } }])] }), 'custom_field_entries[0].values[0].value_option.value'],
   ])('%s', (_name, record, field) => {

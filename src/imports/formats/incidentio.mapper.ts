@@ -10,21 +10,23 @@
  * | `incident_timestamp_values[]` named in `config.timestamps`      | that milestone (earliest when several map to one) |
  * | the `started_at` timestamp, else the `detected_at` one, else `created_at` | startedAt                    |
  * | the `detected_at` timestamp, else `created_at` (not for `retrospective` incidents: recorded after the fact) | detectedAt |
- * | `severity.name` (value map, then `config.severities`)           | severity                               |
+ * | `severity.name` (value map, then `config.severities`, else as it is: `SEV 2` names a level) | severity       |
  * | values of the custom field `config.servicesField`               | services (field absent: not set)       |
  * | first value of the custom field `config.teamField`              | owningTeam (else null)                 |
  * | `incident_role_assignments[]` by role name in `config.roles`, else role_type `lead` → commander | commander, investigator, comms, scribe |
  * | `summary`                                                       | customerImpact (else '')               |
  * | `mode` `test`/`tutorial`; status category `declined`/`merged`/`canceled` | excludedFromMetrics + exclusionReason |
  *
- * A custom field value's text is its catalog entry's `name`, else its option's `value`, else `value_text`.
+ * A custom field value's text is read by the field's `field_type`: a `single_select`/`multi_select` value's option
+ * `value` (its catalog entry's `name` for a catalog-backed select), a `text`, `link` or `numeric` value's
+ * `value_text`, `value_link` or `value_numeric`; a value without its type's slot gives what else it holds (see slotsOf).
  * Timestamps, roles and custom fields the config does not name are ignored (they stay in sourcePayload).
  * The list endpoint carries no updates, so the timeline is empty; tags are empty.
  */
 import { InvalidInputError } from '../../common/errors.js';
 import type { Milestone } from '../../incidents/milestones.js';
 import { earliest, FieldError, mapValue, type MapOptions, type MappedIncident } from './mapped-incident.js';
-import { RecordFields } from './record-fields.js';
+import { RecordFields, type MappedSeverity } from './record-fields.js';
 
 /** The key of the incident list in a `GET /v2/incidents` response (`{ incidents: [...], pagination_meta }`). */
 export const INCIDENTIO_RECORDS_KEY = 'incidents';
@@ -65,14 +67,35 @@ export interface IncidentIoConfig {
   roles: Readonly<Record<string, IncidentIoRole | null>>;
 }
 
+/**
+ * The defaults follow the timestamps a new incident.io workspace has (the lifecycle's statuses Investigating → Fixing
+ * → Monitoring, then the post-incident flow Documenting → Reviewing; each status sets a timestamp the first time an
+ * incident enters the next one):
+ * - `Impact started at`: set by a responder to when impact began → started_at;
+ * - `Reported at`: the incident was declared → detected_at; `Accepted at`: accepted out of triage → acknowledged_at;
+ * - `Identified at`: the move to Fixing, the cause is known → identified_at;
+ * - `Fixed at`: the move to Monitoring, a fix is out → mitigated_at; `Resolved at`: the incident is over → resolved_at;
+ * - `Reviewed at`: the Reviewing step is done (debrief held, follow-ups reviewed) → retro_done_at, the retrospective
+ *   complete with its follow-ups identified;
+ * - `Documented at` stays unmapped (null): it is when the write-up was finished, not when retrospective preparation
+ *   started (retro_prep_at), which no default timestamp records; `Closed at` stays unmapped: closing an incident is not
+ *   completing its retrospective; `Declined at`, `Merged at` and `Canceled at` are not milestones (the status category
+ *   excludes such incidents from the metrics).
+ * The names of older workspaces (`Impact started`, `Post-incident review completed`) stay as aliases; when two
+ * timestamps of one incident map to one milestone, the earliest counts.
+ */
 export const DEFAULT_INCIDENTIO_CONFIG: IncidentIoConfig = Object.freeze({
-  // "Closed at" stays unmapped: closing an incident is not completing its retrospective.
   timestamps: Object.freeze({
-    'Impact started': 'started_at',
+    'Impact started at': 'started_at',
     'Reported at': 'detected_at',
     'Accepted at': 'acknowledged_at',
+    'Identified at': 'identified_at',
     'Fixed at': 'mitigated_at',
     'Resolved at': 'resolved_at',
+    'Documented at': null,
+    'Reviewed at': 'retro_done_at',
+    'Closed at': null,
+    'Impact started': 'started_at',
     'Post-incident review completed': 'retro_done_at',
   } as const),
   severities: Object.freeze({ Critical: 'SEV1', Major: 'SEV2', Minor: 'SEV3' }),
@@ -175,16 +198,20 @@ function readMilestones(incident: RecordFields, config: IncidentIoConfig, timezo
   return milestones;
 }
 
-function readSeverity(incident: RecordFields, config: IncidentIoConfig, options: MapOptions): string {
+/** The severity through the value map, then the config; a name neither maps is kept as it is (it may name a level itself). */
+function readSeverity(incident: RecordFields, config: IncidentIoConfig, options: MapOptions): MappedSeverity {
   const severity = optionalObject(incident, 'severity');
   if (severity === null) throw new FieldError('severity', incident.get('severity'), 'is missing: the incident has no severity to import');
   const name = severity.requireString('name');
-  if (options.values?.get('severity')?.has(name)) return mapValue(options.values, 'severity', name);
+  if (options.values?.get('severity')?.has(name)) return { severity: mapValue(options.values, 'severity', name) };
   const level = lookup(config.severities, name);
-  if (level) return level;
+  if (level) return { severity: level };
   const known = Object.entries(config.severities).filter(([, to]) => to !== null).map(([from, to]) => `${from} → ${to}`).join(', ');
-  throw new FieldError(severity.pathOf('name'), name,
-    `has no severity mapping; add it to "severities" in the incident.io config or map it with --value severity:${name}=<level key> (mapped: ${known})`);
+  return {
+    severity: name,
+    unmappedSeverity: new FieldError(severity.pathOf('name'), name,
+      `has no severity mapping; add it to "severities" in the incident.io config or map it with --value severity:${name}=<level key> (mapped: ${known})`),
+  };
 }
 
 function readRoles(incident: RecordFields, config: IncidentIoConfig): Record<IncidentIoRole, string | null> {
@@ -200,18 +227,60 @@ function readRoles(incident: RecordFields, config: IncidentIoConfig): Record<Inc
   return people;
 }
 
-/** The texts of the custom field `name`'s values, or null when the incident has no entry for it. */
+/** Where a custom field value keeps its text, by what the value holds: its option, catalog entry, text, link or number. */
+type ValueSlot = 'option' | 'catalog' | 'text' | 'link' | 'numeric';
+
+const SLOT_FIELDS: Record<ValueSlot, string> = {
+  option: 'value_option.value', catalog: 'value_catalog_entry.name', text: 'value_text', link: 'value_link', numeric: 'value_numeric',
+};
+
+const ALL_SLOTS: readonly ValueSlot[] = ['option', 'catalog', 'text', 'link', 'numeric'];
+
+/**
+ * The slots a value of this `field_type` is read from, first match wins: a select field's option (a catalog-backed
+ * select holds a catalog entry instead), a catalog field's entry, a text, link or numeric field's own value; then,
+ * for a value that holds none of those, whatever else it holds (option, catalog entry, text, link, number), so that a
+ * value is only refused when it holds no text at all.
+ */
+function slotsOf(fieldType: string | null): readonly ValueSlot[] {
+  const own: readonly ValueSlot[] = fieldType === 'single_select' || fieldType === 'multi_select' ? ['option', 'catalog']
+    : fieldType === 'text' || fieldType === 'link' || fieldType === 'numeric' ? [fieldType]
+    : fieldType !== null && fieldType.includes('catalog') ? ['catalog', 'option']
+    : [];
+  return [...own, ...ALL_SLOTS.filter((slot) => !own.includes(slot))];
+}
+
+function readSlot(value: RecordFields, slot: ValueSlot): string | null {
+  switch (slot) {
+    case 'option':
+      return nonBlank(optionalObject(value, 'value_option')?.optionalString('value'));
+    case 'catalog':
+      return nonBlank(optionalObject(value, 'value_catalog_entry')?.optionalString('name'));
+    case 'text':
+      return nonBlank(value.optionalString('value_text'));
+    case 'link':
+      return nonBlank(value.optionalString('value_link'));
+    case 'numeric': {
+      const number = value.get('value_numeric');
+      return typeof number === 'number' && Number.isFinite(number) ? String(number) : nonBlank(value.optionalString('value_numeric'));
+    }
+  }
+}
+
+/** The texts of the custom field `name`'s values, read by the field's `field_type`, or null when the incident has no entry for it. */
 function customFieldTexts(incident: RecordFields, name: string | null): string[] | null {
   if (name === null) return null;
   const entries = incident.objectList('custom_field_entries');
-  const entry = entries.find((e) => RecordFields.of(e.get('custom_field'), e.pathOf('custom_field')).requireString('name') === name);
-  if (!entry) return null;
+  let field: RecordFields | undefined;
+  const entry = entries.find((e) => (field = RecordFields.of(e.get('custom_field'), e.pathOf('custom_field'))).requireString('name') === name);
+  if (!entry || !field) return null;
+  const slots = slotsOf(nonBlank(field.optionalString('field_type')));
   return entry.objectList('values').map((value, index) => {
-    const text = nonBlank(optionalObject(value, 'value_catalog_entry')?.optionalString('name'))
-      ?? nonBlank(optionalObject(value, 'value_option')?.optionalString('value'))
-      ?? nonBlank(value.optionalString('value_text'));
-    if (text === null) throw new FieldError(`${entry.pathOf('values')}[${index}]`, value.record, 'has no value_catalog_entry.name, value_option.value or value_text');
-    return text;
+    for (const slot of slots) {
+      const text = readSlot(value, slot);
+      if (text !== null) return text;
+    }
+    throw new FieldError(`${entry.pathOf('values')}[${index}]`, value.record, `has no ${slots.map((slot) => SLOT_FIELDS[slot]).join(', ')}`);
   });
 }
 
@@ -233,11 +302,13 @@ export function mapIncidentIoIncident(record: unknown, options: MapOptions & { c
   const milestones = readMilestones(incident, config, timezone);
   const services = customFieldTexts(incident, config.servicesField);
 
+  const { severity, unmappedSeverity } = readSeverity(incident, config, options);
+
   return {
     externalId,
     fields: {
       title,
-      severity: readSeverity(incident, config, options),
+      severity,
       startedAt: milestones.startedAt ?? milestones.detectedAt ?? createdAt,
       detectedAt: milestones.detectedAt ?? (retrospective ? null : createdAt),
       acknowledgedAt: milestones.acknowledgedAt ?? null,
@@ -256,5 +327,6 @@ export function mapIncidentIoIncident(record: unknown, options: MapOptions & { c
     },
     timeline: [],
     sourcePayload: incident.record,
+    ...(unmappedSeverity ? { unmappedSeverity } : {}),
   };
 }

@@ -64,6 +64,12 @@ export interface MappedIncident {
   timeline: MappedTimelineEntry[];
   /** The source record, whole, as stored in `source_payload`. */
   sourcePayload: Record<string, unknown>;
+  /**
+   * Set when `fields.severity` is the source's own name, which neither the user's value map nor the format's defaults
+   * translate (a PagerDuty priority `SEV-2`): the import takes it when it names a severity level (severity-lookup.ts),
+   * and otherwise rejects the record with this error, which names the source field and how to map the value.
+   */
+  unmappedSeverity?: FieldError;
 }
 
 /** `--value severity:3=SEV1` → values.get('severity').get('3') === 'SEV1'. Keys are target field names (snake_case). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FieldError, type MapOptions, type MappedIncident, type MappedIncidentFields, type ValueMap } from './mapped-incident.js';
 import { mapPagerDutyAnalyticsIncident } from './pagerduty-analytics.mapper.js';
-import { thrownFieldError } from '../../../test/support/field-errors.js';
+import { severityErrorOf, thrownFieldError } from '../../../test/support/field-errors.js';
 
 const fixtureText = (name: string) => readFileSync(new URL(`../../../test/fixtures/imports/${name}`, import.meta.url), 'utf8');
 
@@ -159,9 +159,15 @@ describe('mapPagerDutyAnalyticsIncident severity', () => {
     ['an unknown urgency', { priority_name: '', urgency: 'medium' }, 'urgency', 'medium', '--value severity:medium=<level key>'],
     ['neither', { priority_name: '', urgency: '' }, 'urgency', null, 'no priority or urgency'],
   ])('refuses %s, naming the field and how to map it', (_name, overrides, field, value, hint) => {
-    const error = fieldErrorOf(row(overrides));
+    const error = severityErrorOf(() => map(row(overrides)));
     expect(error).toMatchObject({ field, value });
     expect(error.message).toContain(hint);
+  });
+
+  it.each([['SEV-2'], ['Sev 2'], ['sev2']])('keeps priority %s as it is, for the import to resolve', (priority) => {
+    const mapped = map(row({ priority_name: priority }));
+    expect(mapped.fields.severity).toBe(priority);
+    expect(mapped.unmappedSeverity).toMatchObject({ field: 'priority_name', value: priority });
   });
 });
 

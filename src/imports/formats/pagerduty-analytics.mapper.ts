@@ -11,16 +11,23 @@
  * | `created_at` + `seconds_to_first_ack`                        | acknowledgedAt (else null)       |
  * | `resolved_at`, else `created_at` + `seconds_to_resolve`      | resolvedAt (else null)           |
  * | the same as resolvedAt (PagerDuty has no mitigation milestone) | mitigatedAt                    |
- * | `priority_name` (value map, then P1 → SEV1, P2 → SEV2, P3–P5 → SEV3); without one `urgency` (value map, then high → SEV2, low → SEV3) | severity |
+ * | `priority_name` (value map, then P1 → SEV1, P2 → SEV2, P3–P5 → SEV3, else as it is: `SEV-2` names a level); without one `urgency` (value map, then high → SEV2, low → SEV3) | severity |
  * | `service_name`                                               | services (absent: not set)       |
  * | `team_name`                                                  | owningTeam (else null)           |
  *
- * The rows carry no log, so the timeline is empty. `incident_number`, `seconds_to_engage`,
+ * Timestamps without an offset are read in `options.timezone`: `--timezone`, else the zone the JSON export's envelope
+ * names (`time_zone`). The rows carry no log, so the timeline is empty. `incident_number`, `seconds_to_engage`,
  * `seconds_to_mobilize`, `major`, counts and user lists stay in sourcePayload only.
  */
 import { FieldError, type MapOptions, type MappedIncident } from './mapped-incident.js';
 import { nonBlank, pagerDutySeverity } from './pagerduty.mapper.js';
 import { RecordFields } from './record-fields.js';
+
+/**
+ * The envelope property naming the zone of the export's timestamps, which carry no offset
+ * (`{"data": [...], "time_zone": "Etc/UTC"}`); the format reads it before the records (import-formats.ts).
+ */
+export const PAGERDUTY_ANALYTICS_ZONE_KEY = 'time_zone';
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 
@@ -46,7 +53,7 @@ export function mapPagerDutyAnalyticsIncident(record: unknown, options: MapOptio
   const secondsToFirstAck = readSeconds(row, 'seconds_to_first_ack');
   const secondsToResolve = readSeconds(row, 'seconds_to_resolve');
   const resolvedAt = row.optionalInstant('resolved_at', timezone) ?? after(secondsToResolve);
-  const severity = pagerDutySeverity(
+  const { severity, unmappedSeverity } = pagerDutySeverity(
     { field: 'priority_name', value: text('priority_name') },
     { field: 'urgency', value: text('urgency') },
     options.values,
@@ -68,5 +75,6 @@ export function mapPagerDutyAnalyticsIncident(record: unknown, options: MapOptio
     },
     timeline: [],
     sourcePayload: row.record,
+    ...(unmappedSeverity ? { unmappedSeverity } : {}),
   };
 }

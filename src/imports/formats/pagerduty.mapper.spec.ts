@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FieldError, type MapOptions, type MappedIncident, type MappedIncidentFields, type MappedTimelineEntry, type ValueMap } from './mapped-incident.js';
 import { mapPagerDutyIncident, PAGERDUTY_RECORDS_KEY } from './pagerduty.mapper.js';
-import { thrownFieldError } from '../../../test/support/field-errors.js';
+import { severityErrorOf, thrownFieldError } from '../../../test/support/field-errors.js';
 
 /** Hand-written `GET /incidents` records: one with log entries (listed newest first), two without, one open, one with priority null. */
 const fixture = JSON.parse(readFileSync(new URL('../../../test/fixtures/imports/pagerduty-incidents.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -119,7 +119,7 @@ describe('mapPagerDutyIncident severity', () => {
     ['neither priority nor urgency', { priority: null, urgency: undefined }, 'urgency', null, 'no priority or urgency'],
     ['a priority without a name', { priority: { id: 'PPRIO09', type: 'priority_reference' } }, 'priority.summary', undefined, 'no name'],
   ])('%s is refused, naming the field and how to map it', (_name, overrides, field, value, hint) => {
-    const error = fieldErrorOf(incident(overrides));
+    const error = severityErrorOf(() => map(incident(overrides)));
     expect(error).toMatchObject({ field, value });
     expect(error.message).toContain(hint);
   });

@@ -10,7 +10,7 @@
  * | first `acknowledge_log_entry`, else earliest `acknowledgements[].at`   | acknowledgedAt (else null)   |
  * | first `resolve_log_entry`, else `resolved_at`, else `last_status_change_at` when `status` is `resolved` | resolvedAt (else null) |
  * | the same as resolvedAt (PagerDuty has no mitigation milestone)         | mitigatedAt                  |
- * | `priority.summary` ?? `priority.name` (value map, then P1 → SEV1, P2 → SEV2, P3–P5 → SEV3); without a priority `urgency` (value map, then high → SEV2, low → SEV3) | severity |
+ * | `priority.summary` ?? `priority.name` (value map, then P1 → SEV1, P2 → SEV2, P3–P5 → SEV3, else as it is); without a priority `urgency` (value map, then high → SEV2, low → SEV3) | severity |
  * | `service.summary`                                                      | services (absent: not set)   |
  * | first `teams[].summary`                                                | owningTeam (else null)       |
  * | `log_entries[]`                                                        | timeline, oldest first       |
@@ -21,7 +21,7 @@
  * `type`). Everything else (`status`, `assignments`, `escalation_policy`…) stays in sourcePayload only.
  */
 import { earliest, FieldError, type MapOptions, type MappedIncident, type MappedTimelineEntry, type ValueMap } from './mapped-incident.js';
-import { mapWithDefaults, oldestFirst, RecordFields } from './record-fields.js';
+import { mapSeverityWithDefaults, oldestFirst, RecordFields, type MappedSeverity } from './record-fields.js';
 
 /** The key of the incident list in a `GET /incidents` response (`{ incidents: [...], limit, offset, more }`). */
 export const PAGERDUTY_RECORDS_KEY = 'incidents';
@@ -49,12 +49,12 @@ export interface PagerDutyValue {
 
 /**
  * The severity of a PagerDuty incident: from its priority name when it has one, else from its urgency;
- * each through the user's `--value severity:` map first, then the defaults above. Shared by the REST and
- * the analytics mappers.
+ * each through the user's `--value severity:` map first, then the defaults above, else kept as it is (a priority named
+ * `SEV-2` is a severity level's name: see MappedIncident.unmappedSeverity). Shared by the REST and the analytics mappers.
  */
-export function pagerDutySeverity(priority: PagerDutyValue, urgency: PagerDutyValue, values?: ValueMap): string {
-  if (priority.value !== null) return mapWithDefaults(priority.field, priority.value, 'severity', PAGERDUTY_PRIORITY_SEVERITIES, values);
-  if (urgency.value !== null) return mapWithDefaults(urgency.field, urgency.value, 'severity', PAGERDUTY_URGENCY_SEVERITIES, values);
+export function pagerDutySeverity(priority: PagerDutyValue, urgency: PagerDutyValue, values?: ValueMap): MappedSeverity {
+  if (priority.value !== null) return mapSeverityWithDefaults(priority.field, priority.value, PAGERDUTY_PRIORITY_SEVERITIES, values);
+  if (urgency.value !== null) return mapSeverityWithDefaults(urgency.field, urgency.value, PAGERDUTY_URGENCY_SEVERITIES, values);
   throw new FieldError(urgency.field, urgency.value, `is missing and so is ${priority.field}: the incident has no priority or urgency to take a severity from`);
 }
 
@@ -114,7 +114,7 @@ export function mapPagerDutyIncident(record: unknown, options: MapOptions): Mapp
 
   const acknowledgedAt = firstOfType('acknowledge_log_entry') ?? earliest(...acknowledgements);
   const resolvedAt = firstOfType('resolve_log_entry') ?? resolvedAtField ?? (resolvedStatus ? lastStatusChangeAt : null);
-  const severity = pagerDutySeverity(readPriorityName(incident), { field: 'urgency', value: nonBlank(incident.optionalString('urgency')) }, options.values);
+  const { severity, unmappedSeverity } = pagerDutySeverity(readPriorityName(incident), { field: 'urgency', value: nonBlank(incident.optionalString('urgency')) }, options.values);
   const service = nonBlank(optionalObject(incident, 'service')?.optionalString('summary'));
   const teams = incident.objectList('teams').map((team) => nonBlank(team.optionalString('summary')));
 
@@ -133,5 +133,6 @@ export function mapPagerDutyIncident(record: unknown, options: MapOptions): Mapp
     },
     timeline: oldestFirst(logEntries.map((l) => l.entry)),
     sourcePayload: incident.record,
+    ...(unmappedSeverity ? { unmappedSeverity } : {}),
   };
 }

@@ -101,6 +101,26 @@ export function mapWithDefaults(
   throw new FieldError(field, value, `has no ${target} mapping; map it with --value ${target}:${value}=<level key> (defaults: ${known})`);
 }
 
+/** A severity as a mapper reads it: a level key, or the source's own name with the error to report if it names no level. */
+export interface MappedSeverity {
+  severity: string;
+  unmappedSeverity?: FieldError;
+}
+
+/**
+ * A source value translated to a severity like mapWithDefaults, except that a value with neither a user mapping nor a
+ * default is kept as the source spells it: it may name a severity level itself (`SEV-2`), which the import resolves;
+ * the FieldError mapWithDefaults would throw goes with it, for the import to report when it does not.
+ */
+export function mapSeverityWithDefaults(field: string, value: string, defaults: ReadonlyMap<string, string>, values?: ValueMap): MappedSeverity {
+  try {
+    return { severity: mapWithDefaults(field, value, 'severity', defaults, values) };
+  } catch (error) {
+    if (!(error instanceof FieldError)) throw error;
+    return { severity: value, unmappedSeverity: error };
+  }
+}
+
 /**
  * Entries sorted oldest first by `occurredAt` (ISO instants). Status feeds list newest first, so entries
  * with the same instant keep the reverse of their input order.

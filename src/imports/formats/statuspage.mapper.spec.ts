@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FieldError, type MapOptions, type MappedIncident, type ValueMap } from './mapped-incident.js';
 import { mapStatuspageIncident, STATUSPAGE_RECORDS_KEY } from './statuspage.mapper.js';
-import { thrownFieldError } from '../../../test/support/field-errors.js';
+import { severityErrorOf, thrownFieldError } from '../../../test/support/field-errors.js';
 
 /** Real records from githubstatus.com (`/api/v2/incidents.json`, trimmed to four incidents). */
 const SAMPLE_FILE = new URL('../../../test/fixtures/imports/statuspage-incidents.sample.json', import.meta.url);
@@ -195,8 +195,9 @@ describe('mapStatuspageIncident severity', () => {
     ['maintenance', 'maintenance'],
     ['a misspelt impact', 'Critical'],
     ['a prototype key', 'toString'],
-  ])('refuses %s with no mapping, saying how to map it', (_name, impact) => {
-    const error = fieldErrorOf(incident({ impact }));
+  ])('keeps %s with no mapping as it is, with the error that says how to map it when it names no level', (_name, impact) => {
+    expect(map(incident({ impact })).fields.severity).toBe(impact);
+    const error = severityErrorOf(() => map(incident({ impact })));
     expect(error.field).toBe('impact');
     expect(error.value).toBe(impact);
     expect(error.message).toContain(`--value severity:${impact as string}=`);

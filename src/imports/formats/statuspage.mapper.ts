@@ -22,7 +22,7 @@
  * Everything else (`status`, `shortlink`, `page_id`, update ids…) stays in sourcePayload only.
  */
 import { earliest, type MapOptions, type MappedIncident, type MappedTimelineEntry } from './mapped-incident.js';
-import { mapWithDefaults, oldestFirst, RecordFields } from './record-fields.js';
+import { mapSeverityWithDefaults, oldestFirst, RecordFields } from './record-fields.js';
 
 /** The key of the incident list in `incidents.json` (`{ page, incidents: [...] }`). */
 export const STATUSPAGE_RECORDS_KEY = 'incidents';
@@ -65,7 +65,7 @@ export function mapStatuspageIncident(record: unknown, options: MapOptions): Map
   const startedAt = incident.optionalInstant('started_at', timezone);
   const monitoringAt = incident.optionalInstant('monitoring_at', timezone);
   const resolvedAt = incident.optionalInstant('resolved_at', timezone);
-  const severity = mapWithDefaults('impact', incident.requireString('impact'), 'severity', STATUSPAGE_SEVERITIES, options.values);
+  const { severity, unmappedSeverity } = mapSeverityWithDefaults('impact', incident.requireString('impact'), STATUSPAGE_SEVERITIES, options.values);
   const services = [...new Set(incident.objectList('components').map((component) => component.requireString('name')))];
   const updates = incident.objectList('incident_updates').map((update) => readUpdate(update, timezone));
   const firstWith = (status: string) => earliest(...updates.filter((u) => u.status === status).map((u) => u.createdAt));
@@ -85,5 +85,6 @@ export function mapStatuspageIncident(record: unknown, options: MapOptions): Map
     },
     timeline: oldestFirst(updates.map((u) => u.entry)),
     sourcePayload: incident.record,
+    ...(unmappedSeverity ? { unmappedSeverity } : {}),
   };
 }

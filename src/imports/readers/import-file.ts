@@ -6,8 +6,9 @@
 import { Readable, Transform } from 'node:stream';
 import { InvalidInputError } from '../../common/errors.js';
 import type { ImportFormat, ImportOptionsInput } from '../import-formats.js';
+import type { ImportInput } from '../import-request.js';
 import { readCsv } from './csv-records.js';
-import { readJson } from './json-records.js';
+import { readEnvelope, readJson, type EnvelopeValues } from './json-records.js';
 import type { ReadResult } from './source-record.js';
 
 export interface OpenedFile {
@@ -16,13 +17,22 @@ export interface OpenedFile {
   header: string[] | null;
   /** The CSV header line as the rejected-records file repeats it; null for JSON. */
   headerLine: string | null;
+  /** The values of the format's envelope keys (empty for CSV, for a format without any, and when `input` is a stream). */
+  envelope: EnvelopeValues;
   records: AsyncIterable<ReadResult<unknown>>;
   /** Bytes of the file read so far. */
   bytesRead(): number;
 }
 
-/** Opens `input` as the format reads it; a CSV header that cannot be read is a 400 naming `file`. */
-export async function openImportFile(format: ImportFormat, input: Readable, options: ImportOptionsInput): Promise<OpenedFile> {
+/**
+ * Opens `source` as the format reads it; a CSV header that cannot be read is a 400 naming `file`. A format with
+ * envelope keys first reads them in a pass of their own over the file (when `source` can open it again).
+ */
+export async function openImportFile(format: ImportFormat, source: ImportInput, options: ImportOptionsInput): Promise<OpenedFile> {
+  const envelope = format.envelopeKeys && format.recordsKey !== undefined && typeof source === 'function'
+    ? await readEnvelope(source(), { recordsKey: format.recordsKey, keys: format.envelopeKeys })
+    : {};
+  const input = typeof source === 'function' ? source() : source;
   // Counts the bytes as the reader pulls them, with the reader's backpressure intact.
   let bytesRead = 0;
   const counted = new Transform({
@@ -39,7 +49,7 @@ export async function openImportFile(format: ImportFormat, input: Readable, opti
   let stream: Readable = counted;
   if (format.fileKind === 'sniff') ({ kind, stream } = await sniffKind(counted));
   else kind = format.fileKind;
-  if (kind === 'json') return { kind, header: null, headerLine: null, records: readJson(stream, { recordsKey: format.recordsKey }), bytesRead: progress };
+  if (kind === 'json') return { kind, header: null, headerLine: null, envelope, records: readJson(stream, { recordsKey: format.recordsKey }), bytesRead: progress };
   let csv: Awaited<ReturnType<typeof readCsv>>;
   try {
     csv = await readCsv(stream, { delimiter: options.delimiter ?? 'auto', encoding: options.encoding ?? 'utf-8' });
@@ -47,7 +57,7 @@ export async function openImportFile(format: ImportFormat, input: Readable, opti
     throw new InvalidInputError('file', '(header)', (error as Error).message);
   }
   return {
-    kind, header: csv.header, headerLine: csv.header.map((h) => csvCell(h, csv.delimiter)).join(csv.delimiter), records: csv.records, bytesRead: progress,
+    kind, header: csv.header, headerLine: csv.header.map((h) => csvCell(h, csv.delimiter)).join(csv.delimiter), envelope: {}, records: csv.records, bytesRead: progress,
   };
 }
 

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
-import { type JsonReadOptions, readJson } from './json-records.js';
+import { type EnvelopeValues, type JsonReadOptions, readEnvelope, readJson } from './json-records.js';
 import type { ReadResult } from './source-record.js';
 import { chunked } from '../../../test/support/chunked-streams.js';
 
@@ -257,5 +257,43 @@ describe('readJson: streaming', () => {
     }
     // Parsed whole, the other 49,000 records would be waiting in memory (~35 MB); a slice at a time, almost none are.
     expect(growth).toBeLessThan(4 * 1024 * 1024);
+  });
+});
+
+describe('readEnvelope', () => {
+  const DATA = { recordsKey: 'data', keys: ['time_zone', 'limit'] };
+  const rows = '[{"id":"P1","created_at":"2023-05-31T10:05:00","note":"{\\"time_zone\\": \\"Asia/Tokyo\\"}"},{"id":"P2","time_zone":"Asia/Tokyo"}]';
+
+  async function envelopeEveryWay(data: string | Buffer): Promise<EnvelopeValues> {
+    const [first, ...others] = await Promise.all(SEEDS.map((seed) => readEnvelope(chunked(data, seed), DATA)));
+    for (const other of others) expect(other).toEqual(first);
+    return first;
+  }
+
+  it.each<[string, string, EnvelopeValues]>([
+    ['after the records (PagerDuty analytics)', `{"data":${rows},"more":false,"time_zone":"Etc/UTC"}`, { time_zone: ['Etc/UTC'] }],
+    ['before the records', `{"time_zone":"Europe/Berlin","limit":20,"data":${rows}}`, { time_zone: ['Europe/Berlin'], limit: [20] }],
+    ['pretty-printed, with a BOM', `\uFEFF{\n  "data": ${rows},\n  "time_zone": "Etc/UTC"\n}\n`, { time_zone: ['Etc/UTC'] }],
+    ['two pages with one zone', `{"data":${rows},"time_zone":"Etc/UTC"}\n{"data":[],"time_zone":"Etc/UTC"}`, { time_zone: ['Etc/UTC'] }],
+    ['two pages with two zones', `{"data":${rows},"time_zone":"Etc/UTC"}\n{"time_zone":"Europe/Paris","data":[]}`, { time_zone: ['Etc/UTC', 'Europe/Paris'] }],
+    ['null, a number, an object: scalars only', '{"data":[],"time_zone":null,"limit":{"n":1}}', { time_zone: [null] }],
+    ['none of the keys', `{"data":${rows},"more":true}`, {}],
+    ['keys of an object without records (a single record)', '{"id":"P1","time_zone":"Asia/Tokyo"}', {}],
+    ['keys of an object whose records key is not a list', '{"data":{"id":"P1"},"time_zone":"Asia/Tokyo"}', {}],
+    ['an array of records', rows, {}],
+    ['NDJSON records', '{"id":"P1","time_zone":"Asia/Tokyo"}\n{"id":"P2"}\n', {}],
+    ['a CSV file', 'id,created_at,time_zone\nP1,2023-05-31 10:05,Asia/Tokyo\n', {}],
+    ['an empty file', '', {}],
+    ['not JSON inside the records: no envelope ended before it', '{"time_zone":"Etc/UTC","data":[{"id":"P1"},{"id":nope}]}', {}],
+    ['not JSON in the second page: the first page', `{"data":${rows},"time_zone":"Etc/UTC"}\n{"time_zone":"Europe/Paris","data":[{"id":nope}]}`, { time_zone: ['Etc/UTC'] }],
+  ])('%s', async (_name, data, expected) => {
+    expect(await envelopeEveryWay(data)).toEqual(expected);
+  });
+
+  it('reads a file of 20,000 records without keeping them, and closes it', async () => {
+    const many = Array.from({ length: 20000 }, (_, i) => `{"id":"P${i}","description":"${'x'.repeat(200)}"}`).join(',');
+    const input = chunked(`{"data":[${many}],"time_zone":"America/New_York"}`, 0);
+    expect(await readEnvelope(input, DATA)).toEqual({ time_zone: ['America/New_York'] });
+    expect(input.destroyed).toBe(true);
   });
 });

@@ -43,6 +43,110 @@ export async function* readJson(input: Readable, options: JsonReadOptions = {}):
   for (const result of splitter.take()) yield result;
 }
 
+/** Each envelope key's distinct values, in file order. */
+export type EnvelopeValues = Readonly<Record<string, readonly unknown[]>>;
+
+export interface EnvelopeReadOptions {
+  /** The property of a wrapper object that holds its records: only objects holding an array there are envelopes. */
+  recordsKey: string;
+  /** The envelope properties to read; only text, number, boolean and null values are taken. */
+  keys: readonly string[];
+}
+
+/**
+ * The values of `keys` in the file's envelopes — its top-level objects that hold the records under `recordsKey`
+ * (`{"data": [...], "time_zone": "Etc/UTC"}`), whether the keys come before or after the records — for the formats
+ * whose records need them. A first pass over the file, before readJson reads the records: it tokenizes every byte but
+ * builds no record, so memory stays flat. It stops at once when the file does not start with an object (a CSV file,
+ * an array of records), and at the first thing that is not JSON (returning what it found before: the record pass
+ * reports the problem).
+ */
+export async function readEnvelope(input: Readable, options: EnvelopeReadOptions): Promise<EnvelopeValues> {
+  const scanner = new EnvelopeScanner(options);
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer | string>) {
+      // The tokenizer skips a BOM and joins characters cut by a chunk boundary itself.
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      for (let at = 0; at < bytes.length && !scanner.stopped; at += SLICE) scanner.write(bytes.subarray(at, at + SLICE));
+      if (scanner.stopped) break;
+    }
+  } finally {
+    input.destroy();
+  }
+  return scanner.values();
+}
+
+/** Follows the outline of a JSON document token by token, keeping only the envelope values asked for. */
+class EnvelopeScanner {
+  stopped = false;
+  private readonly tokenizer = new Tokenizer();
+  private readonly found = new Map<string, unknown[]>();
+  private depth = 0;
+  private sawValue = false;
+  /** In a top-level object: the last token directly inside it, the last property name, the values of `keys` seen so far. */
+  private previous: TokenType | 'value' = TokenType.LEFT_BRACE;
+  private key: string | undefined;
+  private candidate = new Map<string, unknown>();
+  private holdsRecords = false;
+
+  constructor(private readonly options: EnvelopeReadOptions) {
+    this.tokenizer.onToken = (token) => this.onToken(token);
+  }
+
+  write(bytes: Buffer): void {
+    try {
+      this.tokenizer.write(bytes);
+    } catch {
+      this.stopped = true;
+    }
+  }
+
+  values(): EnvelopeValues {
+    return Object.fromEntries(this.found);
+  }
+
+  private onToken({ token, value }: ParsedTokenInfo): void {
+    if (this.stopped) return;
+    if (this.depth === 0) {
+      if (!this.sawValue && token !== TokenType.LEFT_BRACE) {
+        this.stopped = true;
+        return;
+      }
+      this.sawValue = true;
+      this.previous = TokenType.LEFT_BRACE;
+      this.key = undefined;
+      this.candidate = new Map();
+      this.holdsRecords = false;
+    } else if (this.depth === 1) {
+      if (this.previous === TokenType.COLON && this.key !== undefined) {
+        if (token === TokenType.LEFT_BRACKET && this.key === this.options.recordsKey) this.holdsRecords = true;
+        else if (isScalar(token) && this.options.keys.includes(this.key)) this.candidate.set(this.key, value);
+      }
+      if (token === TokenType.STRING && (this.previous === TokenType.LEFT_BRACE || this.previous === TokenType.COMMA)) this.key = value as string;
+      this.previous = token;
+    }
+    if (token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET) this.depth += 1;
+    else if (token === TokenType.RIGHT_BRACE || token === TokenType.RIGHT_BRACKET) {
+      this.depth -= 1;
+      if (this.depth === 1) this.previous = 'value';
+      if (this.depth === 0 && this.holdsRecords) this.keep();
+    }
+  }
+
+  /** The candidate values of an object that turned out to hold records: added to each key's distinct values. */
+  private keep(): void {
+    for (const [key, value] of this.candidate) {
+      const seen = this.found.get(key) ?? [];
+      if (!seen.includes(value)) seen.push(value);
+      this.found.set(key, seen);
+    }
+  }
+}
+
+function isScalar(token: TokenType): boolean {
+  return token === TokenType.STRING || token === TokenType.NUMBER || token === TokenType.TRUE || token === TokenType.FALSE || token === TokenType.NULL;
+}
+
 /** Problems the splitter finds in the document's outline, outside any value a TokenParser is building. */
 class OutlineError extends Error {}
 
