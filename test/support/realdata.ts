@@ -14,7 +14,7 @@ export const sharedFolderUrl = (folder: SharedFolder): URL => new URL(`../../../
 export const sharedFolderPresent = (folder: SharedFolder): boolean => existsSync(sharedFolderUrl(folder));
 
 /** The line printed for a suite skipped because its shared folder is absent. */
-export const skipReason = (folder: SharedFolder): string =>
+const skipReason = (folder: SharedFolder): string =>
   `real-data suite skipped: ../shared/${folder} not found (a fresh clone has no shared folder); CI requires it`;
 
 /** A file of `../shared/<folder>/` by its relative path, as bytes (a missing file throws: only the whole folder may be absent). */
@@ -37,16 +37,16 @@ export function describeWithShared(folder: SharedFolder, title: string, body: ()
     describe(title, body);
     return;
   }
-  const reason = skipReason(folder);
   if (process.env.CI) {
     describe(title, () => {
       it(`needs ../shared/${folder}`, () => {
-        throw new Error(`${reason}; this run has CI set, so it fails instead`);
+        throw new Error(`../shared/${folder} not found, and CI requires the real-data suite: it fails here rather than being skipped`);
       });
     });
     return;
   }
-  console.warn(`${reason} (${title})`);
+  // Straight to stderr: Jest prints neither the result nor the console output of a file whose tests are all skipped.
+  process.stderr.write(`${skipReason(folder)} (${title})\n`);
   describe.skip(title, () => {
     it(`needs ../shared/${folder}`, () => undefined);
   });
