@@ -1,4 +1,4 @@
-/** Three tiers, one runner: unit specs sit next to the code; integration and e2e under test/. */
+/** Three tiers, one runner: unit specs sit next to the code; integration and e2e under test/; the real-data suite in test/realdata. */
 const swc = ['@swc/jest', {
   sourceMaps: 'inline',
   jsc: {
@@ -24,5 +24,7 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.mjs'] },
     { ...common, displayName: 'integration', setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'], testMatch: ['<rootDir>/test/integration/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'], testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
+    // Public third-party data read from ../shared/realdata (never committed here): skipped with a printed line without it.
+    { ...common, displayName: 'realdata', setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'], testMatch: ['<rootDir>/test/realdata/**/*.spec.ts'] },
   ],
 };

@@ -5,7 +5,7 @@ import { HINDSIGHT_CSV_COLUMNS } from '../../src/imports/formats/hindsight-csv.m
 import { csvRow, hindsightCsv } from '../factories/imports.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
-const statuspage = readFileSync(new URL('../fixtures/imports/statuspage-incidents.sample.json', import.meta.url));
+const statuspage = readFileSync(new URL('../fixtures/imports/statuspage-incidents.json', import.meta.url));
 
 describe('POST /api/v1/imports and the import reports', () => {
   let t: TestApp;

@@ -171,25 +171,25 @@ describe('the import pipeline on PostgreSQL', () => {
     expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM incidents`))[0].n).toBe(rows.length);
   });
 
-  it('imports the Statuspage sample: milestones from updates, components as services, every update on the timeline', async () => {
-    const summary = await importText(db, fixture('statuspage-incidents.sample.json'), { format: 'statuspage' });
-    const sample = JSON.parse(fixture('statuspage-incidents.sample.json').toString()) as { incidents: { id: string; incident_updates: unknown[] }[] };
+  it('imports the Statuspage fixture: milestones from updates, components as services, every update on the timeline', async () => {
+    const summary = await importText(db, fixture('statuspage-incidents.json'), { format: 'statuspage' });
+    const sample = JSON.parse(fixture('statuspage-incidents.json').toString()) as { incidents: { id: string; incident_updates: unknown[] }[] };
     expect(summary).toMatchObject({ status: 'completed', recordsRead: sample.incidents.length, created: sample.incidents.length, rejected: 0, source: 'statuspage' });
     const [first] = await q<{ n: number; kinds: string[] }>(
       `SELECT count(*)::int AS n, array_agg(DISTINCT kind) AS kinds FROM timeline_entries t JOIN incidents i ON i.id = t.incident_id WHERE i.external_id = $1 AND t.imported`,
       [sample.incidents[0].id],
     );
     expect(first).toEqual({ n: sample.incidents[0].incident_updates.length, kinds: ['status_update'] });
-    const again = await importText(db, fixture('statuspage-incidents.sample.json'), { format: 'statuspage' });
+    const again = await importText(db, fixture('statuspage-incidents.json'), { format: 'statuspage' });
     expect(again).toMatchObject({ created: 0, unchanged: sample.incidents.length });
     expect((await q<{ n: number }>(`SELECT count(*)::int AS n FROM timeline_entries`))[0].n).toBe(
       sample.incidents.reduce((sum, i) => sum + i.incident_updates.length, 0),
     );
   });
 
-  it('imports the Google Cloud sample', async () => {
-    const sample = JSON.parse(fixture('gcp-incidents.sample.json').toString()) as unknown[];
-    const summary = await importText(db, fixture('gcp-incidents.sample.json'), { format: 'gcp' });
+  it('imports the Google Cloud fixture', async () => {
+    const sample = JSON.parse(fixture('gcp-incidents.json').toString()) as unknown[];
+    const summary = await importText(db, fixture('gcp-incidents.json'), { format: 'gcp' });
     expect(summary).toMatchObject({ status: 'completed', created: sample.length, rejected: 0, source: 'gcp' });
   });
 

@@ -3,8 +3,13 @@ import { mapGcpIncident } from './gcp.mapper.js';
 import { FieldError, type MapOptions, type MappedIncident, type ValueMap } from './mapped-incident.js';
 import { severityErrorOf, thrownFieldError } from '../../../test/support/field-errors.js';
 
-/** Real records from status.cloud.google.com/incidents.json (a top-level array, trimmed to three incidents). */
-const SAMPLE_FILE = new URL('../../../test/fixtures/imports/gcp-incidents.sample.json', import.meta.url);
+/**
+ * Three incidents in the shape of status.cloud.google.com/incidents.json (a top-level array; every field, updates
+ * newest first, the first update a few seconds before `created`, one incident of several products, one with an
+ * update posted a day after its end), written for these tests. The same checks on real records:
+ * test/realdata/samples.realdata.spec.ts.
+ */
+const SAMPLE_FILE = new URL('../../../test/fixtures/imports/gcp-incidents.json', import.meta.url);
 const sampleIncidents = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as Record<string, unknown>[];
 const sampleById = (id: string) => sampleIncidents.find((incident) => incident.id === id)!;
 
@@ -41,9 +46,9 @@ function map(record: unknown, options: MapOptions = {}): MappedIncident {
 
 const fieldErrorOf = (record: unknown, options: MapOptions = {}): FieldError => thrownFieldError(() => map(record, options));
 
-describe('mapGcpIncident on the status.cloud.google.com sample', () => {
-  it('holds the three sample incidents', () => {
-    expect(sampleIncidents.map((record) => record.id)).toEqual(['TaA75H7XA1DQyM2ReK2f', 'mDY7jN545et9XUV541MZ', 'sPyYB214xAhqnoxNrrnW']);
+describe('mapGcpIncident on a file in the status.cloud.google.com shape', () => {
+  it('holds the three incidents', () => {
+    expect(sampleIncidents.map((record) => record.id)).toEqual(['Xq81LmZt3VbN2cR7pK0d', 'Hw2s9KdE4uYp6TnA1qLm', 'Rb7Vc3Nx0ZsQ5jWe8yTk']);
   });
 
   it.each(sampleIncidents.map((record) => [record.id as string, record]))('%s maps with the invariants every record keeps', (_id, record) => {
@@ -70,24 +75,24 @@ describe('mapGcpIncident on the status.cloud.google.com sample', () => {
   });
 
   it.each([
-    ['TaA75H7XA1DQyM2ReK2f', {
-      title: '[Google BigQuery] Lower throughput from the Read API', severity: 'SEV3',
-      startedAt: '2022-07-01T13:37:44.000Z', detectedAt: '2022-07-01T14:05:02.000Z',
-      mitigatedAt: '2022-07-01T19:25:45.000Z', resolvedAt: '2022-07-01T19:25:45.000Z', services: ['Google BigQuery'],
-    }, 5, '2022-07-01T14:04:53.000Z', 'SERVICE_INFORMATION: Summary: [Google BigQuery] Lower throughput from the Read API\nDescription: We are experiencing an issue with Google BigQuery.',
-    '2022-07-01T19:25:45.000Z', 'AVAILABLE: The issue with Google BigQuery has been resolved for all affected users as of Friday, 2022-07-01 12:23 US/Pacific.\nWe thank you for your patience while we worked on resolving the issue.'],
-    ['mDY7jN545et9XUV541MZ', {
-      title: 'Intermittent Cloud Composer creation failures in select regions and elevated error rates during Cloud SQL instance creation.', severity: 'SEV3',
-      startedAt: '2022-06-30T18:12:00.000Z', detectedAt: '2022-06-30T18:45:06.000Z',
-      mitigatedAt: '2022-07-01T02:15:28.000Z', resolvedAt: '2022-07-01T02:15:28.000Z', services: ['Google Cloud Composer', 'Google Cloud SQL'],
-    }, 5, '2022-06-30T18:45:05.000Z', 'SERVICE_INFORMATION: Summary: Intermittent Cloud Composer creation failures in select regions\nDescription:',
-    '2022-07-01T02:15:28.000Z', 'AVAILABLE: We experienced an issue with Google Cloud Composer, Google Cloud SQL beginning at Thursday, 2022-06-28 09:00 US/Pacific.'],
-    ['sPyYB214xAhqnoxNrrnW', {
-      title: 'Global: Apigee X is experiencing issues with integrated portals and API Monitoring.', severity: 'SEV2',
-      startedAt: '2022-06-29T20:54:00.000Z', detectedAt: '2022-06-29T22:14:46.000Z',
-      mitigatedAt: '2022-06-29T22:59:00.000Z', resolvedAt: '2022-06-29T22:59:00.000Z', services: ['Apigee'],
-    }, 4, '2022-06-29T22:14:41.000Z', 'SERVICE_DISRUPTION: Summary: Global: Apigee X is experiencing issues with integrated portals.\nDescription:',
-    '2022-06-30T18:13:17.000Z', 'AVAILABLE: We apologize for the inconvenience this service disruption/outage may have caused.'],
+    ['Xq81LmZt3VbN2cR7pK0d', {
+      title: '[Cloud Pub/Sub] Higher publish latency in some regions', severity: 'SEV3',
+      startedAt: '2026-01-22T09:14:31.000Z', detectedAt: '2026-01-22T09:40:12.000Z',
+      mitigatedAt: '2026-01-22T13:02:57.000Z', resolvedAt: '2026-01-22T13:02:57.000Z', services: ['Cloud Pub/Sub'],
+    }, 4, '2026-01-22T09:40:03.000Z', 'SERVICE_INFORMATION: Summary: [Cloud Pub/Sub] Higher publish latency in some regions\nDescription: We are looking into higher publish latency for Cloud Pub/Sub.',
+    '2026-01-22T13:02:57.000Z', 'AVAILABLE: Publish latency for Cloud Pub/Sub is back to normal for all affected users as of Thursday, 2026-01-22 05:02 US/Pacific.\nThank you for your patience'],
+    ['Hw2s9KdE4uYp6TnA1qLm', {
+      title: 'Intermittent failures creating Cloud Run services and slow Cloud Build triggers in a few regions.', severity: 'SEV3',
+      startedAt: '2026-01-20T17:30:00.000Z', detectedAt: '2026-01-20T18:02:47.000Z',
+      mitigatedAt: '2026-01-21T01:44:19.000Z', resolvedAt: '2026-01-21T01:44:19.000Z', services: ['Cloud Run', 'Cloud Build'],
+    }, 5, '2026-01-20T18:02:40.000Z', 'SERVICE_INFORMATION: Summary: Intermittent failures creating Cloud Run services\nDescription:',
+    '2026-01-21T01:44:19.000Z', 'AVAILABLE: We saw an issue with Cloud Run and Cloud Build starting Tuesday, 2026-01-20 09:30 US/Pacific.'],
+    ['Rb7Vc3Nx0ZsQ5jWe8yTk', {
+      title: 'Global: Cloud Load Balancing returned intermittent 502 errors for some HTTPS backends.', severity: 'SEV2',
+      startedAt: '2026-01-15T06:41:00.000Z', detectedAt: '2026-01-15T07:58:22.000Z',
+      mitigatedAt: '2026-01-15T08:35:00.000Z', resolvedAt: '2026-01-15T08:35:00.000Z', services: ['Cloud Load Balancing'],
+    }, 4, '2026-01-15T07:58:16.000Z', 'SERVICE_DISRUPTION: Summary: Global: Cloud Load Balancing returned intermittent 502 errors\nDescription:',
+    '2026-01-16T02:12:07.000Z', 'AVAILABLE: We are sorry for the trouble this disruption caused.'],
   ])('%s gives the hand-checked fields and timeline', (id, fields, entries, firstAt, firstBody, lastAt, lastBody) => {
     const mapped = map(sampleById(id));
     expect(mapped.externalId).toBe(id);

@@ -3,8 +3,12 @@ import { FieldError, type MapOptions, type MappedIncident, type ValueMap } from 
 import { mapStatuspageIncident, STATUSPAGE_RECORDS_KEY } from './statuspage.mapper.js';
 import { severityErrorOf, thrownFieldError } from '../../../test/support/field-errors.js';
 
-/** Real records from githubstatus.com (`/api/v2/incidents.json`, trimmed to four incidents). */
-const SAMPLE_FILE = new URL('../../../test/fixtures/imports/statuspage-incidents.sample.json', import.meta.url);
+/**
+ * Four incidents in the shape of `/api/v2/incidents.json` as githubstatus.com serves it (every field, updates
+ * newest first, `started_at` a few ms before `created_at`, one incident monitored before it resolved and without
+ * components), written for these tests. The same checks on real records: test/realdata/samples.realdata.spec.ts.
+ */
+const SAMPLE_FILE = new URL('../../../test/fixtures/imports/statuspage-incidents.json', import.meta.url);
 const sample = JSON.parse(readFileSync(SAMPLE_FILE, 'utf8')) as Record<string, unknown>;
 const sampleIncidents = sample[STATUSPAGE_RECORDS_KEY] as Record<string, unknown>[];
 const sampleById = (id: string) => sampleIncidents.find((incident) => incident.id === id)!;
@@ -41,7 +45,7 @@ function map(record: unknown, options: MapOptions = {}): MappedIncident {
 
 const fieldErrorOf = (record: unknown, options: MapOptions = {}): FieldError => thrownFieldError(() => map(record, options));
 
-describe('mapStatuspageIncident on the githubstatus.com sample', () => {
+describe('mapStatuspageIncident on a file in the githubstatus.com shape', () => {
   it('names the wrapper key the reader splits on', () => {
     expect(STATUSPAGE_RECORDS_KEY).toBe('incidents');
     expect(sampleIncidents).toHaveLength(4);
@@ -69,26 +73,26 @@ describe('mapStatuspageIncident on the githubstatus.com sample', () => {
   });
 
   it.each([
-    ['pzqn9rnw81mq', {
-      title: 'Incident with GitHub Actions', severity: 'SEV3',
-      startedAt: '2022-03-30T16:21:32.497Z', detectedAt: '2022-03-30T16:21:32.506Z', investigatingAt: '2022-03-30T16:21:32.551Z',
-      identifiedAt: null, mitigatedAt: '2022-03-30T19:20:01.920Z', resolvedAt: '2022-03-30T19:20:01.920Z', services: ['Actions'],
-    }, 3, 'investigating: We are investigating reports of degraded performance for GitHub Actions.', 'resolved: This incident has been resolved.'],
-    ['3nrmdrmgqxp3', {
-      title: 'Incident with GitHub Actions', severity: 'SEV2',
-      startedAt: '2022-03-29T10:26:11.885Z', detectedAt: '2022-03-29T10:26:11.892Z', investigatingAt: '2022-03-29T10:26:11.928Z',
-      identifiedAt: null, mitigatedAt: '2022-03-29T11:23:31.727Z', resolvedAt: '2022-03-29T11:23:31.727Z', services: ['Actions'],
-    }, 5, 'investigating: We are investigating reports of degraded availability for GitHub Actions.', 'resolved: This incident has been resolved.'],
-    ['5jfkz8q1mlql', {
-      title: 'Incident with Codespaces', severity: 'SEV3',
-      startedAt: '2022-03-26T01:43:14.818Z', detectedAt: '2022-03-26T01:43:14.826Z', investigatingAt: '2022-03-26T01:43:14.872Z',
-      identifiedAt: null, mitigatedAt: '2022-03-26T03:35:00.692Z', resolvedAt: '2022-03-26T03:35:00.692Z', services: ['Codespaces'],
-    }, 4, 'investigating: We are investigating reports of degraded performance for Codespaces.', 'resolved: This incident has been resolved.'],
-    ['xvk42jkm6fzk', {
-      title: 'Errors on the GitHub Dashboard', severity: 'SEV3',
-      startedAt: '2022-01-28T00:50:29.158Z', detectedAt: '2022-01-28T00:50:29.166Z', investigatingAt: '2022-01-28T00:50:29.207Z',
-      identifiedAt: null, mitigatedAt: '2022-01-28T01:57:45.932Z', resolvedAt: '2022-01-28T02:10:07.243Z', services: [],
-    }, 4, 'investigating: We are investigating errors on the GitHub dashboard.', 'resolved: This incident has been resolved'],
+    ['q7c2m4x9t1ab', {
+      title: 'Delayed builds on hosted runners', severity: 'SEV3',
+      startedAt: '2026-02-18T08:12:40.302Z', detectedAt: '2026-02-18T08:12:40.310Z', investigatingAt: '2026-02-18T08:12:40.356Z',
+      identifiedAt: null, mitigatedAt: '2026-02-18T10:47:05.118Z', resolvedAt: '2026-02-18T10:47:05.118Z', services: ['Runners'],
+    }, 3, 'investigating: We are investigating reports of delayed builds on hosted runners.', 'resolved: This incident has been resolved.'],
+    ['k3v9p0d2w8cd', {
+      title: 'Incident with Runners', severity: 'SEV2',
+      startedAt: '2026-02-16T14:05:21.765Z', detectedAt: '2026-02-16T14:05:21.772Z', investigatingAt: '2026-02-16T14:05:21.810Z',
+      identifiedAt: null, mitigatedAt: '2026-02-16T15:31:09.640Z', resolvedAt: '2026-02-16T15:31:09.640Z', services: ['Runners'],
+    }, 5, 'investigating: We are investigating reports of degraded availability for Runners.', 'resolved: This incident has been resolved.'],
+    ['h5n1z7y3r6ef', {
+      title: 'Incident with Object Storage', severity: 'SEV3',
+      startedAt: '2026-02-12T22:48:10.198Z', detectedAt: '2026-02-12T22:48:10.205Z', investigatingAt: '2026-02-12T22:48:10.251Z',
+      identifiedAt: null, mitigatedAt: '2026-02-13T00:41:58.360Z', resolvedAt: '2026-02-13T00:41:58.360Z', services: ['Object Storage'],
+    }, 4, 'investigating: We are investigating reports of degraded performance for Object Storage.', 'resolved: This incident has been resolved.'],
+    ['b2t6s8j4m0gh', {
+      title: 'Errors on the account settings page', severity: 'SEV3',
+      startedAt: '2026-02-03T16:20:14.505Z', detectedAt: '2026-02-03T16:20:14.512Z', investigatingAt: '2026-02-03T16:20:14.560Z',
+      identifiedAt: null, mitigatedAt: '2026-02-03T17:26:02.417Z', resolvedAt: '2026-02-03T17:39:48.905Z', services: [],
+    }, 4, 'investigating: We are investigating errors on the account settings page.', 'resolved: This incident has been resolved'],
   ])('%s gives the hand-checked fields and timeline', (id, fields, entries, firstBody, lastBody) => {
     const mapped = map(sampleById(id));
     expect(mapped.externalId).toBe(id);

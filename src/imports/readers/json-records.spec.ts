@@ -90,9 +90,9 @@ describe('readJson: file shapes', () => {
     ]);
   });
 
-  it('the samples: Statuspage {page, incidents} and a Google Cloud array yield every record, equal to the file', async () => {
-    const statuspage = readFileSync(new URL('../../../test/fixtures/imports/statuspage-incidents.sample.json', import.meta.url));
-    const gcp = readFileSync(new URL('../../../test/fixtures/imports/gcp-incidents.sample.json', import.meta.url));
+  it('the fixtures: Statuspage {page, incidents} and a Google Cloud array yield every record, equal to the file', async () => {
+    const statuspage = readFileSync(new URL('../../../test/fixtures/imports/statuspage-incidents.json', import.meta.url));
+    const gcp = readFileSync(new URL('../../../test/fixtures/imports/gcp-incidents.json', import.meta.url));
     const statuspageRecords = await readEveryWay(statuspage, INCIDENTS);
     const gcpRecords = await readEveryWay(gcp);
     expect(statuspageRecords).toHaveLength(4);
