@@ -138,7 +138,9 @@ describe('GET /metrics/sla agrees with evaluateSla on random incidents (property
   const seen = new Map<string, number>();
 
   it('for random incident sets, targets and clocks', async () => {
-    await fc.assert(fc.asyncProperty(arbitraryRun, check), { numRuns: 60 });
+    // A fixed seed by default: the coverage check below must not depend on luck (60 random runs missed an
+    // outcome now and then); FC_SEED=<n> explores others, and a failure prints the seed and path to replay.
+    await fc.assert(fc.asyncProperty(arbitraryRun, check), { numRuns: 60, seed: Number(process.env.FC_SEED ?? 20261206) });
     // Not vacuous: every outcome, and intervals exactly on their target, came up.
     const outcomes = ['breached', 'met', 'open', 'pending', 'noTarget', 'excluded', 'missing', 'order', 'exactly on target', 'posted after it ended, mitigate judged'];
     expect(outcomes.filter((outcome) => !seen.get(outcome))).toEqual([]);
