@@ -41,7 +41,11 @@ const SEED = 5005;
 const END = Date.UTC(2026, 10, 1);
 const MONTHS = 24;
 const POLL_MS = 100;
-const TARGET_RATIO = 3;
+/**
+ * Issue 11 re-based the speed target on the schema floor measured in the same run (no importer can beat PostgreSQL
+ * loading the same rows into the same tables); the bare-table `\copy` stays in the report for reference.
+ */
+const TARGET_SCHEMA_FLOOR_RATIO = 1.7;
 const TARGET_RSS_MB = 300;
 const DEFAULT_PG_LOG = '/var/log/postgresql/postgresql-15-main.log';
 
@@ -415,7 +419,7 @@ async function compare(options, admin, stamp, created, file, columns, dataset) {
     ratio,
     ratioSchemaFloor: schema.ms / copy.ms,
     ratioImportToSchemaFloor: cli.ms / schema.ms,
-    targets: { withinRatio: ratio <= TARGET_RATIO, rssUnder300MB: cli.peakRssKb * 1024 < TARGET_RSS_MB * 1e6, rssUnder300MiB: peakMiB < TARGET_RSS_MB },
+    targets: { withinSchemaFloorRatio: cli.ms / schema.ms <= TARGET_SCHEMA_FLOOR_RATIO, rssUnder300MB: cli.peakRssKb * 1024 < TARGET_RSS_MB * 1e6, rssUnder300MiB: peakMiB < TARGET_RSS_MB },
   };
   writeFileSync(path.join(OUT, 'import-result.json'), `${JSON.stringify(result, null, 2)}\n`);
 
@@ -426,8 +430,8 @@ async function compare(options, admin, stamp, created, file, columns, dataset) {
     ['import rows/s', int(result.import.rowsPerSecond)],
     ['\\copy (psql, spawn → exit)', `${(copy.ms / 1000).toFixed(2)} s`],
     ['\\copy rows/s', int(result.copy.rowsPerSecond)],
-    ['ratio import / \\copy', `${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×: ${result.targets.withinRatio ? 'met' : 'NOT met'})`],
-    ['schema floor (psql \\copy of the import\'s rows)', `${(schema.ms / 1000).toFixed(2)} s = ${result.ratioSchemaFloor.toFixed(2)}× the \\copy; the import is ${result.ratioImportToSchemaFloor.toFixed(2)}× it`],
+    ['ratio import / \\copy', `${ratio.toFixed(2)}× (for reference)`],
+    ['schema floor (psql \\copy of the import\'s rows)', `${(schema.ms / 1000).toFixed(2)} s = ${result.ratioSchemaFloor.toFixed(2)}× the \\copy; the import is ${result.ratioImportToSchemaFloor.toFixed(2)}× it (target ≤ ${TARGET_SCHEMA_FLOOR_RATIO}×: ${result.targets.withinSchemaFloorRatio ? 'met' : 'NOT met'})`],
     ['  incidents alone, no triggers or FK checks', `${(schema.incidentsBare.ms / 1000).toFixed(2)} s = ${(schema.incidentsBare.ms / copy.ms).toFixed(2)}× the \\copy`],
     ['import peak RSS (VmHWM)', `${peakMiB.toFixed(0)} MiB = ${(cli.peakRssKb * 1024 / 1e6).toFixed(0)} MB (target < ${TARGET_RSS_MB} MB: ${result.targets.rssUnder300MB ? 'met' : 'NOT met'})`],
     ['load average before import', loadBeforeImport.join(' ')],
