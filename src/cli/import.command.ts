@@ -159,7 +159,7 @@ export function formatImportSummary(
     `  updated       ${summary.updated}${summary.dryRun ? ' (would be updated)' : ''}`,
     `  unchanged     ${summary.unchanged}`,
     `  rejected      ${summary.rejected}${rejectedPath ? `: written to ${rejectedPath}; fix them and import that file again` : ''}`,
-    `  flagged       ${summary.flagged}${summary.flagged ? ` (${would}imported with milestones out of order; left out of the affected metrics)` : ''}`,
+    `  flagged       ${summary.flagged}${summary.flagged ? ` (${would}imported with milestones out of order; listed under data quality, left out only of intervals whose own two ends are out of order)` : ''}`,
     `  shortened     ${summary.shortened}${summary.shortened ? ` (${would}imported with text over the length limits cut at a word boundary; the whole text is kept in the source payload)` : ''}`,
   ];
   if (summary.servicesCreated.length) lines.push(`  services ${would}created: ${summary.servicesCreated.join(', ')}`);

@@ -22,7 +22,7 @@ export class ImportDto {
   @ApiProperty() updated: number;
   @ApiProperty() unchanged: number;
   @ApiProperty({ description: 'Not imported; downloadable from `rejectedFile` in the original format' }) rejected: number;
-  @ApiProperty({ description: 'Imported with milestones out of order; left out of the affected metrics' }) flagged: number;
+  @ApiProperty({ description: 'Imported with milestones out of order: listed under data quality, and left out of an interval only where its own two ends are out of order' }) flagged: number;
   @ApiProperty({ description: 'Imported with free text over the length limits shortened at a word boundary (ending in "…"); the whole text is kept in the source payload' })
   shortened: number;
   @ApiProperty({ type: [String] }) servicesCreated: string[];
