@@ -12,7 +12,10 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/var/lib/hindsight/data REPORTS_DIR=/var/lib/hindsight/reports
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --omit=optional --no-audit --no-fund --ignore-scripts && npm cache clean --force
+# Optional dependencies stay: they are the platform's prebuilt binaries (the chart renderer's Skia, @napi-rs/canvas-*,
+# and the embedded PostgreSQL used when DATABASE_URL is unset). No install scripts are needed for either; the charts'
+# font ships as a package (dejavu-fonts-ttf), so the slim image needs no system fonts.
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
 RUN mkdir -p /var/lib/hindsight/data /var/lib/hindsight/reports && chown -R node:node /var/lib/hindsight
