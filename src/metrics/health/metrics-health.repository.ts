@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { OPEN_STATUSES } from '../../action-items/action-item-rules.js';
 import type { BusinessCalendar } from '../../config/config.js';
 import { SqlParams } from '../../database/sql-params.js';
-import type { ResolvedScope } from '../core/metrics-scope.js';
+import { MAX_GROUPS, type ResolvedScope } from '../core/metrics-scope.js';
 import { calendarArgs, rowGroupKey, scopeSql } from '../core/metrics-scope.sql.js';
 import type { ActionItemHealthRow, CommsHealthRow, OverdueRetroRow, RetroHealthRow } from './metrics-health.results.js';
 
@@ -101,8 +101,9 @@ function commsLateral(now: string): string {
       OFFSET 0) c`;
 }
 
+/** Grouped, at most MAX_GROUPS + 1 groups: one more tells the service there are too many. */
 const groupAndOrder = (keyExpressions: string[]) =>
-  keyExpressions.length > 0 ? `GROUP BY ${keyExpressions.join(', ')} ORDER BY ${keyExpressions.join(', ')}` : '';
+  keyExpressions.length > 0 ? `GROUP BY ${keyExpressions.join(', ')} ORDER BY ${keyExpressions.join(', ')} LIMIT ${MAX_GROUPS + 1}` : '';
 
 const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
