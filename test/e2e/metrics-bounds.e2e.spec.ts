@@ -1,4 +1,5 @@
 import { MAX_GROUPS } from '../../src/metrics/core/metrics-scope.js';
+import { OVERDUE_RETRO_LIST_LIMIT } from '../../src/metrics/health/metrics-health.service.js';
 import { after } from '../factories/metric-incidents.js';
 import { scoped } from '../factories/scoped-metric-incidents.js';
 import { FixedClock, startTestApp, type TestApp } from '../support/app.js';
@@ -46,6 +47,13 @@ describe('metrics bounds', () => {
       } else {
         expect(body.errors).toEqual([{ field: 'groupBy', value: 'period:day,severity', problems: [problem] }]);
       }
+    });
+
+    it('/api/v1/metrics/retros lists at most 1000 overdue retros, oldest first, while its groups count them all', async () => {
+      const { body } = await get('/api/v1/metrics/retros', range).expect(200);
+      expect(body.groups[0].withoutRetro.overdue).toBe(MAX_GROUPS + 1);
+      expect(body.overdue).toHaveLength(OVERDUE_RETRO_LIST_LIMIT);
+      expect(body.overdue[0].resolvedAt <= body.overdue.at(-1).resolvedAt).toBe(true);
     });
 
     it.each(GROUPED)('%s still answers the same grouping over a range with fewer groups', async (path) => {

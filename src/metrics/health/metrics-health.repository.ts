@@ -159,7 +159,7 @@ export class MetricsHealthRepository {
   }
 
   /** The scope's resolved incidents still without a retro whose deadline has passed at `now`, oldest resolution first. */
-  async overdueRetros(scope: ResolvedScope, calendar: BusinessCalendar, now: Date): Promise<OverdueRetroRow[]> {
+  async overdueRetros(scope: ResolvedScope, calendar: BusinessCalendar, now: Date, limit: number): Promise<OverdueRetroRow[]> {
     const params = new SqlParams();
     const sql = scopeSql({ ...scope, groupBy: [] }, params);
     const nowSql = `${params.add(now)}::timestamptz`;
@@ -170,7 +170,8 @@ export class MetricsHealthRepository {
          LEFT JOIN retrospectives rs ON rs.incident_id = v.id
          ${retroLateral(nowSql, calendarArgs(calendar, params))}
          ${sql.where} AND v.resolved_at IS NOT NULL AND NOT v.excluded_from_metrics AND r.backlog = 'overdue'
-        ORDER BY v.resolved_at, v.key`,
+        ORDER BY v.resolved_at, v.key
+        LIMIT ${params.add(limit)}`,
       params.values,
     );
     return rows.map((row) => ({

@@ -11,6 +11,9 @@ import {
   type RetroHealthReport,
 } from './metrics-health.results.js';
 
+/** Overdue retros listed by GET /metrics/retros, oldest resolution first; the groups' `overdue` counts them all. */
+export const OVERDUE_RETRO_LIST_LIMIT = 1000;
+
 /**
  * The health metrics of SPEC §2 beside the interval metrics — retro health, action-item health and
  * comms-cadence adherence — for the endpoints and callers in the process alike. Checks the scope, has
@@ -30,7 +33,7 @@ export class MetricsHealthService {
     const calendar = this.config.businessCalendar;
     const rows = await this.repository.retroHealth(resolved, calendar, now);
     checkGroupCount(rows.length, resolved.groupBy, { atLeast: true });
-    const overdue = await this.repository.overdueRetros(resolved, calendar, now);
+    const overdue = await this.repository.overdueRetros(resolved, calendar, now, OVERDUE_RETRO_LIST_LIMIT);
     return {
       ...echo(resolved, now),
       groups: rows.map(toRetroHealthGroup),
