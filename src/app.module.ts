@@ -44,7 +44,7 @@ export class HindsightModule {
       imports: [
         ConfigModule.register(options.config),
         CommonModule.register(options.clock),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: false }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, undefined, options.config.databaseTimeouts), migrationsRun: false }),
         DatabaseModule,
         AuthModule,
         SessionsModule,

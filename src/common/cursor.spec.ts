@@ -1,4 +1,4 @@
-import { BIGINT_ID_PATTERN, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, pageRequest, toPage } from './cursor.js';
+import { BIGINT_ID_PATTERN, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, PAGE_BYTE_BUDGET, pageRequest, toPage } from './cursor.js';
 import { InvalidInputError } from './errors.js';
 
 const raw = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -55,5 +55,22 @@ describe('pages', () => {
     ['no rows', [], 3, [], null],
   ])('toPage: %s', (_name, rows, limit, items, nextCursor) => {
     expect(toPage(rows, limit, (n) => `#${n}`, (last) => `c${last}`)).toEqual({ items, nextCursor });
+  });
+});
+
+describe('toPage byte budget', () => {
+  // Items of 12 bytes as JSON ("#1xxxxxxxx" with its quotes).
+  const item = (n: number) => `#${n}${'x'.repeat(8)}`;
+  it.each<[string, number[], number, number, string[], string | null]>([
+    ['stops at the item that would pass the budget, with a cursor to it', [1, 2, 3, 4], 10, 30, [item(1), item(2)], 'c2'],
+    ['lists everything within the budget', [1, 2], 10, 24, [item(1), item(2)], null],
+    ['lists one item even when it alone passes the budget', [1, 2], 10, 5, [item(1)], 'c1'],
+    ['keeps the page size cursor when the budget is not reached', [1, 2, 3], 2, 1000, [item(1), item(2)], 'c2'],
+  ])('%s', (_name, rows, limit, budget, items, nextCursor) => {
+    expect(toPage(rows, limit, item, (last) => `c${last}`, budget)).toEqual({ items, nextCursor });
+  });
+
+  it('defaults to 2 MiB', () => {
+    expect(PAGE_BYTE_BUDGET).toBe(2 * 1024 * 1024);
   });
 });

@@ -51,11 +51,33 @@ export function pageRequest<C>(query: { limit?: number; cursor?: string }, decod
 }
 
 /**
- * One page from rows fetched with a limit of `limit + 1`: the extra row only tells that another page
- * follows, whose cursor is the last listed row's.
+ * The most a page of a list may weigh, as JSON: a page stops early at the item that would pass it (it always
+ * lists at least one item) and says so with a nextCursor, so that rows with large stored values (an incident's
+ * 1 MB of customer names, an audit event with both of its versions) cannot make a response of hundreds of MB.
  */
-export function toPage<Row, Item>(rows: readonly Row[], limit: number, toItem: (row: Row) => Item, cursorOf: (last: Row) => string): { items: Item[]; nextCursor: string | null } {
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { items: page.map(toItem), nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
+export const PAGE_BYTE_BUDGET = 2 * 1024 * 1024;
+
+/**
+ * One page from rows fetched with a limit of `limit + 1`: the extra row only tells that another page
+ * follows, whose cursor is the last listed row's. The items stop early past `byteBudget` bytes of JSON
+ * (PAGE_BYTE_BUDGET), with a cursor to the rest.
+ */
+export function toPage<Row, Item>(
+  rows: readonly Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  cursorOf: (last: Row) => string,
+  byteBudget = PAGE_BYTE_BUDGET,
+): { items: Item[]; nextCursor: string | null } {
+  const items: Item[] = [];
+  let bytes = 0;
+  for (const row of rows.slice(0, limit)) {
+    const item = toItem(row);
+    const size = Buffer.byteLength(JSON.stringify(item) ?? '');
+    if (items.length > 0 && bytes + size > byteBudget) break;
+    items.push(item);
+    bytes += size;
+  }
+  const last = rows[items.length - 1];
+  return { items, nextCursor: rows.length > items.length && last !== undefined ? cursorOf(last) : null };
 }

@@ -136,3 +136,42 @@ describe('HttpExceptionFilter', () => {
     expect(logged).toHaveBeenCalledWith('GET /reports/2026?q=1 failed', expect.stringContaining('ENOENT: /srv/hindsight/web/dist/index.html'));
   });
 });
+
+describe('HttpExceptionFilter on database faults', () => {
+  const headers: Record<string, string> = {};
+  function answerWithHeaders(exception: unknown) {
+    const sent: { status: number; body: Record<string, unknown> } = { status: 0, body: {} };
+    const response = {
+      headersSent: false,
+      status(code: number) { sent.status = code; return this; },
+      json(body: Record<string, unknown>) { sent.body = body; return this; },
+      setHeader(name: string, value: string) { headers[name] = value; return this; },
+    };
+    const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ method: 'GET', url: '/api/v1/incidents' }) }) } as unknown as ArgumentsHost;
+    new HttpExceptionFilter().catch(exception, host);
+    return sent;
+  }
+  let warned: jest.SpiedFunction<Logger['warn']>;
+  beforeEach(() => {
+    warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    for (const name of Object.keys(headers)) delete headers[name];
+  });
+  afterEach(() => warned.mockRestore());
+
+  it('answers an unreachable database with 503 DATABASE_UNAVAILABLE, Retry-After and no address', () => {
+    const { status, body } = answerWithHeaders(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:55480'), { code: 'ECONNREFUSED' }));
+    expect(status).toBe(503);
+    expect(body).toEqual({ statusCode: 503, error: 'Service Unavailable', code: 'DATABASE_UNAVAILABLE', message: expect.any(String) });
+    expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|55480|ECONNREFUSED/);
+    expect(headers['Retry-After']).toBe('5');
+    expect(String(warned.mock.calls[0][0])).toContain('ECONNREFUSED');
+  });
+
+  it('answers a statement timeout with 503 QUERY_TIMEOUT and no SQL', () => {
+    const error = new QueryFailedError('SELECT secret FROM t', [], Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }));
+    const { status, body } = answerWithHeaders(error);
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ statusCode: 503, code: 'QUERY_TIMEOUT' });
+    expect(JSON.stringify(body)).not.toContain('SELECT');
+  });
+});

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { databaseFaultOf } from './database-faults.js';
 import {
   AlreadyExistsError, DomainError, ForbiddenError, InUseError, InvalidInputError, NotFoundError, RuleViolationError, TooManyAttemptsError,
   UnauthenticatedError, UnknownReferenceError, VersionConflictError,
@@ -9,6 +10,7 @@ import {
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large',
   415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 function statusOf(error: DomainError): number {
@@ -48,6 +50,9 @@ function asClientHttpError(error: unknown): ClientHttpError | undefined {
   const { expose, type, limit, length, received, charset, encoding } = e;
   return { status, message: e.message, expose, type, limit, length, received, charset, encoding };
 }
+
+/** Seconds a client is asked to wait before retrying while the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const bytes = (n: number) => (n % 1_048_576 === 0 ? `${n} bytes (${n / 1_048_576} MB)` : `${n} bytes`);
 
@@ -105,6 +110,26 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const status = statusOf(exception);
       if (exception instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
       return { status, body: { statusCode: status, error: STATUS_TEXT[status], code: exception.code, message: exception.message, ...exception.details } };
+    }
+    const fault = databaseFaultOf(exception);
+    if (fault) {
+      // The server's state, not a bug: logged in one line (no stack), answered without hosts, ports or SQL.
+      const reason = exception instanceof Error ? exception.message : String(exception);
+      this.logger.warn(`${request.method} ${request.originalUrl ?? request.url}: database ${fault === 'timeout' ? 'statement timeout' : 'unavailable'} (${reason})`);
+      if (fault === 'timeout') {
+        return {
+          status: 503,
+          body: {
+            statusCode: 503, error: STATUS_TEXT[503], code: 'QUERY_TIMEOUT',
+            message: 'The database did not finish this request within its time limit (DB_STATEMENT_TIMEOUT); ask for less (a shorter range, fewer groups) or try again later',
+          },
+        };
+      }
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      return {
+        status: 503,
+        body: { statusCode: 503, error: STATUS_TEXT[503], code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; try again shortly' },
+      };
     }
     // Body-parser errors reach us raw, or wrapped in an HttpException (the Express adapter maps them) with the original as its cause.
     const clientError = asClientHttpError(exception instanceof HttpException ? exception.cause : exception);

@@ -22,6 +22,14 @@ describe('loadConfig', () => {
     });
   });
 
+  it('gives the documented database timeouts, and reads them as durations', () => {
+    expect(loadConfig({}).databaseTimeouts).toEqual({ statementTimeoutMs: 30_000, connectTimeoutMs: 5_000, idleTimeoutMs: 30_000, queryTimeoutMs: 35_000 });
+    expect(loadConfig({ DB_STATEMENT_TIMEOUT: '2min', DB_CONNECT_TIMEOUT: '1500', DB_IDLE_TIMEOUT: '10 s', DB_QUERY_TIMEOUT: '' }).databaseTimeouts).toEqual({
+      statementTimeoutMs: 120_000, connectTimeoutMs: 1_500, idleTimeoutMs: 10_000, queryTimeoutMs: 125_000,
+    });
+    expect(loadConfig({ DB_STATEMENT_TIMEOUT: '500ms', DB_QUERY_TIMEOUT: '1s' }).databaseTimeouts).toMatchObject({ statementTimeoutMs: 500, queryTimeoutMs: 1_000 });
+  });
+
   it('reads every variable', () => {
     const config = loadConfig(
       {
@@ -62,6 +70,12 @@ describe('loadConfig', () => {
     ['LOG_FORMAT', 'xml', /LOG_FORMAT="xml": must be json or text/],
     ['SESSION_SECRET', 'short', /SESSION_SECRET="\*\*\*": must be at least 32 characters \(it has 5\)/],
     ['TRUST_PROXY', 'everyone!', /TRUST_PROXY="everyone!": must be true, false/],
+    ['DB_STATEMENT_TIMEOUT', 'forever', /DB_STATEMENT_TIMEOUT="forever": must be a duration such as 30s/],
+    ['DB_STATEMENT_TIMEOUT', '2h', /DB_STATEMENT_TIMEOUT="2h": must be a duration/],
+    ['DB_STATEMENT_TIMEOUT', '0', /DB_STATEMENT_TIMEOUT="0": must be between 100 ms and 3600 s/],
+    ['DB_CONNECT_TIMEOUT', '11min', /DB_CONNECT_TIMEOUT="11min": must be between 100 ms and 600 s/],
+    ['DB_IDLE_TIMEOUT', '-5s', /DB_IDLE_TIMEOUT="-5s": must be a duration/],
+    ['DB_QUERY_TIMEOUT', '10s', /DB_QUERY_TIMEOUT="10s": must be longer than DB_STATEMENT_TIMEOUT \(30000 ms\)/],
   ])('refuses %s=%s with a message naming the variable', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);

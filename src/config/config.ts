@@ -21,6 +21,25 @@ export const DEFAULT_BUSINESS_CALENDAR: BusinessCalendar = Object.freeze({
   holidays: [],
 });
 
+/** How long the service waits on PostgreSQL, in milliseconds; 0 means no limit. */
+export interface DatabaseTimeouts {
+  /** `statement_timeout` of every pooled connection: PostgreSQL cancels a statement running longer (SQLSTATE 57014). */
+  statementTimeoutMs: number;
+  /** Opening a connection, or waiting for a free one in the pool. */
+  connectTimeoutMs: number;
+  /** An unused pooled connection is closed after this long. */
+  idleTimeoutMs: number;
+  /** Client side: a statement with no answer after this long fails and its connection is dropped (a frozen or unreachable server). */
+  queryTimeoutMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = Object.freeze({
+  statementTimeoutMs: 30_000,
+  connectTimeoutMs: 5_000,
+  idleTimeoutMs: 30_000,
+  queryTimeoutMs: 35_000,
+});
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -37,6 +56,7 @@ export interface AppConfig {
   sessionSecret: string | undefined;
   /** Express `trust proxy`: false, true, a hop count, or addresses/subnets of trusted reverse proxies. */
   trustProxy: boolean | number | string;
+  databaseTimeouts: DatabaseTimeouts;
 }
 
 /** A bad environment value: the message names the variable and the value. */
@@ -71,6 +91,36 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, raw, `must be between ${min} and ${max}`);
   return value;
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, min: 60_000 };
+
+/** A duration such as `30s`, `500ms`, `2min` or bare milliseconds (`1500`), as PostgreSQL's own settings read. */
+function duration(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const match = /^(\d+)\s*(ms|s|min)?$/.exec(raw.trim());
+  const value = match ? Number(match[1]) * DURATION_UNITS[match[2] ?? 'ms'] : NaN;
+  const range = `between ${min} ms and ${max / 1000} s`;
+  if (!match) throw new ConfigError(name, raw, `must be a duration such as 30s, 500ms or 2min (bare numbers are milliseconds), ${range}`);
+  if (value < min || value > max) throw new ConfigError(name, raw, `must be ${range}`);
+  return value;
+}
+
+function databaseTimeouts(env: Env): DatabaseTimeouts {
+  const hour = 3_600_000;
+  const statementTimeoutMs = duration(env, 'DB_STATEMENT_TIMEOUT', DEFAULT_DATABASE_TIMEOUTS.statementTimeoutMs, 100, hour);
+  const queryTimeoutMs = duration(env, 'DB_QUERY_TIMEOUT', statementTimeoutMs + 5_000, 100, hour + 60_000);
+  if (queryTimeoutMs <= statementTimeoutMs && env.DB_QUERY_TIMEOUT) {
+    // PostgreSQL must get to cancel a slow statement itself (a clean 57014, connection kept) before the client gives up on the server.
+    throw new ConfigError('DB_QUERY_TIMEOUT', env.DB_QUERY_TIMEOUT, `must be longer than DB_STATEMENT_TIMEOUT (${statementTimeoutMs} ms)`);
+  }
+  return {
+    statementTimeoutMs,
+    connectTimeoutMs: duration(env, 'DB_CONNECT_TIMEOUT', DEFAULT_DATABASE_TIMEOUTS.connectTimeoutMs, 100, 600_000),
+    idleTimeoutMs: duration(env, 'DB_IDLE_TIMEOUT', DEFAULT_DATABASE_TIMEOUTS.idleTimeoutMs, 100, hour),
+    queryTimeoutMs,
+  };
 }
 
 function timeZone(env: Env, name: string, fallback: string): string {
@@ -193,5 +243,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     sessionSecret: sessionSecret(env),
     trustProxy: trustProxy(env),
+    databaseTimeouts: databaseTimeouts(env),
   };
 }

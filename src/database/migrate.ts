@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { BusinessCalendar } from '../config/config.js';
 import { describeCalendarSync, syncBusinessCalendar } from './business-calendar.js';
-import { createDataSource } from './data-source.js';
+import { createDataSource, UNBOUNDED_STATEMENTS } from './data-source.js';
 
+/** Migrations run without DB_STATEMENT_TIMEOUT: one may rewrite a large table, and stopping it halfway helps nobody. */
 async function withMigrationDataSource<T>(url: string, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = createDataSource(url, `hindsight-migrate:${process.pid}`);
+  const dataSource = createDataSource(url, `hindsight-migrate:${process.pid}`, UNBOUNDED_STATEMENTS);
   await dataSource.initialize();
   try {
     return await work(dataSource);

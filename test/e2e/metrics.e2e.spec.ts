@@ -170,8 +170,9 @@ describe('metrics API', () => {
       expect(days.groups[0].key).toEqual({ period: '2020-01-01', periodStart: '2019-12-31T23:00:00.000Z' });
       expect(days.groups.at(-1).key).toEqual({ period: '2022-09-26', periodStart: '2022-09-25T22:00:00.000Z' });
       expect(days.groups.filter((g: { incidents: number }) => g.incidents > 0).map((g: { key: { period: string } }) => g.key.period)).toEqual(['2021-06-01']);
-      // Grouped by more than the period, nothing is filled in, so nothing is refused.
-      await metrics({ from: '2000-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z', groupBy: 'period:day,severity' }).expect(200);
+      // Grouped by more than the period nothing is filled in, but so many periods are refused all the same.
+      const combined = await metrics({ from: '2000-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z', groupBy: 'period:day,severity' }).expect(400);
+      expect(combined.body.errors).toEqual([{ field: 'groupBy', value: 'period:day', problems: [problem] }]);
     });
   });
 

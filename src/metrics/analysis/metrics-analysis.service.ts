@@ -6,7 +6,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { CHANGE_ALPHA, MIN_SAMPLE_SIZE } from '../core/change-over-time.js';
 import { INTERVAL_METRIC_KEYS, type ExclusionReason, type IntervalMetric } from '../core/intervals.js';
-import { checkGroupBy, resolveScope, type AttributeDimension, type MetricsScope, type ResolvedScope, type UngroupedScope } from '../core/metrics-scope.js';
+import { checkGroupBy, checkGroupCount, checkRange, checkTimeZone, MAX_GROUP_PERIODS, resolveScope, type AttributeDimension, type MetricsScope, type ResolvedScope, type UngroupedScope } from '../core/metrics-scope.js';
 import type { PeriodUnit } from '../core/periods.js';
 import { checkPeriodUnit, reportPeriods } from '../core/report-periods.js';
 import { MetricsAnalysisRepository } from './metrics-analysis.repository.js';
@@ -56,7 +56,9 @@ export class MetricsAnalysisService {
       this.repository.slaCounts(resolved, now),
       this.repository.openBreaches(resolved, now, OPEN_BREACH_LIST_LIMIT),
     ]);
-    return { now, groups: toSlaGroups(counts, resolved.groupBy.length > 0), openBreaches: open.items, openBreachesTotal: open.total };
+    const groups = toSlaGroups(counts, resolved.groupBy.length > 0);
+    checkGroupCount(groups.length, resolved.groupBy);
+    return { now, groups, openBreaches: open.items, openBreachesTotal: open.total };
   }
 
   /**
@@ -92,6 +94,9 @@ export class MetricsAnalysisService {
     const resolved = this.resolve({ ...scope, groupBy: [...dimensions, { kind: 'period', unit }] }, unit);
     const periods = reportPeriods(resolved.from, resolved.to, unit, resolved.timeZone);
     const rows = await this.repository.changeSamples(resolved, metric);
+    const groups = toChangeGroups(rows, dimensions.length > 0, periods);
+    // Every group lists every period.
+    checkGroupCount(groups.length * periods.length, dimensions, { limit: MAX_GROUP_PERIODS, what: 'group-periods' });
     return {
       metric,
       period: unit,
@@ -103,7 +108,7 @@ export class MetricsAnalysisService {
         `Two-sided Mann–Whitney U test of each period's values against the previous period's (exact p without ties and up to 49 values each, ` +
         `else the normal approximation with tie and continuity correction): "improved" when p < ${CHANGE_ALPHA} and durations rank lower, ` +
         `"regressed" when p < ${CHANGE_ALPHA} and they rank higher, otherwise "no clear change" — always so when either period has fewer than ${MIN_SAMPLE_SIZE} values.`,
-      groups: toChangeGroups(rows, dimensions.length > 0, periods),
+      groups,
     };
   }
 
@@ -136,7 +141,14 @@ export class MetricsAnalysisService {
    * checked first so that an unknown one is named as `period`, not as a grouping.
    */
   private resolve(scope: MetricsScope, unit?: PeriodUnit): ResolvedScope {
-    if (unit !== undefined) checkPeriodUnit(unit);
+    if (unit !== undefined) {
+      checkPeriodUnit(unit);
+      // The period count too, named as `period` (resolveScope would name the grouping it becomes).
+      checkRange(scope.from, scope.to);
+      const timeZone = scope.timeZone ?? this.config.reportTimeZone;
+      checkTimeZone(timeZone);
+      reportPeriods(scope.from, scope.to, unit, timeZone);
+    }
     return resolveScope(scope, this.config.reportTimeZone);
   }
 }

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../common/errors.js';
-import { checkRange, parseGroupBy, resolveScope, type MetricsScope } from './metrics-scope.js';
+import { checkGroupCount, checkRange, MAX_GROUP_PERIODS, MAX_GROUPS, parseGroupBy, resolveScope, type MetricsScope } from './metrics-scope.js';
 import type { PeriodUnit } from './periods.js';
 
 describe('parseGroupBy', () => {
@@ -57,5 +57,27 @@ describe('resolveScope', () => {
     expect(() => checkRange(to, from, { from: '2026-02-01T01:00:00+01:00', to: '2026-01-01T00:00:00Z' })).toThrow(
       'to: "2026-01-01T00:00:00Z" must be after from (2026-02-01T01:00:00+01:00): the range is [from, to)',
     );
+  });
+});
+
+describe('checkGroupCount', () => {
+  const byDayAndSeverity = [{ kind: 'period', unit: 'day' }, { kind: 'severity' }] as const;
+  it.each<[number, { atLeast?: boolean; limit?: number; what?: string }, string | null]>([
+    [MAX_GROUPS, {}, null],
+    [MAX_GROUPS + 1, {}, `groupBy: "period:day,severity" gives ${MAX_GROUPS + 1} groups; the limit is ${MAX_GROUPS}`],
+    [MAX_GROUPS + 1, { atLeast: true }, `groupBy: "period:day,severity" gives more than ${MAX_GROUPS} groups; the limit is ${MAX_GROUPS}`],
+    [MAX_GROUP_PERIODS, { limit: MAX_GROUP_PERIODS, what: 'group-periods' }, null],
+    [MAX_GROUP_PERIODS + 5, { limit: MAX_GROUP_PERIODS, what: 'group-periods' }, `gives ${MAX_GROUP_PERIODS + 5} group-periods; the limit is ${MAX_GROUP_PERIODS}`],
+  ])('%i groups with %o', (count, options, message) => {
+    const check = () => checkGroupCount(count, byDayAndSeverity, options);
+    if (message === null) expect(check).not.toThrow();
+    else expect(check).toThrow(message);
+  });
+
+  it('refuses a period grouping with other dimensions over more than MAX_PERIODS periods', () => {
+    const scope = { from: new Date('0001-01-01T00:00:00Z'), to: new Date('9999-12-31T00:00:00Z'), groupBy: byDayAndSeverity };
+    expect(() => resolveScope(scope, 'UTC')).toThrow('groupBy: "period:day" gives more than 1000 periods');
+    const decades = { from: new Date('2000-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') };
+    expect(() => resolveScope({ ...decades, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] }, 'UTC')).not.toThrow();
   });
 });

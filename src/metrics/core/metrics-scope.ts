@@ -2,6 +2,16 @@ import { InvalidInputError } from '../../common/errors.js';
 import { isValidTimeZone } from '../../config/config.js';
 import type { IncidentFilter } from '../../incidents/incident-filter.js';
 import type { PeriodUnit } from './periods.js';
+import { reportPeriods } from './report-periods.js';
+
+/**
+ * Groups a metrics answer may hold: beyond this the grouping is too fine for a chart or a table, and the
+ * response runs to megabytes. An InvalidInputError naming `groupBy` and the limit.
+ */
+export const MAX_GROUPS = 2000;
+
+/** Group-periods a series report (changes: every period of every group, a few figures each) may hold. */
+export const MAX_GROUP_PERIODS = 20_000;
 
 /**
  * Which incidents a metrics question covers and how it groups them: the scope every metrics service
@@ -134,5 +144,23 @@ export function resolveScope(scope: MetricsScope, defaultTimeZone: string): Reso
   checkGroupBy(groupBy);
   const timeZone = scope.timeZone ?? defaultTimeZone;
   checkTimeZone(timeZone);
+  // Grouped by a period with other dimensions too, the periods are not listed one by one, but a range of more
+  // than MAX_PERIODS of them is refused all the same: it can only give more groups than anyone can read.
+  const period = groupBy.find((dimension) => dimension.kind === 'period');
+  if (period) reportPeriods(scope.from, scope.to, period.unit, timeZone, { name: 'groupBy', value: dimensionName(period) });
   return { from: scope.from, to: scope.to, filter: { ...scope.filter }, groupBy, timeZone };
+}
+
+/**
+ * `count` groups within `limit` (MAX_GROUPS), else an InvalidInputError naming `groupBy` (the dimensions as
+ * asked), the count and the limit. `atLeast`: the count is a lower bound (the query stopped at limit + 1).
+ */
+export function checkGroupCount(count: number, groupBy: readonly GroupDimension[], options: { atLeast?: boolean; limit?: number; what?: string } = {}): void {
+  const { atLeast = false, limit = MAX_GROUPS, what = 'groups' } = options;
+  if (count <= limit) return;
+  throw new InvalidInputError(
+    'groupBy',
+    groupBy.map(dimensionName).join(','),
+    `gives ${atLeast ? `more than ${limit}` : count} ${what}; the limit is ${limit} (group by fewer dimensions, a longer period or a shorter range, or filter)`,
+  );
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { OPEN_STATUSES } from '../../action-items/action-item-rules.js';
 import type { BusinessCalendar } from '../../config/config.js';
 import { SqlParams } from '../../database/sql-params.js';
-import type { ResolvedScope } from '../core/metrics-scope.js';
+import { MAX_GROUPS, type ResolvedScope } from '../core/metrics-scope.js';
 import { calendarArgs, rowGroupKey, scopeSql } from '../core/metrics-scope.sql.js';
 import type { ActionItemHealthRow, CommsHealthRow, OverdueRetroRow, RetroHealthRow } from './metrics-health.results.js';
 
@@ -101,8 +101,9 @@ function commsLateral(now: string): string {
       OFFSET 0) c`;
 }
 
+/** Grouped, at most MAX_GROUPS + 1 groups: one more tells the service there are too many. */
 const groupAndOrder = (keyExpressions: string[]) =>
-  keyExpressions.length > 0 ? `GROUP BY ${keyExpressions.join(', ')} ORDER BY ${keyExpressions.join(', ')}` : '';
+  keyExpressions.length > 0 ? `GROUP BY ${keyExpressions.join(', ')} ORDER BY ${keyExpressions.join(', ')} LIMIT ${MAX_GROUPS + 1}` : '';
 
 const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
@@ -158,7 +159,7 @@ export class MetricsHealthRepository {
   }
 
   /** The scope's resolved incidents still without a retro whose deadline has passed at `now`, oldest resolution first. */
-  async overdueRetros(scope: ResolvedScope, calendar: BusinessCalendar, now: Date): Promise<OverdueRetroRow[]> {
+  async overdueRetros(scope: ResolvedScope, calendar: BusinessCalendar, now: Date, limit: number): Promise<OverdueRetroRow[]> {
     const params = new SqlParams();
     const sql = scopeSql({ ...scope, groupBy: [] }, params);
     const nowSql = `${params.add(now)}::timestamptz`;
@@ -169,7 +170,8 @@ export class MetricsHealthRepository {
          LEFT JOIN retrospectives rs ON rs.incident_id = v.id
          ${retroLateral(nowSql, calendarArgs(calendar, params))}
          ${sql.where} AND v.resolved_at IS NOT NULL AND NOT v.excluded_from_metrics AND r.backlog = 'overdue'
-        ORDER BY v.resolved_at, v.key`,
+        ORDER BY v.resolved_at, v.key
+        LIMIT ${params.add(limit)}`,
       params.values,
     );
     return rows.map((row) => ({

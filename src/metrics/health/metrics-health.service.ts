@@ -4,12 +4,15 @@ import { Clock } from '../../common/clock.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { addBusinessSeconds } from '../core/business-hours.js';
-import { checkInstant, checkRange, checkTimeZone, resolveScope, type MetricsScope, type ResolvedScope } from '../core/metrics-scope.js';
+import { checkGroupCount, checkInstant, checkRange, checkTimeZone, resolveScope, type MetricsScope, type ResolvedScope } from '../core/metrics-scope.js';
 import { MetricsHealthRepository } from './metrics-health.repository.js';
 import {
   toActionItemHealth, toCommsHealthGroup, toRetroHealthGroup, type ActionItemHealthReport, type ActionItemScope, type CommsHealthReport, type HealthScopeEcho,
   type RetroHealthReport,
 } from './metrics-health.results.js';
+
+/** Overdue retros listed by GET /metrics/retros, oldest resolution first; the groups' `overdue` counts them all. */
+export const OVERDUE_RETRO_LIST_LIMIT = 1000;
 
 /**
  * The health metrics of SPEC §2 beside the interval metrics — retro health, action-item health and
@@ -29,7 +32,8 @@ export class MetricsHealthService {
     const now = this.clock.now();
     const calendar = this.config.businessCalendar;
     const rows = await this.repository.retroHealth(resolved, calendar, now);
-    const overdue = await this.repository.overdueRetros(resolved, calendar, now);
+    checkGroupCount(rows.length, resolved.groupBy, { atLeast: true });
+    const overdue = await this.repository.overdueRetros(resolved, calendar, now, OVERDUE_RETRO_LIST_LIMIT);
     return {
       ...echo(resolved, now),
       groups: rows.map(toRetroHealthGroup),
@@ -63,6 +67,7 @@ export class MetricsHealthService {
     const resolved = resolveScope(scope, this.config.reportTimeZone);
     const now = this.clock.now();
     const rows = await this.repository.commsHealth(resolved, now);
+    checkGroupCount(rows.length, resolved.groupBy, { atLeast: true });
     return { ...echo(resolved, now), groups: rows.map(toCommsHealthGroup) };
   }
 }

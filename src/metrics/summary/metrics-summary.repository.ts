@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SqlParams } from '../../database/sql-params.js';
 import { INTERVAL_METRIC_KEYS, METRIC_NAMES, type MetricName } from '../core/intervals.js';
-import type { ResolvedScope } from '../core/metrics-scope.js';
+import { MAX_GROUPS, type ResolvedScope } from '../core/metrics-scope.js';
 import { rowGroupKey, scopeSql } from '../core/metrics-scope.sql.js';
 import type { MetricDistribution, MetricsGroup } from './metrics-summary.results.js';
 
@@ -56,7 +56,7 @@ export class MetricsSummaryRepository {
    * grouping, even over no incidents), ordered by the group key expressions. `incidents` counts the
    * group's rows, which are distinct incidents: the view has one row per incident, and service grouping
    * joins each incident once per service it affected (incident_services' key), so it counts once in each
-   * of its services' groups.
+   * of its services' groups. At most MAX_GROUPS + 1 groups: one more tells the caller there are too many.
    */
   async summarize(scope: ResolvedScope): Promise<MetricsGroup[]> {
     const params = new SqlParams();
@@ -66,7 +66,7 @@ export class MetricsSummaryRepository {
       SELECT ${[...sql.keySelects, 'count(*)::int AS incidents', 'count(*) FILTER (WHERE v.excluded_from_metrics)::int AS excluded', ...METRIC_NAMES.flatMap(metricSelects)].join(',\n             ')}
         ${sql.from}
         ${sql.where}
-        ${grouped ? `GROUP BY ${sql.keyExpressions.join(', ')} ORDER BY ${sql.keyExpressions.join(', ')}` : ''}`;
+        ${grouped ? `GROUP BY ${sql.keyExpressions.join(', ')} ORDER BY ${sql.keyExpressions.join(', ')} LIMIT ${MAX_GROUPS + 1}` : ''}`;
     const rows: Record<string, unknown>[] = await this.dataSource.transaction(async (manager) => {
       const settings = Object.entries(SUMMARY_SETTINGS);
       await manager.query(`SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, settings.flat());

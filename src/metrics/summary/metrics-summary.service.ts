@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { dimensionName, resolveScope, type MetricsScope } from '../core/metrics-scope.js';
+import { checkGroupCount, dimensionName, resolveScope, type MetricsScope } from '../core/metrics-scope.js';
 import { reportPeriods } from '../core/report-periods.js';
 import { MetricsSummaryRepository } from './metrics-summary.repository.js';
 import { emptyPeriodGroup, type SummaryReport } from './metrics-summary.results.js';
@@ -21,7 +21,7 @@ export class MetricsSummaryService {
   /**
    * Grouped by a period alone, every period of the range is listed, empty ones with incidents 0, so a
    * chart shows the gap rather than skipping it: at most MAX_PERIODS of them (else an InvalidInputError
-   * naming groupBy, before any SQL runs).
+   * naming groupBy, before any SQL runs). At most MAX_GROUPS groups in any grouping (else one naming groupBy).
    */
   async summarize(scope: MetricsScope): Promise<SummaryReport> {
     const resolved = resolveScope(scope, this.config.reportTimeZone);
@@ -29,6 +29,7 @@ export class MetricsSummaryService {
     const [only] = groupBy;
     const periods = groupBy.length === 1 && only.kind === 'period' ? reportPeriods(from, to, only.unit, timeZone, { name: 'groupBy', value: dimensionName(only) }) : null;
     let groups = await this.repository.summarize(resolved);
+    checkGroupCount(groups.length, groupBy, { atLeast: true });
     if (periods) {
       const found = new Map(groups.map((group) => [group.key.periodStart!.getTime(), group]));
       groups = periods.map((period) => found.get(period.periodStart.getTime()) ?? emptyPeriodGroup(period));

@@ -59,7 +59,7 @@ export class RetroHealthResponseDto extends ScopeEchoDto {
   })
   groups: RetroHealthGroupDto[];
 
-  @ApiProperty({ type: [OverdueRetroDto], description: 'Every resolved incident of the scope still without a retro whose deadline has passed, oldest resolution first' })
+  @ApiProperty({ type: [OverdueRetroDto], description: 'Resolved incidents of the scope still without a retro whose deadline has passed, oldest resolution first: at most 1000 (the groups\' `overdue` counts them all)' })
   overdue: OverdueRetroDto[];
 }
 
