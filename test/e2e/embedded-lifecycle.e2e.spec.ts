@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { runHindsight } from '../support/cli.js';
 import { runServiceToExit, startService, type ServiceProcess } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
@@ -48,6 +49,19 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return Date.now() - start;
+}
+
+/** How many connections with this application_name the embedded server has (asked over a connection closed again). */
+async function connectionsOf(dataDir: string, applicationName: string): Promise<number> {
+  const { password } = JSON.parse(fs.readFileSync(path.join(dataDir, 'postgres-credentials.json'), 'utf8')) as { password: string };
+  const client = new pg.Client({ host: '127.0.0.1', port: postmaster(dataDir).port, user: 'hindsight', password, database: 'postgres', application_name: 'hindsight-test-admin' });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+    return Number(rows[0].count);
+  } finally {
+    await client.end();
+  }
 }
 
 const healthStatus = async (service: ServiceProcess) => (await fetch(`${service.url}/health`).catch(() => undefined))?.status;
@@ -106,6 +120,8 @@ describe('the embedded PostgreSQL under a running service', () => {
       expect(after.pid).not.toBe(before.pid);
       expect(after.port).toBe(before.port);
       await waitFor('health after the restart', async () => (await healthStatus(service)) === 200);
+      // The service's pool lets its idle connections go (10 s): from then on only its lease says it uses the server.
+      await waitFor('the service to hold no connection', async () => (await connectionsOf(dataDir, `hindsight:${service.child.pid}`)) === 0, 30_000);
 
       const cli = await runHindsight(['migrate'], { DATA_DIR: dataDir });
       expect(cli.code).toBe(0);
