@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { leaseHolderAlive, parseLease, parsePostmasterPid, parseProcStartTime, type Lease } from './postmaster-files.js';
+import { connectionsInUse, leaseHolderAlive, parseLease, parsePostmasterPid, parseProcStartTime, type Lease } from './postmaster-files.js';
 import { dataDirIsFile, dataDirNotCreatable, dataDirUnreachable, embeddedPortInUse, serverStillStopping, StartupError } from './startup-errors.js';
 
 const execFileAsync = promisify(execFile);
@@ -15,8 +15,6 @@ const execFileAsync = promisify(execFile);
 /** The database, role and name the embedded cluster is created with. */
 const DATABASE = 'hindsight';
 const ROLE = 'hindsight';
-/** Connections whose application_name starts so are Hindsight's own (pools, set-up); their processes hold leases. */
-const HINDSIGHT_APPLICATION_PREFIX = 'hindsight';
 const ATTEMPTS = 3;
 
 export interface EmbeddedPostgresOptions {
@@ -63,8 +61,9 @@ type ServerState = { state: 'none' } | { state: 'running'; pid: number; port: nu
  *   connection that would keep a smart shutdown (SIGTERM to the postmaster) waiting forever: the service's
  *   pool lets its idle connections go;
  * - on release, a process removes its lease and stops the server (fast, clean shutdown) only when no lease
- *   of a live process is left (stale ones, of processes killed with -9, are removed) and no program other
- *   than Hindsight (psql, pg_dump) is connected; otherwise it leaves the server running and says why;
+ *   of a live process is left (stale ones, of processes killed with -9, are removed) and no connection shows
+ *   another user (connectionsInUse: psql, pg_dump, another live Hindsight's pool, an older Hindsight's lease
+ *   connection); otherwise it leaves the server running and says why;
  * - a lease is written before its process looks for the server: a release that races with a start either
  *   sees the lease, or stops the server before the starter joins it, and the starter then starts it again;
  * - a `postmaster.pid` whose PID is alive but is not a PostgreSQL server of this data directory (the PID
@@ -328,14 +327,14 @@ export class EmbeddedPostgres {
     if (server.state !== 'running') return; // already stopped, or stopping
     const { password } = JSON.parse(await fs.readFile(this.credentialsFile, 'utf8')) as { password: string };
     url ??= `postgres://${ROLE}:${encodeURIComponent(password)}@127.0.0.1:${server.port}/${DATABASE}`;
-    let foreign: number;
+    let users: string[];
     try {
-      foreign = await foreignConnections(url);
+      users = connectionsInUse(await otherConnections(url), process.pid, processAlive);
     } catch {
       return; // not accepting connections: stopped or stopping
     }
-    if (foreign > 0) {
-      this.log(`Embedded PostgreSQL left running: ${foreign} connection(s) of other programs still use it`);
+    if (users.length > 0) {
+      this.log(`Embedded PostgreSQL left running: ${users.length} connection(s) still use it (${[...new Set(users)].map((name) => name || 'unnamed').join(', ')})`);
       return;
     }
     await execFileAsync(binaries.pg_ctl, ['stop', '-D', this.clusterDir, '-m', 'fast', '-w', '-t', '60'], { ...runAs });
@@ -383,18 +382,16 @@ async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** Client connections of programs other than Hindsight (psql, pg_dump): a server they use is not stopped. */
-async function foreignConnections(url: string): Promise<number> {
+/** The application names of the server's other client connections. */
+async function otherConnections(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url, application_name: 'hindsight-release' });
   client.on('error', () => undefined);
   await client.connect();
   try {
-    const result = await client.query<{ count: string }>(
-      `SELECT count(*) FROM pg_stat_activity
-        WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND coalesce(application_name, '') NOT LIKE $1`,
-      [`${HINDSIGHT_APPLICATION_PREFIX}%`],
+    const result = await client.query<{ name: string }>(
+      `SELECT coalesce(application_name, '') AS name FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
     );
-    return Number(result.rows[0].count);
+    return result.rows.map((row) => row.name);
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -1,4 +1,4 @@
-import { leaseHolderAlive, parseLease, parsePostmasterPid, parseProcStartTime } from './postmaster-files.js';
+import { connectionsInUse, leaseHolderAlive, parseLease, parsePostmasterPid, parseProcStartTime } from './postmaster-files.js';
 
 describe('parsePostmasterPid', () => {
   it.each([
@@ -42,5 +42,19 @@ describe('leases', () => {
     ['alive, start times unknown (no /proc)', { pid: 1 }, { alive: true }, true],
   ])('a holder %s counts: %s', (_case, lease, current, expected) => {
     expect(leaseHolderAlive(lease, current)).toBe(expected);
+  });
+});
+
+describe('connectionsInUse', () => {
+  const alive = (pid: number) => pid !== 999;
+  it.each([
+    ['this process\'s own pool', ['hindsight:100', 'hindsight:100'], []],
+    ['another live Hindsight process\'s pool', ['hindsight:200'], ['hindsight:200']],
+    ['a pool whose process is gone', ['hindsight:999'], []],
+    ['an older Hindsight\'s lease connection', ['hindsight-lease'], ['hindsight-lease']],
+    ['Hindsight\'s set-up, release and test connections', ['hindsight-setup', 'hindsight-release', 'hindsight-test-admin'], []],
+    ['psql, pg_dump and an unnamed client', ['psql', 'pg_dump', ''], ['psql', 'pg_dump', '']],
+  ])('%s', (_case, names, expected) => {
+    expect(connectionsInUse(names, 100, alive)).toEqual(expected);
   });
 });

@@ -64,3 +64,18 @@ export function leaseHolderAlive(lease: Lease, current: { alive: boolean; startT
   if (!current.alive) return false;
   return lease.startTime === undefined || current.startTime === undefined || lease.startTime === current.startTime;
 }
+
+/**
+ * Of the server's client connections (their application_name), the ones that show someone still uses it, besides
+ * the leases: Hindsight pools of other live processes (`hindsight:<pid>`), the connection an older Hindsight held as
+ * its lease (`hindsight-lease`), and any other program (psql, pg_dump). Not counted: this process's own pool, and
+ * Hindsight's short set-up and release connections (their processes hold leases).
+ */
+export function connectionsInUse(applicationNames: string[], ownPid: number, alive: (pid: number) => boolean): string[] {
+  return applicationNames.filter((name) => {
+    const pool = /^hindsight:(\d+)$/.exec(name);
+    if (pool) return Number(pool[1]) !== ownPid && alive(Number(pool[1]));
+    if (name === 'hindsight-lease') return true;
+    return !name.startsWith('hindsight-');
+  });
+}
