@@ -7,8 +7,15 @@ import { resolveSessionSecret } from './auth/session-secret.js';
 import { UsersService } from './auth/users/users.service.js';
 import { createLogger } from './app.logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
-import { openDatabase } from './database/database-connection.js';
+import { openDatabase, type DatabaseConnection } from './database/database-connection.js';
 import { prepareDatabase } from './database/migrate.js';
+import { describeListenError, firstLine } from './database/startup-errors.js';
+
+/** A start-up failure: one line on stderr naming the problem and what to do, no stack trace. */
+function fail(message: string): never {
+  process.stderr.write(`hindsight: ${message}\n`);
+  process.exit(1);
+}
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -25,7 +32,12 @@ async function main(): Promise<void> {
   Logger.overrideLogger(logger);
   const log = new Logger('Bootstrap');
 
-  const database = await openDatabase(config, (message) => log.log(message));
+  let database: DatabaseConnection;
+  try {
+    database = await openDatabase(config, (message) => log.log(message));
+  } catch (error) {
+    fail(firstLine(error instanceof Error ? error.message : String(error)));
+  }
   let app: { close(): Promise<void> } | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
@@ -49,15 +61,19 @@ async function main(): Promise<void> {
     const server = await createApp({ config, databaseUrl: database.url, logger, sessionSecret: await resolveSessionSecret(config) });
     app = server;
     const initialAdmin = await ensureInitialAdmin(server.get(UsersService));
-    await server.listen(config.port, config.host);
+    await server.listen(config.port, config.host).catch((error: unknown) => {
+      throw new Error(describeListenError(error, config.host, config.port));
+    });
     const { port } = server.getHttpServer().address() as AddressInfo;
     const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     if (initialAdmin) log.warn(initialAdminBanner(initialAdmin, address));
     log.log(`Hindsight listening on ${address} — API docs at ${address}/api/docs — database: ${database.description}`);
   } catch (error) {
-    log.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    // Let go of everything this start took: the pool's connections, then the lease, which stops the
+    // embedded PostgreSQL this process started unless another live process uses it.
+    await app?.close().catch(() => undefined);
     await database.release().catch(() => undefined);
-    process.exit(1);
+    fail(`start-up failed: ${firstLine(error instanceof Error ? error.message : String(error))}`);
   }
 }
 

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { makeDataDir } from '../support/test-server.js';
@@ -41,5 +43,34 @@ describe('EmbeddedPostgres leases', () => {
     await service.release();
     expect(await server().runningPort()).toBeUndefined();
     expect(await reachable(service.url)).toBe(false);
+  });
+
+  it('ignores and removes the lease of a process that died (kill -9) and of a PID since reused by another process', async () => {
+    const server = () => new EmbeddedPostgres({ dataDir, port: 0 });
+    const lease = await server().acquire();
+    const leaseDir = path.join(dataDir, 'postgres-leases');
+    const deadPid = spawnSync('true').pid; // exited: its PID is no longer alive
+    fs.writeFileSync(path.join(leaseDir, `${deadPid}-dead.json`), JSON.stringify({ pid: deadPid, startTime: '1', port: lease.port }));
+    // A live PID (this very process) but another start time: the holder is gone and the PID was reused.
+    fs.writeFileSync(path.join(leaseDir, `${process.pid}-reused.json`), JSON.stringify({ pid: process.pid, startTime: '1', port: lease.port }));
+
+    await lease.release();
+    expect(await server().runningPort()).toBeUndefined();
+    expect(fs.readdirSync(leaseDir)).toEqual([]);
+  });
+
+  it('leaves the server running while a program other than Hindsight is connected to it', async () => {
+    const server = () => new EmbeddedPostgres({ dataDir, port: 0 });
+    const lease = await server().acquire();
+    const psql = new pg.Client({ connectionString: lease.url, application_name: 'psql' });
+    await psql.connect();
+    try {
+      await lease.release();
+      expect(await server().runningPort()).toBe(lease.port);
+    } finally {
+      await psql.end();
+    }
+    await (await server().acquire()).release();
+    expect(await server().runningPort()).toBeUndefined();
   });
 });

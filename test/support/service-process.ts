@@ -48,3 +48,29 @@ export function startService(env: Record<string, string>, timeoutMs = 60_000): P
     });
   });
 }
+
+export interface ServiceExit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built service expecting it to fail at start-up; resolves with its exit code and output (SIGKILLed after timeoutMs). */
+export function runServiceToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceExit> {
+  const base = { ...process.env };
+  delete base.DATABASE_URL;
+  const child = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
+    env: { ...base, PORT: '0', EMBEDDED_PG_PORT: '0', LOG_FORMAT: 'text', NO_COLOR: '1', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+}
