@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { createUser } from '../factories/users.js';
+import { createUser, GOOD_PASSWORD, signedInUser } from '../factories/users.js';
 import { FixedClock, startTestApp, type TestApp } from '../support/app.js';
 
 /**
@@ -134,6 +134,17 @@ describe('failure throttle', () => {
       await signIn('198.51.100.20', user.username, user.oneTimePassword).expect(200);
       for (let attempt = 1; attempt <= 4; attempt++) await signIn('198.51.100.20', user.username, `typo ${attempt}`).expect(401);
       await signIn('198.51.100.20', user.username, user.oneTimePassword).expect(200);
+    });
+
+    it('backs wrong current passwords off per address; the right one from another address still changes the password', async () => {
+      clock.set(at(3600 * 60));
+      const user = await signedInUser(t);
+      const change = (address: string, currentPassword: string) =>
+        user.browser.post('/api/v1/auth/password').set('X-Forwarded-For', address).set('X-CSRF-Token', user.csrfToken)
+          .send({ currentPassword, newPassword: 'another good long passphrase' });
+      for (let attempt = 1; attempt <= 5; attempt++) expect((await change('198.51.100.30', `typo ${attempt}`)).status).toBe(400);
+      expectThrottled(await change('198.51.100.30', GOOD_PASSWORD), 1);
+      await change('198.51.100.31', GOOD_PASSWORD).expect(204);
     });
   });
 });
