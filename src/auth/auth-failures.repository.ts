@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Database } from '../database/transactions.js';
 import { ANY_CREDENTIAL, backOffSchedule, FORGET_AFTER_SECONDS, PER_CLIENT_FAILURES, PER_CREDENTIAL_FAILURES, type FailureKey } from './failure-throttle.js';
 
-/** Expired counters deleted per recorded failure: more than a failure adds, so the table cannot outgrow the live keys. */
-const PRUNE_BATCH = 100;
+/** Expired counters deleted per recorded failure: ten times what a failure adds (two rows at most), so the table cannot outgrow the live keys. */
+const PRUNE_BATCH = 20;
 
 /** The keys as three parallel arrays, for `unnest($1::text[], $2::text[], $3::text[])`. */
 const keyArrays = (keys: FailureKey[]) => [keys.map((k) => k.kind), keys.map((k) => k.client), keys.map((k) => k.credential)];
@@ -70,12 +70,15 @@ export class AuthFailuresRepository {
     await this.db.query(`DELETE FROM auth_failures WHERE kind = $1 AND client = $2 AND credential = $3`, [key.kind, key.client, key.credential]);
   }
 
-  /** Deletes up to PRUNE_BATCH counters forgotten by `now` (oldest first, by the expires_at index). */
+  /**
+   * Deletes up to PRUNE_BATCH counters forgotten by `now` (oldest first, by the expires_at index). Rows another
+   * failure is counting on right now are skipped (SKIP LOCKED), so pruning never waits and never deadlocks with it.
+   */
   private async prune(now: Date): Promise<void> {
     await this.db.query(
       `DELETE FROM auth_failures WHERE (kind, client, credential) IN (
-         SELECT kind, client, credential FROM auth_failures WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2
-       ) AND expires_at <= $1`,
+         SELECT kind, client, credential FROM auth_failures WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       )`,
       [now, PRUNE_BATCH],
     );
   }
