@@ -29,7 +29,7 @@ export class AuthController {
   @Post('sign-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with username and password: sets the session cookie and returns the CSRF token' })
-  @ApiOkResponse({ type: SessionDto, description: 'Signed in; the `hindsight_session` cookie is set' })
+  @ApiOkResponse({ type: SessionDto, description: 'Signed in; the `hindsight_session` cookie is set, and `hindsight_device` (this browser\'s own failed-sign-in counters for the username)' })
   @ApiErrors(400, 401, 429)
   async signIn(
     @Body() dto: SignInDto,

@@ -177,6 +177,23 @@ describe('failure counters in PostgreSQL', () => {
     }
   });
 
+  it('counts concurrent failures on two instances exactly (one atomic upsert each)', async () => {
+    clock.set(at(7200));
+    const second = await startTestApp({ clock, env: PROXY, sharing: first });
+    try {
+      const responses = await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          (i % 2 === 0 ? first : second).anonymous().get('/api/v1/incidents').set('X-Forwarded-For', '192.0.2.9').set('Authorization', `Bearer hst_burst${i}`),
+        ),
+      );
+      expect(responses.map((r) => r.status)).toEqual(Array(16).fill(401));
+      const [row] = await first.db.dataSource.query(`SELECT failures FROM auth_failures WHERE client = '192.0.2.9' AND credential = '*'`);
+      expect(row.failures).toBe(16);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('a restart keeps them', async () => {
     clock.set(at(3600));
     const before = await startTestApp({ clock, env: PROXY, sharing: first });
