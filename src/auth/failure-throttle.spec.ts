@@ -40,6 +40,10 @@ describe('failure throttle policy', () => {
     ]);
   });
 
+  it('cuts an address to 100 characters (with TRUST_PROXY=true the client writes it)', () => {
+    expect(tokenFailureKeys('x'.repeat(5000), 'ab'.repeat(32))[1].client).toBe('x'.repeat(100));
+  });
+
   it('counts a wrong password from a known browser on that browser alone', () => {
     expect(passwordFailureKeys('192.0.2.1', 'admin', null)).toEqual([
       { kind: 'password', client: '192.0.2.1', credential: 'user:admin' },

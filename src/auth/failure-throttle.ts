@@ -67,8 +67,15 @@ export function retryAfterSeconds(until: Date | null, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 }
 
+/**
+ * An address as a key: cut to 100 characters, since with TRUST_PROXY=true it is whatever the client wrote
+ * in X-Forwarded-For (and an index entry has a size limit).
+ */
+const addressKey = (address: string) => address.slice(0, 100);
+
 /** The keys a failed token check counts on: this token from this address, and any token from it. */
-export function tokenFailureKeys(address: string, secretHash: string): FailureKey[] {
+export function tokenFailureKeys(clientAddress: string, secretHash: string): FailureKey[] {
+  const address = addressKey(clientAddress);
   return [
     { kind: 'token', client: address, credential: `token:${secretHash.slice(0, 16)}` },
     { kind: 'token', client: address, credential: ANY_CREDENTIAL },
@@ -79,7 +86,8 @@ export function tokenFailureKeys(address: string, secretHash: string): FailureKe
  * The keys a password sign-in counts on: the username from this browser when it carries the device
  * cookie of that username (`deviceHash`), else the username from this address and any username from it.
  */
-export function passwordFailureKeys(address: string, username: string, deviceHash: string | null): FailureKey[] {
+export function passwordFailureKeys(clientAddress: string, username: string, deviceHash: string | null): FailureKey[] {
+  const address = addressKey(clientAddress);
   if (deviceHash) return [{ kind: 'password', client: `device:${deviceHash}`, credential: `user:${username}` }];
   return [
     { kind: 'password', client: address, credential: `user:${username}` },
@@ -88,6 +96,6 @@ export function passwordFailureKeys(address: string, username: string, deviceHas
 }
 
 /** The key a wrong current password on a password change counts on. */
-export function currentPasswordFailureKey(address: string, username: string): FailureKey {
-  return { kind: 'current_password', client: address, credential: `user:${username}` };
+export function currentPasswordFailureKey(clientAddress: string, username: string): FailureKey {
+  return { kind: 'current_password', client: addressKey(clientAddress), credential: `user:${username}` };
 }

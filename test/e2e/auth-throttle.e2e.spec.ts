@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import { createUser, GOOD_PASSWORD, signedInUser } from '../factories/users.js';
 import { FixedClock, startTestApp, type TestApp } from '../support/app.js';
@@ -83,6 +84,12 @@ describe('failure throttle', () => {
       await bearer('203.0.113.31', 'hst_other').expect(401);
       expect(await rowsOf(address)).toBe(0);
       await bearer(address, 'hst_old').expect(401);
+    });
+
+    it('takes a client-written address of any length (TRUST_PROXY=true) as a key without failing', async () => {
+      const address = randomBytes(3000).toString('hex');
+      await bearer(address, 'hst_long').expect(401);
+      await signIn(address, 'nobody-long', 'wrong password').expect(401);
     });
 
     it('keeps the table small under a flood of distinct bad tokens: a blocked address adds no rows', async () => {
