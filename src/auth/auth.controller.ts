@@ -6,10 +6,10 @@ import type { AuditContext } from '../audit/audit-change.js';
 import { ApiAuthErrors, ApiErrors } from '../common/api-responses.decorators.js';
 import type { RequestActor } from '../common/actor.js';
 import { AllowPendingPasswordChange, CurrentActor, MinRole, Public } from '../common/access.decorators.js';
-import { SESSION_COOKIE } from './auth.guard.js';
+import { DEVICE_COOKIE, SESSION_COOKIE } from './auth.guard.js';
 import { SessionDto } from './dto/session.dto.js';
 import { ChangePasswordDto, SignInDto, TokenSignInDto } from './dto/sign-in.dto.js';
-import { SessionsService, type SignedIn } from './sessions.service.js';
+import { DEVICE_LIFETIME_MS, SessionsService, type SignedIn } from './sessions.service.js';
 import { SignInThrottleGuard } from './sign-in-throttle.guard.js';
 
 /** The session cookie: signed, out of reach of scripts, not sent on cross-site posts, HTTPS-only when the request came over HTTPS. */
@@ -17,7 +17,7 @@ const cookieOptions = (request: Request): CookieOptions => ({ signed: true, http
 
 /**
  * Browser sign-in and sign-out. The routes that verify passwords (argon2, deliberately expensive) are
- * also throttled per client address (SignInThrottleGuard), on top of the failed-attempt limits.
+ * also throttled per client address or device cookie (SignInThrottleGuard), on top of the failed-attempt limits.
  */
 @ApiTags('auth')
 @Controller('auth')
@@ -29,7 +29,7 @@ export class AuthController {
   @Post('sign-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with username and password: sets the session cookie and returns the CSRF token' })
-  @ApiOkResponse({ type: SessionDto, description: 'Signed in; the `hindsight_session` cookie is set' })
+  @ApiOkResponse({ type: SessionDto, description: 'Signed in; the `hindsight_session` cookie is set, and `hindsight_device` (this browser\'s own failed-sign-in counters for the username)' })
   @ApiErrors(400, 401, 429)
   async signIn(
     @Body() dto: SignInDto,
@@ -37,11 +37,11 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SessionDto> {
-    return setCookie(request, response, await this.sessions.signIn(dto, context));
+    const device = (request.signedCookies as Record<string, string | false> | undefined)?.[DEVICE_COOKIE] || undefined;
+    return setCookie(request, response, await this.sessions.signIn(dto, context, device));
   }
 
   @Public()
-  @UseGuards(SignInThrottleGuard)
   @Post('sign-in/token')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign a browser in with an API token: a session that acts as the token and ends when it is revoked' })
@@ -106,5 +106,6 @@ export class AuthController {
 
 function setCookie(request: Request, response: Response, signedIn: SignedIn): SessionDto {
   response.cookie(SESSION_COOKIE, signedIn.secret, { ...cookieOptions(request), maxAge: signedIn.maxAgeMs });
+  if (signedIn.device) response.cookie(DEVICE_COOKIE, signedIn.device, { ...cookieOptions(request), path: '/api/v1/auth', maxAge: DEVICE_LIFETIME_MS });
   return signedIn.session;
 }

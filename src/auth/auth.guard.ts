@@ -1,28 +1,29 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Clock } from '../common/clock.js';
-import { ForbiddenError, TooManyAttemptsError, UnauthenticatedError } from '../common/errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import type { RequestActor } from '../common/actor.js';
-import { AttemptLimiter } from './attempt-limiter.js';
 import { MIN_ROLE, PASSWORD_CHANGE_PENDING_OK, PUBLIC, routePath, type AuthenticatedRequest } from '../common/access.decorators.js';
 import { AuthRepository } from './auth.repository.js';
 import { hashSecret, safeEqual } from './credentials.js';
+import { tokenFailureKeys } from './failure-throttle.js';
+import { FailureThrottle } from './failure-throttle.service.js';
 import { roleAllows, type Role } from '../common/roles.js';
 
 export const SESSION_COOKIE = 'hindsight_session';
+/** Set by a password sign-in: the browser's own failure counters for that username (credentials.ts, failure-throttle.ts). */
+export const DEVICE_COOKIE = 'hindsight_device';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 type CsrfRequest = AuthenticatedRequest & { csrfToken?: string };
-
-/** Failed token checks per client address: 20 in 15 minutes, then 429 until the window moves on. */
-export const TOKEN_FAILURE_LIMITER = Symbol('TOKEN_FAILURE_LIMITER');
-export const tokenFailureLimiter = () => new AttemptLimiter(20, 15 * 60_000);
 
 /**
  * The one gate of every route. Public routes are open; every other route must declare its least role
  * with @MinRole, and a route that declares none is refused for everyone (the route-table test fails).
  * Credentials: `Authorization: Bearer <token>`, or the signed session cookie — and then every write
  * must carry the session's CSRF token in the X-CSRF-Token header.
+ * A bearer token is looked up first, so a valid one always works; only unknown tokens are counted and,
+ * past their limits, refused with 429 (FailureThrottle, per address and token and per address).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -30,7 +31,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthRepository,
     private readonly clock: Clock,
-    @Inject(TOKEN_FAILURE_LIMITER) private readonly failures: AttemptLimiter,
+    private readonly throttle: FailureThrottle,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -62,14 +63,12 @@ export class AuthGuard implements CanActivate {
     const now = this.clock.now();
     const header = request.headers.authorization;
     if (header !== undefined) {
-      const client = request.ip ?? 'unknown';
-      const wait = this.failures.retryAfterSeconds(client, now);
-      if (wait > 0) throw new TooManyAttemptsError('token checks from this address', wait);
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match) throw new UnauthenticatedError('Authorization: expected "Bearer <token>"');
-      const token = await this.auth.findActiveToken(hashSecret(match[1]), now);
+      const secretHash = hashSecret(match[1]);
+      const token = await this.auth.findActiveToken(secretHash, now);
       if (!token) {
-        this.failures.fail(client, now);
+        await this.throttle.fail(tokenFailureKeys(request.ip ?? 'unknown', secretHash), 'token checks from this address');
         throw new UnauthenticatedError('Authorization: the token is unknown, expired or revoked');
       }
       return { type: 'token', id: token.id, name: token.name, role: token.role, viaCookie: false, sessionId: null, mustChangePassword: false };

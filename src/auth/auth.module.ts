@@ -1,16 +1,19 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthGuard, TOKEN_FAILURE_LIMITER, tokenFailureLimiter } from './auth.guard.js';
+import { AuthFailuresRepository } from './auth-failures.repository.js';
+import { AuthGuard } from './auth.guard.js';
 import { AuthRepository } from './auth.repository.js';
+import { FailureThrottle } from './failure-throttle.service.js';
 
-/** Authentication and the role check of every route (a global guard). */
+/** Authentication and the role check of every route (a global guard), and the throttle of failed credential checks. */
 @Global()
 @Module({
   providers: [
     AuthRepository,
-    { provide: TOKEN_FAILURE_LIMITER, useFactory: tokenFailureLimiter },
+    AuthFailuresRepository,
+    FailureThrottle,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthRepository],
+  exports: [AuthRepository, FailureThrottle],
 })
 export class AuthModule {}

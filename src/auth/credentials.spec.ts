@@ -1,6 +1,16 @@
-import { hashSecret, newOneTimePassword, newTokenSecret, parseDuration, safeEqual, secretPrefix } from './credentials.js';
+import { deviceHash, hashSecret, newDeviceCookie, newOneTimePassword, newTokenSecret, parseDuration, safeEqual, secretPrefix } from './credentials.js';
 
 describe('credentials', () => {
+  it('binds a device cookie to the username it was issued to', () => {
+    const cookie = newDeviceCookie('alice');
+    expect(cookie).toMatch(/^[A-Za-z0-9_-]{24}:alice$/);
+    expect(deviceHash(cookie, 'alice')).toMatch(/^[0-9a-f]{32}$/);
+    expect(deviceHash(newDeviceCookie('alice'), 'alice')).not.toBe(deviceHash(cookie, 'alice'));
+    expect(deviceHash(cookie, 'admin')).toBeNull();
+    expect(deviceHash(':alice', 'alice')).toBeNull();
+    expect(deviceHash(undefined, 'alice')).toBeNull();
+  });
+
   it('makes token secrets with a recognisable prefix and 256 random bits', () => {
     const a = newTokenSecret();
     expect(a).toMatch(/^hst_[A-Za-z0-9_-]{43}$/);

@@ -15,6 +15,21 @@ export function newCsrfToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
+/**
+ * The device cookie's value: a random id and the username that signed in with it. A browser that sends it
+ * back (signed) counts its failed sign-ins to that username apart from its address (failure-throttle.ts).
+ */
+export function newDeviceCookie(username: string): string {
+  return `${randomBytes(18).toString('base64url')}:${username}`;
+}
+
+/** The hash that names the device of a (verified) device cookie in the counters, if it was issued to `username`. */
+export function deviceHash(cookie: string | undefined, username: string): string | null {
+  const separator = cookie?.indexOf(':') ?? -1;
+  if (!cookie || separator < 1 || cookie.slice(separator + 1) !== username) return null;
+  return hashSecret(cookie.slice(0, separator)).slice(0, 32);
+}
+
 /** Secrets are high-entropy random strings, so a plain SHA-256 is the right stored form (no salt or slow hash needed). */
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { UsersModule } from './users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
-import { SessionsService, SIGN_IN_LIMITERS, signInLimiters } from './sessions.service.js';
+import { SessionsService } from './sessions.service.js';
 import { SignInThrottleGuard } from './sign-in-throttle.guard.js';
 import { TokensController } from './tokens.controller.js';
 import { TokensRepository } from './tokens.repository.js';
@@ -15,6 +15,6 @@ import { TokensService } from './tokens.service.js';
 @Module({
   imports: [UsersModule],
   controllers: [AuthController, TokensController],
-  providers: [SessionsService, SessionsRepository, SignInThrottleGuard, TokensService, TokensRepository, { provide: SIGN_IN_LIMITERS, useFactory: signInLimiters }],
+  providers: [SessionsService, SessionsRepository, SignInThrottleGuard, TokensService, TokensRepository],
 })
 export class SessionsModule {}

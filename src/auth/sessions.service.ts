@@ -1,16 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AuditContext } from '../audit/audit-change.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { Clock } from '../common/clock.js';
-import { InvalidInputError, RuleViolationError, TooManyAttemptsError, UnauthenticatedError } from '../common/errors.js';
+import { InvalidInputError, RuleViolationError, UnauthenticatedError } from '../common/errors.js';
 import { toUserDto, type UserCredentialRow } from './users/user.mapper.js';
 import { UsersRepository } from './users/users.repository.js';
 import { userEntity } from './users/users.service.js';
 import { normalizeUsername } from './users/usernames.js';
 import type { Actor, RequestActor } from '../common/actor.js';
-import { AttemptLimiter } from './attempt-limiter.js';
 import { AuthRepository } from './auth.repository.js';
-import { hashSecret, newCsrfToken, newSessionSecret } from './credentials.js';
+import { deviceHash, hashSecret, newCsrfToken, newDeviceCookie, newSessionSecret } from './credentials.js';
+import { currentPasswordFailureKey, passwordFailureKeys, tokenFailureKeys } from './failure-throttle.js';
+import { FailureThrottle } from './failure-throttle.service.js';
 import type { SessionDto } from './dto/session.dto.js';
 import { PasswordHasher, passwordProblems } from './passwords.service.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -20,22 +21,16 @@ import { Transactions } from '../database/transactions.js';
 export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 export const WRONG_CREDENTIALS = 'username or password is wrong';
 
-/** Failed sign-ins (and wrong current passwords) per username, and per client address. */
-export const SIGN_IN_LIMITERS = Symbol('SIGN_IN_LIMITERS');
-export interface SignInLimiters {
-  perUsername: AttemptLimiter;
-  perClient: AttemptLimiter;
-}
-export const signInLimiters = (): SignInLimiters => ({
-  perUsername: new AttemptLimiter(10, 15 * 60_000),
-  perClient: new AttemptLimiter(30, 15 * 60_000),
-});
+/** A device cookie lasts a year; each password sign-in renews it. */
+export const DEVICE_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 
-/** What the controller needs to set the cookie, and what it returns. */
+/** What the controller needs to set the cookies, and what it returns. */
 export interface SignedIn {
   secret: string;
   maxAgeMs: number;
   session: SessionDto;
+  /** The device cookie to set (password sign-ins): this browser's own failure counters for the username. */
+  device?: string;
 }
 
 /** The client address the per-address limits count against. */
@@ -44,6 +39,9 @@ const clientKey = (client: AuditContext) => client.ip ?? 'unknown';
 /**
  * Browser sign-in (password or API token), the current session, sign-out, and a user's own password
  * change. The session secret lives only in the signed cookie; the database keeps its SHA-256.
+ * Failed checks are throttled by FailureThrottle (failure-throttle.ts): a token is looked up first and a
+ * valid one always works; a password attempt is refused unchecked only while its own source (address, or
+ * this browser's device cookie for the username) is blocked on that username, or its address on all.
  */
 @Injectable()
 export class SessionsService {
@@ -55,19 +53,21 @@ export class SessionsService {
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
-    @Inject(SIGN_IN_LIMITERS) private readonly limiters: SignInLimiters,
+    private readonly throttle: FailureThrottle,
   ) {}
 
-  async signIn(input: { username: string; password: string }, client: AuditContext): Promise<SignedIn> {
+  /** `device`: the verified device cookie the browser sent, if any. */
+  async signIn(input: { username: string; password: string }, client: AuditContext, device?: string): Promise<SignedIn> {
     const username = normalizeUsername(input.username);
-    this.assertNotLimited(username, client);
+    const ownDevice = deviceHash(device, username);
+    const keys = passwordFailureKeys(clientKey(client), username, ownDevice);
+    await this.throttle.assertNotBlocked(keys, 'sign-ins for this username from this address or browser');
     const user = await this.users.findCredentials(username);
     const matches = user?.password_hash ? await this.passwords.verify(user.password_hash, input.password) : await this.passwords.verifyNothing(input.password);
     const now = this.clock.now();
     if (!user || !matches) {
-      this.limiters.perUsername.fail(username, now);
-      this.limiters.perClient.fail(clientKey(client), now);
       await this.recordFailure(user, username, user ? 'wrong_password' : 'unknown_user', client);
+      await this.throttle.fail(keys, 'sign-ins for this username from this address or browser');
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
     if (user.disabled_at) {
@@ -82,20 +82,20 @@ export class SessionsService {
         { reason: 'PASSWORD_EXPIRED' },
       );
     }
-    this.limiters.perUsername.succeed(username);
+    await this.throttle.succeed(keys[0]);
     const actor: Actor = { type: 'user', id: user.id, name: user.username, role: user.role };
-    return this.startSession(actor, user.display_name || user.username, user.must_change_password, async (at) => {
+    const signedIn = await this.startSession(actor, user.display_name || user.username, user.must_change_password, async (at) => {
       await this.users.recordSignIn(user.id, at);
       await this.audit.record(actor, { action: 'user.sign_in', entityType: 'user', entityId: user.id, entityLabel: user.username }, at, client);
     });
+    return { ...signedIn, device: ownDevice ? device : newDeviceCookie(username) };
   }
 
   async signInWithToken(input: { token: string }, client: AuditContext): Promise<SignedIn> {
-    const wait = this.limiters.perClient.retryAfterSeconds(clientKey(client), this.clock.now());
-    if (wait > 0) throw new TooManyAttemptsError('sign-ins from this address', wait);
-    const token = await this.auth.findActiveToken(hashSecret(input.token.trim()), this.clock.now());
+    const secretHash = hashSecret(input.token.trim());
+    const token = await this.auth.findActiveToken(secretHash, this.clock.now());
     if (!token) {
-      this.limiters.perClient.fail(clientKey(client), this.clock.now());
+      await this.throttle.fail(tokenFailureKeys(clientKey(client), secretHash), 'token checks from this address');
       throw new UnauthenticatedError('token: unknown, expired or revoked');
     }
     const actor: Actor = { type: 'token', id: token.id, name: token.name, role: token.role };
@@ -136,13 +136,14 @@ export class SessionsService {
     if (actor.type !== 'user' || !actor.id) {
       throw new RuleViolationError('NOT_A_USER', `${actor.name} is an API token; only users have passwords`);
     }
-    const wait = this.limiters.perUsername.retryAfterSeconds(actor.name, this.clock.now());
-    if (wait > 0) throw new TooManyAttemptsError(`password checks for ${actor.name}`, wait);
+    const key = currentPasswordFailureKey(clientKey(client), actor.name);
+    await this.throttle.assertNotBlocked([key], `password checks for ${actor.name} from this address`);
     const user = (await this.users.findCredentials(actor.id))!;
     if (!user.password_hash || !(await this.passwords.verify(user.password_hash, input.currentPassword))) {
-      this.limiters.perUsername.fail(actor.name, this.clock.now());
+      await this.throttle.fail([key], `password checks for ${actor.name} from this address`);
       throw new InvalidInputError('currentPassword', '***', 'is not your current password');
     }
+    await this.throttle.succeed(key);
     const problems = passwordProblems(input.newPassword, user.username);
     if (input.newPassword === input.currentPassword) problems.push('must differ from the current password');
     if (problems.length > 0) throw new InvalidInputError('newPassword', '***', problems.join('; '));
@@ -155,12 +156,6 @@ export class SessionsService {
       const after = toUserDto((await this.users.find(user.id))!);
       await this.audit.record(actor, { action: 'user.password_change', ...userEntity(after), before: toUserDto(current), after }, now, client);
     });
-  }
-
-  private assertNotLimited(username: string, client: AuditContext): void {
-    const now = this.clock.now();
-    const wait = Math.max(this.limiters.perUsername.retryAfterSeconds(username, now), this.limiters.perClient.retryAfterSeconds(clientKey(client), now));
-    if (wait > 0) throw new TooManyAttemptsError('sign-ins for this username or from this address', wait);
   }
 
   /** Recorded in a transaction of its own: nothing else changes on a failed sign-in. */

@@ -3,6 +3,8 @@ import type { Request, Response } from 'express';
 import { routePath } from '../common/access.decorators.js';
 import { Clock } from '../common/clock.js';
 import { AttemptLimiter } from './attempt-limiter.js';
+import { DEVICE_COOKIE } from './auth.guard.js';
+import { hashSecret } from './credentials.js';
 
 /** Requests per client address and route within a minute on the routes that run argon2. */
 export const SIGN_IN_REQUESTS_PER_MINUTE = 60;
@@ -10,7 +12,9 @@ export const SIGN_IN_REQUESTS_PER_MINUTE = 60;
 /**
  * Throttles the routes that verify or hash a password (argon2 is deliberately expensive): at most
  * 60 requests a minute per client address and route, counted whether they succeed or fail, then 429
- * with Retry-After. The failed-attempt limits in SessionsService come on top of this.
+ * with Retry-After. A browser with a device cookie (it signed in before) has a budget of its own, so a
+ * flood from its address does not keep it out. In memory, per instance: it guards this process's CPU,
+ * so it need not be shared. The failed-attempt limits (FailureThrottle, in PostgreSQL) come on top.
  *
  * Stands in for @nestjs/throttler's ThrottlerGuard: that package (6.x) is CommonJS and require()s the
  * ESM-only @nestjs/common 12. Node 20 allows that, but Jest's module runtime only does on Node 24.9+,
@@ -24,7 +28,8 @@ export class SignInThrottleGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
-    const key = `${request.method} ${routePath(request)} ${request.ip ?? 'unknown'}`;
+    const device = (request.signedCookies as Record<string, string | false> | undefined)?.[DEVICE_COOKIE];
+    const key = `${request.method} ${routePath(request)} ${device ? `device:${hashSecret(device)}` : (request.ip ?? 'unknown')}`;
     const now = this.clock.now();
     const wait = this.requests.retryAfterSeconds(key, now);
     if (wait > 0) {

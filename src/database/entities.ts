@@ -1,6 +1,7 @@
 import { ActionItem } from '../action-items/action-item.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
+import { AuthFailure } from '../auth/auth-failure.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { ImportIssue } from '../imports/import-issue.entity.js';
 import { ImportRun } from '../imports/import-run.entity.js';
@@ -20,5 +21,5 @@ import { User } from '../auth/users/user.entity.js';
 export const ENTITIES = [
   SeverityLevel, Team, Service, Incident, IncidentService, IncidentKeyCounter, SeverityChange, TimelineEntry,
   ActionItem, RetroTemplate, Retrospective, RetroAnswer, User, ApiToken, Session, AuditEvent,
-  ImportRun, ImportIssue,
+  ImportRun, ImportIssue, AuthFailure,
 ];

@@ -24,13 +24,17 @@ export interface TestApp {
 
 export const TEST_SESSION_SECRET = 'test-session-secret-test-session-secret-0123';
 
-/** The real HTTP application on a fresh database, as `npm start` builds it. */
+/**
+ * The real HTTP application on a fresh database, as `npm start` builds it. With `sharing`: another instance
+ * on that app's database and tokens (a second server of a cluster, or the first one restarted); closing it
+ * leaves the database to its owner.
+ */
 export async function startTestApp(
-  options: { clock?: Clock; env?: Record<string, string>; beforeInit?: (app: NestExpressApplication) => void } = {},
+  options: { clock?: Clock; env?: Record<string, string>; beforeInit?: (app: NestExpressApplication) => void; sharing?: TestApp } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase();
-  const tokens = {} as Record<Role, string>;
-  for (const role of ROLES) {
+  const db = options.sharing?.db ?? (await createTestDatabase());
+  const tokens = options.sharing?.tokens ?? ({} as Record<Role, string>);
+  for (const role of options.sharing ? [] : ROLES) {
     tokens[role] = newTokenSecret();
     await db.dataSource.query(`INSERT INTO api_tokens (name, role, secret_hash, prefix) VALUES ($1, $2, $3, $4)`, [
       `test-${role}`, role, hashSecret(tokens[role]), secretPrefix(tokens[role]),
@@ -59,7 +63,7 @@ export async function startTestApp(
     anonymous: () => request.agent(http),
     close: async () => {
       await app.close();
-      await db.close();
+      if (!options.sharing) await db.close();
     },
   };
 }
