@@ -27,16 +27,23 @@ function fieldProblemsBody(fields: FieldProblem[]) {
   return { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message, errors: fields };
 }
 
+const refuse = (field: string, value: unknown, problem: string) =>
+  new BadRequestException(fieldProblemsBody([{ field, value, problems: [problem] }]));
+
 /**
  * Checks every body, query and path parameter as it arrived, before class-transformer sees it: no NUL
- * character or lone surrogate in any string or key, no nesting deeper than MAX_NESTING (input-text.ts).
- * Then validates it as ValidationPipe does.
+ * character or lone surrogate in any string or key, no nesting deeper than MAX_NESTING (input-text.ts); a
+ * single parameter declared a number (`@Query('version') version?: number`) must be a whole number, which
+ * ValidationPipe would otherwise turn into NaN (`abc`) or 0 (empty). Then validates it as ValidationPipe does.
  */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
       const found = findInputProblem(value, metadata.data ?? '');
-      if (found) throw new BadRequestException(fieldProblemsBody([{ field: found.field, value: found.value, problems: [found.problem] }]));
+      if (found) throw refuse(found.field, found.value, found.problem);
+      if (metadata.data && metadata.metatype === Number && value !== undefined && !(typeof value === 'string' && /^-?\d{1,15}$/.test(value))) {
+        throw refuse(metadata.data, value, 'must be a whole number such as 3');
+      }
     }
     return super.transform(value, metadata) as Promise<unknown>;
   }
@@ -52,3 +59,4 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new BadRequestException(validationErrorBody(errors)),
   });
 }
+

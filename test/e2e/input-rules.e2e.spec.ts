@@ -132,3 +132,51 @@ describe('input the database cannot take', () => {
     expect(keys.map((k) => k.key)).toEqual([expect.stringMatching(/^INC-2026-\d{4}$/)]);
   });
 });
+
+/** Issue 12, item 8: every error names the field; no API response may be cached. */
+describe('errors name the field, and API responses are not cached', () => {
+  let t: TestApp;
+  let incident: { id: string; key: string };
+  beforeAll(async () => {
+    t = await startTestApp();
+    incident = (await t.request().post('/api/v1/incidents').send(incidentBody()).expect(201)).body;
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['an incident', () => `/api/v1/incidents/${incident.key}`],
+    ['an action item', () => '/api/v1/action-items/00000000-0000-4000-8000-000000000000'],
+    ['a severity level', () => '/api/v1/severity-levels/SEV3'],
+  ])('refuses DELETE of %s with ?version=abc, 1.5, 1e3 or empty: 400 naming version and the value', async (_what, path) => {
+    for (const version of ['abc', '1.5', '1e3', '']) {
+      const response = await t.request().delete(`${path()}?version=${version}`);
+      expect({ version, status: response.status, errors: response.body.errors }).toEqual({
+        version, status: 400, errors: [{ field: 'version', value: version, problems: ['must be a whole number such as 3'] }],
+      });
+      expect(response.body.message).toBe(`version: ${JSON.stringify(version)} must be a whole number such as 3`);
+    }
+    expect((await t.request().get(`/api/v1/incidents/${incident.key}`)).status).toBe(200);
+  });
+
+  it('names the field of an action item\'s unknown incident (422)', async () => {
+    const response = await t.request().post('/api/v1/action-items').send(actionItemBody('INC-1999-0042')).expect(422);
+    expect(response.body).toMatchObject({ code: 'UNKNOWN_REFERENCE', field: 'incident', value: 'INC-1999-0042', message: 'incident: no incident "INC-1999-0042"' });
+  });
+
+  it.each<[string, (r: TestApp) => Promise<Response>, number]>([
+    ['a list', (r) => r.request('viewer').get('/api/v1/incidents'), 200],
+    ['one incident', (r) => r.request('viewer').get(`/api/v1/incidents/${incident.key}`), 200],
+    ['a create', (r) => r.request().post('/api/v1/incidents').send(incidentBody()), 201],
+    ['a 404', (r) => r.request('viewer').get('/api/v1/incidents/INC-1999-0001'), 404],
+    ['a 400 from validation', (r) => r.request().post('/api/v1/incidents').send({ title: '' }), 400],
+    ['a 400 from the JSON parser', (r) => r.request().post('/api/v1/incidents').set('Content-Type', 'application/json').send('{"title":'), 400],
+    ['a 401', (r) => r.anonymous().get('/api/v1/incidents'), 401],
+    ['an unknown API path', (r) => r.request().get('/api/v1/nope'), 404],
+    ['the OpenAPI document', (r) => r.anonymous().get('/api/docs/openapi.json'), 200],
+    ['the health check', (r) => r.anonymous().get('/health'), 200],
+  ])('sends Cache-Control: no-store with %s', async (_what, send, status) => {
+    const response = await send(t);
+    expect(response.status).toBe(status);
+    expect(response.headers['cache-control']).toMatch(/\bno-store\b/);
+  });
+});
