@@ -4,7 +4,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { AppModule, type AppModuleOptions } from './app.module.js';
-import { securityHeaders } from './common/security-headers.js';
+import { noStoreForApi, securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 
 export const API_PREFIX = 'api/v1';
@@ -52,6 +52,7 @@ export async function createApp(
   app.set('trust proxy', options.config.trustProxy);
   // First, so that every response has the headers: errors of the body parsers, static files and the docs too.
   app.use(securityHeaders());
+  app.use(noStoreForApi());
   app.use(cookieParser(options.sessionSecret));
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });

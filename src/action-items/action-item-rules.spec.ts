@@ -1,6 +1,6 @@
 import { RuleViolationError } from '../common/errors.js';
 import type { ActionItemStatus } from './action-item.entity.js';
-import { completedAtAfter, isCalendarDate, isOverdue, localDate } from './action-item-rules.js';
+import { calendarDateProblem, completedAtAfter, isCalendarDate, isOverdue, localDate } from './action-item-rules.js';
 
 describe('isCalendarDate', () => {
   it.each([
@@ -16,9 +16,22 @@ describe('isCalendarDate', () => {
     ['2026-03-01T00:00:00Z', false],
     ['31/03/2026', false],
     ['', false],
+    ['1970-01-01', true],
+    ['9999-12-31', true],
+    ['1969-12-31', false],
+    ['0000-01-01', false],
   ])('%s → %s', (text, expected) => {
     expect(isCalendarDate(text)).toBe(expected);
   });
+});
+
+it.each([
+  ['0000-01-01', /outside the accepted years 1970–9999/],
+  ['1969-12-31', /outside the accepted years 1970–9999/],
+  ['0000-13-01', /not a calendar date/],
+  ['2026-02-30', /not a calendar date/],
+])('calendarDateProblem(%s) says what is wrong', (text, problem) => {
+  expect(calendarDateProblem(text)).toMatch(problem);
 });
 
 describe('localDate', () => {

@@ -3,6 +3,7 @@
  * zone, overdue, and when an item counts as completed. Pure: no Nest, no TypeORM.
  */
 import { RuleViolationError } from '../common/errors.js';
+import { ACCEPTED_YEARS, YEAR_RANGE_PROBLEM } from '../common/instant.js';
 import type { ActionItemStatus } from './action-item.entity.js';
 
 /** Statuses of an item still to be done; only these can be overdue. */
@@ -16,13 +17,19 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const CALENDAR_DATE_PROBLEM = 'is not a calendar date in YYYY-MM-DD form (e.g. 2026-03-31)';
 
-/** `YYYY-MM-DD` naming a day that exists: 2024-02-29 yes, 2025-02-29 and 2026-04-31 no. */
+/** `YYYY-MM-DD` naming a day that exists in ACCEPTED_YEARS: 2024-02-29 yes, 2025-02-29, 2026-04-31 and 0000-01-01 no. */
 export function isCalendarDate(text: string): boolean {
+  return calendarDateProblem(text) === null;
+}
+
+/** What is wrong with the text as a due date (CALENDAR_DATE_PROBLEM or YEAR_RANGE_PROBLEM), or null. */
+export function calendarDateProblem(text: string): string | null {
   const match = DATE.exec(text);
-  if (!match) return false;
+  if (!match) return CALENDAR_DATE_PROBLEM;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1) return CALENDAR_DATE_PROBLEM;
+  if (year < ACCEPTED_YEARS.first || year > ACCEPTED_YEARS.last) return YEAR_RANGE_PROBLEM;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? null : CALENDAR_DATE_PROBLEM;
 }
 
 /** The calendar date (`YYYY-MM-DD`) that `instant` falls on in `timeZone`. */

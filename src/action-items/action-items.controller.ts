@@ -3,7 +3,7 @@ import { AuditCtx } from '../audit/audit-context.decorator.js';
 import type { RequestActor } from '../common/actor.js';
 import { CurrentActor, MinRole } from '../common/access.decorators.js';
 import { ApiAuthErrors } from '../common/api-responses.decorators.js';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses.decorators.js';
 import { ActionItemsService } from './action-items.service.js';
@@ -28,7 +28,7 @@ export class ActionItemsController {
   @Post('action-items')
   @ApiOperation({ summary: 'Record a follow-up of an incident, optionally from its retrospective' })
   @ApiCreatedResponse({ type: ActionItemDto })
-  @ApiErrors(400, 404, 422)
+  @ApiErrors(400, 422)
   create(@Body() dto: CreateActionItemDto, @CurrentActor() actor: RequestActor, @AuditCtx() context: AuditContext): Promise<ActionItemDto> {
     return this.items.create(dto, actor, context);
   }
@@ -86,7 +86,7 @@ export class ActionItemsController {
     @Param('id') id: string,
     @CurrentActor() actor: RequestActor,
     @AuditCtx() context: AuditContext,
-    @Query('version', new ParseIntPipe({ optional: true })) version?: number,
+    @Query('version') version?: number,
   ): Promise<void> {
     await this.items.delete(id, version, actor, context);
   }

@@ -41,7 +41,7 @@ export class ActionItemsService {
   async create(dto: CreateActionItemDto, actor: Actor, context: AuditContext = {}): Promise<ActionItemDto> {
     const completedAt = dto.completedAt === undefined ? undefined : parseInstant('completedAt', dto.completedAt);
     return this.transactions.run(async () => {
-      const incident = await this.incidents.require(dto.incident);
+      const incident = await this.incidents.requireReference('incident', dto.incident);
       const status = dto.status ?? 'open';
       const id = await this.items.insert({
         incident_id: incident.id,

@@ -8,8 +8,37 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9
 
 export const INSTANT_PROBLEM = 'is not an ISO 8601 timestamp with a time zone offset (e.g. 2026-03-01T09:30:00Z or 2026-03-01T10:30:00+01:00)';
 
-/** The instant, or null when the text is not an instant with an offset or names an impossible date. */
+/**
+ * The years every instant and calendar date must fall in (instants: in UTC). Nothing real happened to a
+ * service before 1970, and a year such as 0026 or 0000 (a typo, a source's empty date) would otherwise be
+ * stored, or refused by PostgreSQL (it has no year 0), and number an incident `INC-0-0001`.
+ */
+export const ACCEPTED_YEARS = { first: 1970, last: 9999 } as const;
+export const YEAR_RANGE_PROBLEM = `is outside the accepted years ${ACCEPTED_YEARS.first}–${ACCEPTED_YEARS.last} (UTC)`;
+
+const EARLIEST = Date.UTC(ACCEPTED_YEARS.first, 0, 1);
+const AFTER_LATEST = Date.UTC(ACCEPTED_YEARS.last + 1, 0, 1);
+
+/** Whether the instant falls in ACCEPTED_YEARS. */
+export const inAcceptedYears = (date: Date): boolean => date.getTime() >= EARLIEST && date.getTime() < AFTER_LATEST;
+
+/** What is wrong with the text as an instant (INSTANT_PROBLEM or YEAR_RANGE_PROBLEM), or null when it is one. */
+export function instantProblem(text: string): string | null {
+  const date = parseAnyInstant(text);
+  if (!date) return INSTANT_PROBLEM;
+  return inAcceptedYears(date) ? null : YEAR_RANGE_PROBLEM;
+}
+
+/**
+ * The instant, or null when the text is not an instant with an offset, names an impossible date, or falls
+ * outside ACCEPTED_YEARS (instantProblem says which).
+ */
 export function parseInstantOrNull(text: string): Date | null {
+  const date = parseAnyInstant(text);
+  return date && inAcceptedYears(date) ? date : null;
+}
+
+function parseAnyInstant(text: string): Date | null {
   const utc = parseUtcDigits(text);
   if (utc !== undefined) return utc;
   const match = INSTANT.exec(text.trim());
@@ -71,6 +100,6 @@ function separatorCodes(pattern: string): Uint8Array {
 /** Parses an instant or throws an InvalidInputError naming the field. */
 export function parseInstant(field: string, text: string): Date {
   const date = parseInstantOrNull(text);
-  if (!date) throw new InvalidInputError(field, text, INSTANT_PROBLEM);
+  if (!date) throw new InvalidInputError(field, text, instantProblem(text) ?? INSTANT_PROBLEM);
   return date;
 }

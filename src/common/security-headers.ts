@@ -1,4 +1,6 @@
+import type { NextFunction, Request, Response } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
+import { answersJson } from './http-exception.filter.js';
 
 /**
  * The security headers of every response, one configuration for all that the service serves: the API,
@@ -30,3 +32,14 @@ export const SECURITY_HEADERS: Readonly<HelmetOptions> = {
 
 /** Express middleware setting SECURITY_HEADERS; mounted first, so errors and static files get them too. */
 export const securityHeaders = () => helmet(SECURITY_HEADERS);
+
+/**
+ * `Cache-Control: no-store` on every response of the API and /health, errors included: they carry incident
+ * data for a signed-in user (and change with every write), so neither a browser nor a proxy may keep a copy.
+ * Mounted beside securityHeaders, so that errors of the body parsers get it too; a web app's files at / keep
+ * their own caching.
+ */
+export const noStoreForApi = () => (request: Request, response: Response, next: NextFunction) => {
+  if (answersJson(request.path)) response.setHeader('Cache-Control', 'no-store');
+  next();
+};

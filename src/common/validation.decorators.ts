@@ -1,6 +1,6 @@
 import { IsString, IsUrl, Matches, MaxLength, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { REFERENCE_NAME } from './validators.js';
-import { INSTANT_PROBLEM, parseInstantOrNull } from './instant.js';
+import { INSTANT_PROBLEM, instantProblem, parseInstantOrNull } from './instant.js';
 
 /**
  * Validates a field whenever it is sent, so `null` is refused for a field that cannot be cleared
@@ -8,14 +8,14 @@ import { INSTANT_PROBLEM, parseInstantOrNull } from './instant.js';
  */
 export const IfSent = () => ValidateIf((_, value) => value !== undefined);
 
-/** An ISO 8601 timestamp with an explicit offset (`Z` or `±HH:MM`); a bare local time is refused. */
+/** An ISO 8601 timestamp with an explicit offset (`Z` or `±HH:MM`) in ACCEPTED_YEARS; a bare local time is refused. */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'isInstant',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: INSTANT_PROBLEM, ...options },
+      options: { message: ({ value }) => (typeof value === 'string' ? instantProblem(value) : null) ?? INSTANT_PROBLEM, ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && parseInstantOrNull(value) !== null },
     });
 }

@@ -127,6 +127,10 @@ describe('validateMappedIncident applies the API rules', () => {
     ['bad impact scope', { impactScope: 'most' }, 'impact_scope'],
     ['started_at without offset', { startedAt: '2026-03-01T09:30:00' }, 'started_at'],
     ['resolved_at not a date', { resolvedAt: 'yesterday' }, 'resolved_at'],
+    ['started_at in year 0000', { startedAt: '0000-01-01T00:00:00Z' }, 'started_at'],
+    ['title with a NUL character', { title: 'Checkout\u0000down' }, 'title'],
+    ['commander with a lone surrogate', { commander: 'Ann \uD83D' }, 'commander'],
+    ['a known customer with a NUL character', { knownCustomersImpacted: ['Acme', 'B\u0000'] }, 'known_customers_impacted[1]'],
   ])('names the field: %s', (_label, change, field) => {
     const base: MappedIncident = {
       externalId: 'x-1', timeline: [], sourcePayload: {},
@@ -135,6 +139,25 @@ describe('validateMappedIncident applies the API rules', () => {
     expect(validateMappedIncident(base, 'csv')).toBeNull();
     const problem = validateMappedIncident({ ...base, fields: { ...base.fields, ...change } as MappedIncident['fields'] }, 'csv');
     expect(problem?.field).toBe(field);
+  });
+
+  it.each([
+    ['a NUL character in a value', { a: { b: 'x\u0000' } }, 'source_payload.a.b', /NUL character/],
+    ['a NUL character in a key', { 'k\u0000': 1 }, 'source_payload.k\u0000', /NUL character/],
+    ['nesting deeper than 32 levels', JSON.parse('{"a":'.repeat(40) + '1' + '}'.repeat(40)) as Record<string, unknown>, 'source_payload' + '.a'.repeat(32), /deeper than 32 levels/],
+  ])('refuses a source payload with %s, naming the path', (_label, sourcePayload, field, problem) => {
+    const found = validateMappedIncident(
+      { externalId: 'x-1', sourcePayload, timeline: [], fields: { title: 'T', severity: 'SEV1', startedAt: '2026-03-01T09:30:00Z' } }, 'csv',
+    );
+    expect(found?.field).toBe(field);
+    expect(found?.problem).toMatch(problem);
+  });
+
+  it('names the year range for a year-0000 instant', () => {
+    const found = validateMappedIncident(
+      { externalId: 'x-1', sourcePayload: {}, timeline: [], fields: { title: 'T', severity: 'SEV1', startedAt: '0000-01-01T00:00:00Z' } }, 'csv',
+    );
+    expect(found).toEqual({ field: 'started_at', value: '0000-01-01T00:00:00Z', problem: 'is outside the accepted years 1970–9999 (UTC)' });
   });
 
   it('names the timeline entry and field at fault', () => {

@@ -9,7 +9,8 @@
  * Pure: no Nest, no TypeORM.
  */
 import { isBoolean, isIn, isNotEmpty, isObject, isString, matches, maxLength, minLength } from 'class-validator';
-import { parseInstantOrNull, INSTANT_PROBLEM } from '../common/instant.js';
+import { INSTANT_PROBLEM, instantProblem } from '../common/instant.js';
+import { findInputProblem } from '../common/input-text.js';
 import { REFERENCE_NAME, SOURCE_NAME, SOURCE_NAME_RULE } from '../common/validators.js';
 import { IMPACT_SCOPES } from '../incidents/incident.entity.js';
 import { MILESTONES, milestoneColumn } from '../incidents/milestones.js';
@@ -72,6 +73,19 @@ function list(field: string, value: unknown, maxItems: number, item: (entry: str
   return null;
 }
 
+const snakeCase = (path: string) => path.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * A NUL character or lone surrogate in any text of the record, or a source payload nested too deep (the API's
+ * rules, input-text.ts), named as the import names fields: snake_case, the payload's own keys as they are.
+ */
+function textProblemOf(record: MappedIncident): ValidationProblem | null {
+  const found = findInputProblem({ externalId: record.externalId, ...record.fields, timeline: record.timeline }, '')
+    ?? (record.sourcePayload === null ? null : findInputProblem(record.sourcePayload, 'source_payload'));
+  if (!found) return null;
+  return problem(found.field.startsWith('source_payload') ? found.field : snakeCase(found.field), found.value, found.problem);
+}
+
 const referenceName = (name: string) => (isString(name) && maxLength(name, 100) && matches(name, REFERENCE_NAME) ? null : NAME_RULE);
 
 /** The first rule the record breaks, or null when the API would accept it (order of milestones aside: imports flag that). */
@@ -103,6 +117,8 @@ export function validateMappedIncident(record: MappedIncident, source: string): 
     record.sourcePayload === null || isObject(record.sourcePayload) ? null : problem('source_payload', record.sourcePayload, 'must be an object'),
   ];
   for (const found of checks()) if (found) return found;
+  const badText = textProblemOf(record);
+  if (badText) return badText;
 
   for (const milestone of MILESTONES) {
     const value = f[milestone];
@@ -110,12 +126,14 @@ export function validateMappedIncident(record: MappedIncident, source: string): 
       if (milestone === 'startedAt') return problem('started_at', value, 'is required');
       continue;
     }
-    if (!isString(value) || parseInstantOrNull(value) === null) return problem(milestoneColumn(milestone), value, INSTANT_PROBLEM);
+    const wrong = isString(value) ? instantProblem(value) : INSTANT_PROBLEM;
+    if (wrong) return problem(milestoneColumn(milestone), value, wrong);
   }
 
   for (const [index, entry] of record.timeline.entries()) {
     const at = `timeline[${index}]`;
-    if (!isString(entry.occurredAt) || parseInstantOrNull(entry.occurredAt) === null) return problem(`${at}.occurred_at`, entry.occurredAt, INSTANT_PROBLEM);
+    const wrongAt = isString(entry.occurredAt) ? instantProblem(entry.occurredAt) : INSTANT_PROBLEM;
+    if (wrongAt) return problem(`${at}.occurred_at`, entry.occurredAt, wrongAt);
     if (!isIn(entry.kind, TIMELINE_KINDS)) return problem(`${at}.kind`, entry.kind, `must be one of ${TIMELINE_KINDS.join(', ')}`);
     const author = text(`${at}.author`, entry.author, TEXT_LIMITS.timelineAuthor, { nullable: true });
     if (author) return author;

@@ -29,14 +29,22 @@ export class IncidentsRepository {
     await this.db.query(`DELETE FROM incidents WHERE id = $1`, [id]);
   }
 
-  /** By uuid or by key (`INC-2026-0042`); `forUpdate` locks the row until the transaction ends. */
+  /**
+   * By uuid or by key (`INC-2026-0042`); `forUpdate` locks the row until the transaction ends.
+   * The lock is taken on the incident alone, then the row is read with its joins: a `FOR UPDATE OF i` on the
+   * joined query, woken by a concurrent writer's commit, re-checks the new row against the severity and team
+   * rows it had joined before, and when that writer changed the severity it found nothing (a false 404).
+   */
   async find(idOrKey: string, forUpdate = false): Promise<IncidentRow | null> {
     const column = UUID.test(idOrKey) ? 'i.id' : 'upper(i.key)';
     const value = UUID.test(idOrKey) ? idOrKey : idOrKey.toUpperCase();
-    const rows: IncidentRow[] = await this.db.query(
-      `${SELECT_INCIDENT} WHERE ${column} = $1${forUpdate ? ' FOR UPDATE OF i' : ''}`,
-      [value],
-    );
+    if (forUpdate) {
+      const locked: { id: string }[] = await this.db.query(`SELECT i.id FROM incidents i WHERE ${column} = $1 FOR UPDATE`, [value]);
+      if (locked.length === 0) return null;
+      const rows: IncidentRow[] = await this.db.query(`${SELECT_INCIDENT} WHERE i.id = $1`, [locked[0].id]);
+      return rows[0] ?? null;
+    }
+    const rows: IncidentRow[] = await this.db.query(`${SELECT_INCIDENT} WHERE ${column} = $1`, [value]);
     return rows[0] ?? null;
   }
 

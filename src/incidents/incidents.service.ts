@@ -179,6 +179,13 @@ export class IncidentsService {
     return (await this.incidents.severityHistory(incident.id)).map(toSeverityChangeDto);
   }
 
+  /** The incident a request field names (an action item's `incident`), or a 422 naming that field and its value. */
+  async requireReference(field: string, idOrKey: string): Promise<IncidentRow> {
+    const row = await this.incidents.find(idOrKey);
+    if (!row) throw new UnknownReferenceError(field, idOrKey, 'incident');
+    return row;
+  }
+
   /** The incident or a 404 naming what was asked for. */
   async require(idOrKey: string, forUpdate = false): Promise<IncidentRow> {
     const row = await this.incidents.find(idOrKey, forUpdate);

@@ -3,7 +3,7 @@ import { AuditCtx } from '../audit/audit-context.decorator.js';
 import type { RequestActor } from '../common/actor.js';
 import { CurrentActor, MinRole } from '../common/access.decorators.js';
 import { ApiAuthErrors } from '../common/api-responses.decorators.js';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-responses.decorators.js';
 import { CreateSeverityLevelDto } from './dto/create-severity-level.dto.js';
@@ -74,7 +74,7 @@ export class SeverityLevelsController {
     @Param('key') key: string,
     @CurrentActor() actor: RequestActor,
     @AuditCtx() context: AuditContext,
-    @Query('version', new ParseIntPipe({ optional: true })) version?: number,
+    @Query('version') version?: number,
   ): Promise<void> {
     await this.severities.delete(key, version, actor, context);
   }

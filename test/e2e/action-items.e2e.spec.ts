@@ -96,9 +96,9 @@ describe('action items API', () => {
     expect(await count()).toBe(before);
   });
 
-  it('answers 404 for an unknown incident, naming it', async () => {
-    const response = await api().post('/api/v1/action-items').send(actionItemBody('INC-1999-0042')).expect(404);
-    expect(response.body.message).toBe('Incident "INC-1999-0042" not found');
+  it('answers 422 for an unknown incident, naming the field and the value', async () => {
+    const response = await api().post('/api/v1/action-items').send(actionItemBody('INC-1999-0042')).expect(422);
+    expect(response.body).toMatchObject({ code: 'UNKNOWN_REFERENCE', field: 'incident', value: 'INC-1999-0042', message: 'incident: no incident "INC-1999-0042"' });
   });
 
   it('links an item to the retrospective of its incident, and refuses another incident\'s retrospective', async () => {

@@ -131,6 +131,24 @@ describe('incidents API', () => {
     expect(stored.body).toMatchObject({ commander: winner, version: 2 });
   });
 
+  it('answers every loser of concurrent severity changes 409 VERSION_CONFLICT, never 404', async () => {
+    // The locking read joined the severity levels: re-checked against the winner's row, its old join failed and found nothing.
+    for (let run = 0; run < 3; run++) {
+      const created = await api().post('/api/v1/incidents').send(incidentBody({ severity: 'SEV2' })).expect(201);
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          api().patch(`/api/v1/incidents/${created.body.id}`).send({ version: 1, severity: i % 2 ? 'SEV1' : 'SEV3', commander: `c${i}` })),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+      expect(statuses.filter((s) => s !== 200).map((s) => s)).toEqual(Array(49).fill(409));
+      expect(results.find((r) => r.status === 409)!.body).toMatchObject({ code: 'VERSION_CONFLICT', givenVersion: 1, currentVersion: 2 });
+      const winner = results.find((r) => r.status === 200)!.body;
+      const stored = await api().get(`/api/v1/incidents/${created.body.id}`).expect(200);
+      expect(stored.body).toMatchObject({ severity: winner.severity, commander: winner.commander, version: 2 });
+    }
+  });
+
   it('records severity changes in history and the timeline, and keeps the peak severity', async () => {
     const created = await api().post('/api/v1/incidents').send(incidentBody({ severity: 'SEV3' })).expect(201);
     clock.set(new Date('2026-03-01T10:00:00Z'));

@@ -3,16 +3,16 @@ import { IsHttpUrl } from '../../common/validation.decorators.js';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { IsInstant } from '../../common/validation.decorators.js';
 import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, type ActionItemPriority, type ActionItemStatus } from '../action-item.entity.js';
-import { CALENDAR_DATE_PROBLEM, isCalendarDate } from '../action-item-rules.js';
+import { CALENDAR_DATE_PROBLEM, calendarDateProblem, isCalendarDate } from '../action-item-rules.js';
 
-/** A `YYYY-MM-DD` naming a day that exists (2026-02-30 is refused). */
+/** A `YYYY-MM-DD` naming a day that exists in ACCEPTED_YEARS (2026-02-30 and 0000-01-01 are refused). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'isCalendarDate',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: CALENDAR_DATE_PROBLEM, ...options },
+      options: { message: ({ value }) => (typeof value === 'string' ? calendarDateProblem(value) : null) ?? CALENDAR_DATE_PROBLEM, ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value) },
     });
 }

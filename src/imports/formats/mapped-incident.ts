@@ -8,7 +8,7 @@
  * then validates the incident with the API's rules, resolves severity/service/team names and writes it.
  */
 import { DateTime } from 'luxon';
-import { parseInstantOrNull } from '../../common/instant.js';
+import { inAcceptedYears, instantProblem, parseInstantOrNull, YEAR_RANGE_PROBLEM } from '../../common/instant.js';
 import type { TimelineKind } from '../../incidents/timeline/timeline-entry.entity.js';
 
 /** The incident fields in the API's camelCase names (see IncidentFieldsDto); instants as ISO strings with `Z`. */
@@ -115,6 +115,7 @@ export function readInstant(field: string, value: unknown, timezone?: string): s
   const text = value.trim();
   const withOffset = parseInstantOrNull(text.replace(' ', 'T'));
   if (withOffset) return withOffset.toISOString();
+  if (instantProblem(text.replace(' ', 'T')) === YEAR_RANGE_PROBLEM) throw new FieldError(field, value, YEAR_RANGE_PROBLEM);
   if (LOCAL_TIMESTAMP.test(text)) {
     if (!timezone) throw new FieldError(field, value, 'has no time zone offset; add one (e.g. 2026-03-01T09:30:00Z) or name the zone the file uses (--timezone Europe/Berlin)');
     const local = DateTime.fromISO(text.replace(' ', 'T'), { zone: timezone });
@@ -122,6 +123,7 @@ export function readInstant(field: string, value: unknown, timezone?: string): s
     if (local.toFormat("yyyy-MM-dd'T'HH:mm") !== text.replace(' ', 'T').slice(0, 16)) {
       throw new FieldError(field, value, `does not exist in ${timezone} (clocks skip it at the daylight-saving change)`);
     }
+    if (!inAcceptedYears(local.toJSDate())) throw new FieldError(field, value, YEAR_RANGE_PROBLEM);
     return local.toUTC().toISO();
   }
   throw new FieldError(field, value, 'is not an ISO 8601 timestamp (e.g. 2026-03-01T09:30:00Z or 2026-03-01T10:30:00+01:00)');
