@@ -167,6 +167,13 @@ describe('HttpExceptionFilter on database faults', () => {
     expect(String(warned.mock.calls[0][0])).toContain('ECONNREFUSED');
   });
 
+  it('leaves a client error with a socket code to its own answer (an aborted request body is not the database)', () => {
+    const aborted = Object.assign(new Error('request aborted'), { status: 400, statusCode: 400, expose: true, type: 'request.aborted', code: 'ECONNABORTED' });
+    expect(answerWithHeaders(aborted)).toMatchObject({ status: 400, body: { code: 'REQUEST_ABORTED' } });
+    const reset = Object.assign(new Error('aborted'), { status: 400, statusCode: 400, expose: true, code: 'ECONNRESET' });
+    expect(answerWithHeaders(reset).status).toBe(400);
+  });
+
   it('answers a statement timeout with 503 QUERY_TIMEOUT and no SQL', () => {
     const error = new QueryFailedError('SELECT secret FROM t', [], Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }));
     const { status, body } = answerWithHeaders(error);

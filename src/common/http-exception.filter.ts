@@ -111,26 +111,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (exception instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
       return { status, body: { statusCode: status, error: STATUS_TEXT[status], code: exception.code, message: exception.message, ...exception.details } };
     }
-    const fault = databaseFaultOf(exception);
-    if (fault) {
-      // The server's state, not a bug: logged in one line (no stack), answered without hosts, ports or SQL.
-      const reason = exception instanceof Error ? exception.message : String(exception);
-      this.logger.warn(`${request.method} ${request.originalUrl ?? request.url}: database ${fault === 'timeout' ? 'statement timeout' : 'unavailable'} (${reason})`);
-      if (fault === 'timeout') {
-        return {
-          status: 503,
-          body: {
-            statusCode: 503, error: STATUS_TEXT[503], code: 'QUERY_TIMEOUT',
-            message: 'The database did not finish this request within its time limit (DB_STATEMENT_TIMEOUT); ask for less (a shorter range, fewer groups) or try again later',
-          },
-        };
-      }
-      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-      return {
-        status: 503,
-        body: { statusCode: 503, error: STATUS_TEXT[503], code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; try again shortly' },
-      };
-    }
     // Body-parser errors reach us raw, or wrapped in an HttpException (the Express adapter maps them) with the original as its cause.
     const clientError = asClientHttpError(exception instanceof HttpException ? exception.cause : exception);
     const bodyProblem = clientError?.type ? BODY_PROBLEMS[clientError.type]?.(clientError) : undefined;
@@ -152,6 +132,26 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const status = clientError.status;
       const message = clientError.expose === true ? clientError.message : statusText(status);
       return { status, body: { statusCode: status, error: statusText(status), code: codeFor(status), message } };
+    }
+    const fault = databaseFaultOf(exception);
+    if (fault) {
+      // The server's state, not a bug: logged in one line (no stack), answered without hosts, ports or SQL.
+      const reason = exception instanceof Error ? exception.message : String(exception);
+      this.logger.warn(`${request.method} ${request.originalUrl ?? request.url}: database ${fault === 'timeout' ? 'statement timeout' : 'unavailable'} (${reason})`);
+      if (fault === 'timeout') {
+        return {
+          status: 503,
+          body: {
+            statusCode: 503, error: STATUS_TEXT[503], code: 'QUERY_TIMEOUT',
+            message: 'The database did not finish this request within its time limit (DB_STATEMENT_TIMEOUT); ask for less (a shorter range, fewer groups) or try again later',
+          },
+        };
+      }
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      return {
+        status: 503,
+        body: { statusCode: 503, error: STATUS_TEXT[503], code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; try again shortly' },
+      };
     }
     this.logger.error(`${request.method} ${request.originalUrl ?? request.url} failed`, exception instanceof Error ? exception.stack : String(exception));
     return { status: 500, body: { statusCode: 500, error: STATUS_TEXT[500], code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } };
