@@ -1,6 +1,7 @@
 /**
- * Counts failed attempts per key (an IP address, a username) in a sliding window and blocks the key
- * for the rest of the window once it reaches the limit. In memory, per process. Pure: the caller
+ * Counts attempts per key in a sliding window and blocks the key for the rest of the window once it
+ * reaches the limit. In memory, per process: SignInThrottleGuard's request budget on the argon2 routes
+ * (failed credential checks are counted in PostgreSQL instead, failure-throttle.ts). Pure: the caller
  * passes the time.
  */
 export class AttemptLimiter {
