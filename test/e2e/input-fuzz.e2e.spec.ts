@@ -102,33 +102,53 @@ describe('input fuzz over every write operation of the OpenAPI document', () => 
   function good(raw: Schema, depth = 0): fc.Arbitrary<unknown> {
     const schema = resolve(raw);
     const options: fc.Arbitrary<unknown>[] = [];
-    if (schema.example !== undefined) options.push(fc.constant(schema.example));
     if (schema.enum) options.push(fc.constantFrom(...schema.enum));
     else if (schema.format === 'date-time') options.push(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()));
     else if (schema.format === 'date') options.push(fc.constantFrom('2026-03-31', '1970-01-01', '9999-12-31'));
-    else if (schema.type === 'string' || typeof schema.example === 'string') options.push(fc.string({ maxLength: 12, unit: 'grapheme' }));
+    else if (schema.type === 'string' || typeof schema.example === 'string') options.push(fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }));
     else if (schema.type === 'number' || schema.type === 'integer') options.push(fc.integer({ min: schema.minimum ?? -1, max: Math.min(schema.maximum ?? 5, 5) }));
     else if (schema.type === 'boolean') options.push(fc.boolean());
     else if (schema.type === 'array') options.push(fc.array(depth > 3 ? fc.constant('x') : good(schema.items ?? {}, depth + 1), { maxLength: 3 }));
     else if (schema.properties && depth < 4) options.push(body(schema, depth + 1));
     else options.push(fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 3 }));
     if (schema.nullable) options.push(fc.constant(null));
-    return fc.oneof(...options);
+    const any = fc.oneof(...options);
+    // Examples are valid values (the document's own), so most bodies get far enough to reach the database.
+    return schema.example === undefined ? any : fc.oneof({ arbitrary: fc.constant(schema.example), weight: 3 }, { arbitrary: any, weight: 1 });
   }
 
-  /** A value for one field: mostly good, now and then bad. */
-  const field = (schema: Schema, depth: number) => fc.oneof({ arbitrary: good(schema, depth), weight: 3 }, { arbitrary: bad, weight: 1 });
+  /** A bad value aimed at the field's kind (text, instant, date, free JSON), or any bad value. */
+  function badFor(raw: Schema): fc.Arbitrary<unknown> {
+    const schema = resolve(raw);
+    const aimed = schema.format === 'date-time' ? fc.constantFrom(...EXTREME_INSTANTS)
+      : schema.format === 'date' ? fc.constantFrom(...EXTREME_DATES)
+      : schema.type === 'array' ? fc.array(fc.constantFrom(...BAD_TEXT), { minLength: 1, maxLength: 2 })
+      : schema.type === 'object' && !schema.properties && typeof schema.example !== 'string'
+        ? fc.oneof(fc.constantFrom(...DEEP), fc.dictionary(fc.constantFrom('a', 'k\u0000', 'x\uD800'), fc.constantFrom(...BAD_TEXT), { minKeys: 1, maxKeys: 2 }))
+        : fc.constantFrom(...BAD_TEXT);
+    return fc.oneof({ arbitrary: aimed, weight: 3 }, { arbitrary: bad, weight: 1 });
+  }
 
-  /** An object of the schema: required fields always, others now and then, sometimes an unknown field. */
+  /**
+   * An object of the schema (required fields always, others now and then): all good, or exactly one field bad
+   * (so that the bad value is what the service meets), or several bad, sometimes with an unknown field.
+   */
   function body(raw: Schema, depth = 0): fc.Arbitrary<Record<string, unknown>> {
     const schema = resolve(raw);
-    const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, s]) => [name, field(s, depth)]));
-    const record = fc.record(properties, { requiredKeys: schema.required ?? [] }) as fc.Arbitrary<Record<string, unknown>>;
     if (schema.additionalProperties && !schema.properties) {
-      return fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('what_happened', 'k\u0000')), field(schema.additionalProperties as Schema, depth), { maxKeys: 3 });
+      const value = schema.additionalProperties as Schema;
+      return fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('what_happened', 'k\u0000')), fc.oneof({ arbitrary: good(value, depth), weight: 3 }, { arbitrary: badFor(value), weight: 1 }), { maxKeys: 3 });
     }
-    return fc.tuple(record, fc.option(fc.tuple(fc.constantFrom('unknownField', 'n\u0000'), bad), { freq: 8 }))
+    const properties = schema.properties ?? {};
+    const names = Object.keys(properties);
+    const record = (field: (s: Schema) => fc.Arbitrary<unknown>) =>
+      fc.record(Object.fromEntries(names.map((name) => [name, field(properties[name])])), { requiredKeys: schema.required ?? [] }) as fc.Arbitrary<Record<string, unknown>>;
+    const allGood = record((s) => good(s, depth));
+    if (names.length === 0) return allGood;
+    const oneBad = fc.constantFrom(...names).chain((name) => fc.tuple(allGood, badFor(properties[name])).map(([value, wrong]) => ({ ...value, [name]: wrong })));
+    const severalBad = fc.tuple(record((s) => fc.oneof({ arbitrary: good(s, depth), weight: 3 }, { arbitrary: badFor(s), weight: 1 })), fc.option(fc.tuple(fc.constantFrom('unknownField', 'n\u0000'), bad), { freq: 3 }))
       .map(([value, extra]) => (extra ? { ...value, [extra[0]]: extra[1] } : value));
+    return fc.oneof({ arbitrary: allGood, weight: 1 }, { arbitrary: oneBad, weight: 3 }, { arbitrary: severalBad, weight: 1 });
   }
 
   /** The seeded thing a path parameter names; for DELETE (and sometimes otherwise) a fuzzed or unknown one instead. */
