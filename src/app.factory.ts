@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { noStoreForApi, securityHeaders } from './common/security-headers.js';
-import { createValidationPipe } from './common/validation.pipe.js';
+import { createValidationPipe, refuseUndecodablePaths } from './common/validation.pipe.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -53,6 +53,7 @@ export async function createApp(
   // First, so that every response has the headers: errors of the body parsers, static files and the docs too.
   app.use(securityHeaders());
   app.use(noStoreForApi());
+  app.use(refuseUndecodablePaths());
   app.use(cookieParser(options.sessionSecret));
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });

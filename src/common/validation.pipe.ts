@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { findInputProblem } from './input-text.js';
 
 export interface FieldProblem {
@@ -60,3 +61,16 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/**
+ * Express middleware: a path that is not valid percent-encoded UTF-8 (`/incidents/x%FF`, the UTF-8 of a lone
+ * surrogate `%ED%A0%80`) is a 400 naming `path`. The router would refuse it as well, but with a message that
+ * names no field ("Failed to decode param").
+ */
+export const refuseUndecodablePaths = () => (request: Request, _response: Response, next: NextFunction) => {
+  try {
+    decodeURIComponent(request.path);
+  } catch {
+    return next(refuse('path', request.path, 'is not valid percent-encoded UTF-8'));
+  }
+  next();
+};
