@@ -23,7 +23,7 @@ describe('loadConfig', () => {
   });
 
   it('gives the documented database timeouts, and reads them as durations', () => {
-    expect(loadConfig({}).databaseTimeouts).toEqual({ statementTimeoutMs: 30_000, connectTimeoutMs: 5_000, idleTimeoutMs: 30_000, queryTimeoutMs: 35_000 });
+    expect(loadConfig({}).databaseTimeouts).toEqual({ statementTimeoutMs: 30_000, connectTimeoutMs: 5_000, idleTimeoutMs: 10_000, queryTimeoutMs: 35_000 });
     expect(loadConfig({ DB_STATEMENT_TIMEOUT: '2min', DB_CONNECT_TIMEOUT: '1500', DB_IDLE_TIMEOUT: '10 s', DB_QUERY_TIMEOUT: '' }).databaseTimeouts).toEqual({
       statementTimeoutMs: 120_000, connectTimeoutMs: 1_500, idleTimeoutMs: 10_000, queryTimeoutMs: 125_000,
     });

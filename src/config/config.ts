@@ -36,7 +36,8 @@ export interface DatabaseTimeouts {
 export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = Object.freeze({
   statementTimeoutMs: 30_000,
   connectTimeoutMs: 5_000,
-  idleTimeoutMs: 30_000,
+  // As pg's own default: short enough that a smart shutdown of the embedded server ends soon after requests pause.
+  idleTimeoutMs: 10_000,
   queryTimeoutMs: 35_000,
 });
 
