@@ -1,4 +1,4 @@
-import { BIGINT_ID_PATTERN, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, PAGE_BYTE_BUDGET, pageRequest, toPage } from './cursor.js';
+import { BIGINT_ID_PATTERN, decodeCursor, decodeTieBreakCursor, DEFAULT_PAGE_SIZE, encodeCursor, PAGE_BYTE_BUDGET, pageRequest, toPage } from './cursor.js';
 import { InvalidInputError } from './errors.js';
 
 const raw = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -29,6 +29,32 @@ describe('page cursors', () => {
   ])('refuses %s with a 400 naming cursor', (_name, text) => {
     expect(() => decodeCursor(text)).toThrow(InvalidInputError);
     expect(() => decodeCursor(text)).toThrow(/^cursor: /);
+  });
+});
+
+describe('tie-break cursors (two instants, then the id)', () => {
+  it.each([
+    ['2026-03-01T09:30:00.000000Z', '2026-03-01T09:31:02.123456Z', ID],
+    ['2024-02-29T23:59:59Z', '2024-02-29T23:59:59Z', ID],
+  ])('round-trips %s, %s', (at, then, id) => {
+    expect(decodeTieBreakCursor(encodeCursor({ at, then, id }))).toEqual({ at, then, id });
+  });
+
+  it.each([
+    ['a two-part cursor of another list', encodeCursor({ at: '2026-03-01T09:30:00Z', id: ID })],
+    ['four elements', raw(['2026-03-01T09:30:00Z', '2026-03-01T09:30:00Z', ID, 'x'])],
+    ['an impossible second instant', raw(['2026-03-01T09:30:00Z', '2026-02-30T00:00:00Z', ID])],
+    ['a local second instant', raw(['2026-03-01T09:30:00Z', '2026-03-01T09:30:00', ID])],
+    ['an id in the middle', raw(['2026-03-01T09:30:00Z', ID, '2026-03-01T09:30:00Z'])],
+    ['a number as id', raw(['2026-03-01T09:30:00Z', '2026-03-01T09:30:00Z', 42])],
+    ['not base64 JSON', 'garbage!'],
+  ])('refuses %s with a 400 naming cursor', (_name, text) => {
+    expect(() => decodeTieBreakCursor(text)).toThrow(InvalidInputError);
+    expect(() => decodeTieBreakCursor(text)).toThrow(/^cursor: /);
+  });
+
+  it('is refused where a two-part cursor is expected', () => {
+    expect(() => decodeCursor(encodeCursor({ at: '2026-03-01T09:30:00Z', then: '2026-03-01T09:30:00Z', id: ID }))).toThrow(/^cursor: /);
   });
 });
 

@@ -11,9 +11,19 @@ export interface PageCursor {
 export const BIGINT_ID_PATTERN = /^[1-9]\d{0,17}$/;
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
-/** Opaque to clients: base64url of `[at, id]`. */
-export function encodeCursor(cursor: PageCursor): string {
-  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
+/**
+ * The cursor of a list whose rows at the same instant are ordered by a second instant before their id
+ * (the timeline: when an entry happened, then when it was recorded).
+ */
+export interface TieBreakCursor extends PageCursor {
+  /** The second instant, as text like `at`. */
+  then: string;
+}
+
+/** Opaque to clients: base64url of `[at, id]`, or `[at, then, id]`. */
+export function encodeCursor(cursor: PageCursor | TieBreakCursor): string {
+  const parts = 'then' in cursor ? [cursor.at, cursor.then, cursor.id] : [cursor.at, cursor.id];
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
 /**
@@ -21,17 +31,27 @@ export function encodeCursor(cursor: PageCursor): string {
  * is a 400 naming `cursor`, so nothing malformed ever reaches SQL.
  */
 export function decodeCursor(text: string, idPattern: RegExp = UUID_PATTERN): PageCursor {
+  const [at, id] = cursorParts(text, 2, idPattern);
+  return { at, id };
+}
+
+/** Reads a `[at, then, id]` cursor this API handed out; anything else is a 400 naming `cursor`, like decodeCursor. */
+export function decodeTieBreakCursor(text: string, idPattern: RegExp = UUID_PATTERN): TieBreakCursor {
+  const [at, then, id] = cursorParts(text, 3, idPattern);
+  return { at, then, id };
+}
+
+/** The `length` strings of a cursor: UTC instants, then an id matching `idPattern`. */
+function cursorParts(text: string, length: number, idPattern: RegExp): string[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
     parsed = undefined;
   }
-  if (Array.isArray(parsed) && parsed.length === 2) {
-    const [at, id] = parsed as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && UTC_INSTANT.test(at) && parseInstantOrNull(at) && idPattern.test(id)) {
-      return { at, id };
-    }
+  if (Array.isArray(parsed) && parsed.length === length && parsed.every((part) => typeof part === 'string')) {
+    const instants = parsed.slice(0, -1);
+    if (instants.every((at) => UTC_INSTANT.test(at) && parseInstantOrNull(at)) && idPattern.test(parsed[length - 1])) return parsed;
   }
   throw new InvalidInputError('cursor', text, 'is not a cursor returned by this API (use nextCursor from the previous page)');
 }

@@ -8,7 +8,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { ApiErrors } from '../../common/api-responses.decorators.js';
 import { CreateTimelineEntryDto } from './dto/create-timeline-entry.dto.js';
 import { ListTimelineQuery } from './dto/list-timeline.query.js';
-import { TimelineEntryDto } from './dto/timeline-entry.dto.js';
+import { TimelineEntryDto, TimelineEntryPageDto } from './dto/timeline-entry.dto.js';
 import { UpdateTimelineEntryDto } from './dto/update-timeline-entry.dto.js';
 import { TimelineService } from './timeline.service.js';
 
@@ -25,11 +25,14 @@ export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}
 
   @Get()
-  @ApiOperation({ summary: 'An incident\'s timeline in the order things happened, optionally only some kinds' })
+  @ApiOperation({
+    summary: 'A page of an incident\'s timeline in the order things happened, optionally only some kinds',
+    description: 'Follow `nextCursor` until it is null: a page also stops before `limit` at 2 MiB of JSON.',
+  })
   @ApiParam(ID_OR_KEY)
-  @ApiOkResponse({ type: [TimelineEntryDto] })
+  @ApiOkResponse({ type: TimelineEntryPageDto })
   @ApiErrors(400, 404)
-  list(@Param('incident') incident: string, @Query() query: ListTimelineQuery): Promise<TimelineEntryDto[]> {
+  list(@Param('incident') incident: string, @Query() query: ListTimelineQuery): Promise<TimelineEntryPageDto> {
     return this.timeline.list(incident, query);
   }
 

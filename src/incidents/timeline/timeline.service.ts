@@ -5,16 +5,17 @@ import { timelineEntryChange } from './timeline.mapper.js';
 import { hasChanges } from '../../audit/diff.js';
 import type { Actor } from '../../common/actor.js';
 import { Clock } from '../../common/clock.js';
+import { decodeTieBreakCursor, encodeCursor, pageRequest, toPage, type TieBreakCursor } from '../../common/cursor.js';
 import { NotFoundError } from '../../common/errors.js';
 import { parseInstant } from '../../common/instant.js';
 import type { IncidentRow } from '../incident.mapper.js';
 import { IncidentsService } from '../incidents.service.js';
 import type { CreateTimelineEntryDto } from './dto/create-timeline-entry.dto.js';
 import type { ListTimelineQuery } from './dto/list-timeline.query.js';
-import type { TimelineEntryDto } from './dto/timeline-entry.dto.js';
+import type { TimelineEntryDto, TimelineEntryPageDto } from './dto/timeline-entry.dto.js';
 import type { UpdateTimelineEntryDto } from './dto/update-timeline-entry.dto.js';
 import { toTimelineEntryDto, type TimelineEntryRow } from './timeline.mapper.js';
-import { TimelineRepository, type NewTimelineEntry, type TimelineEntryColumns } from './timeline.repository.js';
+import { TimelineRepository, type NewTimelineEntry, type TimelineCursor, type TimelineEntryColumns } from './timeline.repository.js';
 import { Transactions } from '../../database/transactions.js';
 
 @Injectable()
@@ -27,9 +28,12 @@ export class TimelineService {
     private readonly clock: Clock,
   ) {}
 
-  async list(incidentIdOrKey: string, query: ListTimelineQuery): Promise<TimelineEntryDto[]> {
+  /** One page of the incident's timeline, in the order things happened (a 404 for an unknown incident, a 400 for a bad cursor). */
+  async list(incidentIdOrKey: string, query: ListTimelineQuery): Promise<TimelineEntryPageDto> {
+    const { limit, after } = pageRequest(query, (cursor) => timelineCursor(decodeTieBreakCursor(cursor)));
     const incident = await this.incidents.require(incidentIdOrKey);
-    return (await this.timeline.list(incident.id, query.kind)).map(toTimelineEntryDto);
+    const rows = await this.timeline.list(incident.id, query.kind, limit + 1, after);
+    return toPage(rows, limit, toTimelineEntryDto, (last) => encodeCursor({ at: last.cursor_at, then: last.cursor_recorded_at, id: last.id }));
   }
 
   /** Locks the incident row, so that it cannot be deleted while the entry is written. */
@@ -93,3 +97,5 @@ export class TimelineService {
     return entry;
   }
 }
+
+const timelineCursor = (cursor: TieBreakCursor): TimelineCursor => ({ occurredAt: cursor.at, createdAt: cursor.then, id: cursor.id });

@@ -12,3 +12,8 @@ export class TimelineEntryDto {
   @ApiProperty({ type: String, format: 'date-time', description: 'When it was recorded', example: '2026-03-01T09:46:10.000Z' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', description: 'When it last changed', example: '2026-03-01T09:46:10.000Z' }) updatedAt: string;
 }
+
+export class TimelineEntryPageDto {
+  @ApiProperty({ type: [TimelineEntryDto], description: 'Entries in the order they happened; same-instant entries in the order they were recorded' }) items: TimelineEntryDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+}
