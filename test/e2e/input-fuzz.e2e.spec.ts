@@ -232,8 +232,9 @@ describe('input fuzz over every write operation of the OpenAPI document', () => 
           else if ([400, 422].includes(response.status) && !namesAField(response)) wrong.push(`${what}: ${response.status} names no field: ${response.text.slice(0, 300)}`);
           if (response.status >= 400 && response.status < 500) {
             const after = await snapshot();
-            // A failed sign-in (or wrong current password) is audited, with its reason (README: What is logged and audited).
-            const audited = response.status === 401 && path.startsWith('/api/v1/auth/') ? ['audit_events'] : [];
+            // A failed sign-in (or wrong current password) is audited, with its reason (README: What is logged and audited),
+            // and counted towards the sign-in limits (README: Rate limits; the auth_failures table, where it exists).
+            const audited = response.status === 401 && path.startsWith('/api/v1/auth/') ? ['audit_events', 'auth_failures'] : [];
             const changed = Object.keys(after).filter((table) => after[table] !== before[table] && !audited.includes(table));
             if (changed.length) wrong.push(`${what}: ${response.status} ${response.body.code} but changed ${changed.join(', ')}`);
           } else if (response.status < 300 && schema && sent && typeof response.body === 'object') {
