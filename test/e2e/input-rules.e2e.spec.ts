@@ -103,6 +103,15 @@ describe('input the database cannot take', () => {
     expect(response.body.message).toMatch(new RegExp(`^${field}: `));
   });
 
+  it.each([
+    ['a byte that is not UTF-8', '/api/v1/incidents/x%FF', '/api/v1/incidents/x%FF'],
+    ['the UTF-8 form of a lone surrogate', '/api/v1/action-items/%ED%A0%80', '/api/v1/action-items/%ED%A0%80'],
+  ])('answers a path with %s with 400 naming path', async (_what, url, value) => {
+    const response = await t.request('viewer').get(url);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'path', value, problems: ['is not valid percent-encoded UTF-8'] }] });
+  });
+
   it('refuses a NUL in a DELETE path', async () => {
     const response = await t.request().delete('/api/v1/incidents/%00');
     expect(response.status).toBe(400);
