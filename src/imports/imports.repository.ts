@@ -148,14 +148,22 @@ export class ImportsRepository {
    */
   async lockExisting(rows: readonly { source: string; externalId: string }[]): Promise<Map<string, ExistingIncident>> {
     await this.db.lock('imports');
+    // Locked alone, then read with its joins: FOR UPDATE over the join would re-check a row that an API change
+    // committed meanwhile against the old severity row, find no match and drop the incident, so the import
+    // would insert it a second time (the same race gave concurrent severity changes a false 404).
+    const locked: { id: string }[] = await this.db.query(
+      `SELECT i.id FROM unnest($1::text[], $2::text[]) AS k(source, external_id)
+         JOIN incidents i ON i.source = k.source AND i.external_id = k.external_id
+          FOR UPDATE OF i`,
+      [rows.map((r) => r.source), rows.map((r) => r.externalId)],
+    );
+    if (locked.length === 0) return new Map();
     const found: { id: string; source: string; external_id: string; import_fingerprint: string | null; severity_id: string; peak_severity_id: string; peak_rank: number }[] =
       await this.db.query(
         `SELECT i.id, i.source, i.external_id, i.import_fingerprint, i.severity_id, i.peak_severity_id, p.rank AS peak_rank
-           FROM unnest($1::text[], $2::text[]) AS k(source, external_id)
-           JOIN incidents i ON i.source = k.source AND i.external_id = k.external_id
-           JOIN severity_levels p ON p.id = i.peak_severity_id
-            FOR UPDATE OF i`,
-        [rows.map((r) => r.source), rows.map((r) => r.externalId)],
+           FROM incidents i JOIN severity_levels p ON p.id = i.peak_severity_id
+          WHERE i.id = ANY($1::uuid[])`,
+        [locked.map((l) => l.id)],
       );
     return new Map(found.map((f) => [sourceKey(f.source, f.external_id), {
       id: f.id, fingerprint: f.import_fingerprint, severityId: f.severity_id, peak: { id: f.peak_severity_id, rank: f.peak_rank },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import pg from 'pg';
 import { HINDSIGHT_CSV_COLUMNS } from '../../src/imports/formats/hindsight-csv.mapper.js';
 import { CLI_ACTOR } from '../../src/common/actor.js';
 import { IMPORT_BATCH_CHARS, IMPORT_BATCH_SIZE } from '../../src/imports/import-batch.js';
@@ -355,6 +356,30 @@ describe('the import pipeline on PostgreSQL', () => {
       expect(issue).toMatchObject({ field: 'priority_name', value: 'Critical' });
       expect(issue.message).toContain('--value severity:Critical=<level key> (defaults: P1 → SEV1');
     });
+  });
+
+  it('updates an incident whose peak severity another transaction changed while the import waited for its lock (no second insert)', async () => {
+    await importText(db, hindsightCsv([csvRow(1)]), { format: 'hindsight-csv' });
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      // As an API severity change would: the row (and its peak) changed in a transaction that commits while the import waits.
+      await other.query('BEGIN');
+      await other.query(
+        `UPDATE incidents SET severity_id = s.id, peak_severity_id = s.id, version = incidents.version + 1
+           FROM severity_levels s WHERE s.key = 'SEV1' AND incidents.external_id = 'ext-1'`,
+      );
+      const importing = importText(db, hindsightCsv([csvRow(1, { resolved_at: '2026-03-03T15:00:00Z' })]), { format: 'hindsight-csv' });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await other.query('COMMIT');
+      expect(await importing).toMatchObject({ status: 'completed', created: 0, updated: 1, rejected: 0 });
+    } finally {
+      await other.end();
+    }
+    const rows = await q<{ peak: string; resolved_at: Date }>(
+      `SELECT p.key AS peak, i.resolved_at FROM incidents i JOIN severity_levels p ON p.id = i.peak_severity_id WHERE i.external_id = 'ext-1'`,
+    );
+    expect(rows).toEqual([{ peak: 'SEV1', resolved_at: new Date('2026-03-03T15:00:00Z') }]);
   });
 
   it('refuses a CSV whose header has unknown columns before recording anything', async () => {
