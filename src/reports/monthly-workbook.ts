@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import ExcelJS, { type Alignment, type Fill, type Font, type Worksheet } from 'exceljs';
 import { METRIC_TEXT } from '../charts/chart-definitions.js';
 import type { BusinessCalendar } from '../config/config.js';
@@ -91,8 +92,20 @@ interface Column<T> {
 
 /** Writes the workbook to `path` (which it creates or overwrites). */
 export async function writeMonthlyWorkbook(path: string, content: WorkbookContent): Promise<void> {
+  // The file stream is ours, so that a failure part-way can close it before the caller removes the file.
+  const file = createWriteStream(path);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: true });
+  try {
+    await writeSheets(workbook, content);
+  } catch (error) {
+    (workbook as unknown as { zip: { abort(): void } }).zip.abort();
+    if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()).destroy());
+    throw error;
+  }
+}
+
+async function writeSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, content: WorkbookContent): Promise<void> {
   const { figures } = content;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
   workbook.creator = 'Hindsight';
   workbook.created = new Date(figures.generatedAt);
   const zone = figures.timeZone;
@@ -243,24 +256,24 @@ type FigureCell = { value: number | null; format: string };
 function writeSummary(sheet: Worksheet, f: MonthlyReportFigures): void {
   sheet.columns = [{ width: 44 }, { width: 15 }, { width: 8 }, { width: 15 }, { width: 8 }, { width: 15 }, { width: 8 }, { width: 26 }, { width: 10 }];
   let r = 1;
-  const put = (values: ExcelJS.CellValue[], style?: (row: ExcelJS.Row) => void) => {
+  const put = (values: ExcelJS.CellValue[], style?: (row: ExcelJS.Row) => void, merge = false) => {
     const row = sheet.getRow(r++);
     values.forEach((value, i) => {
       if (value !== undefined) row.getCell(i + 1).value = value;
     });
     style?.(row);
+    // Merged before the row is committed: the streaming writer cannot go back to it.
+    if (merge) sheet.mergeCells(row.number, 1, row.number, 9);
     row.commit();
     return row;
   };
   put([`Hindsight monthly report — ${f.label}`], (row) => (row.getCell(1).font = TITLE_FONT));
   put([`Incidents that started in ${f.label}, in ${f.timeZone}. Generated ${localText(f.generatedAt, f.timeZone)}; data last changed ${f.dataLastChangedAt ? localText(f.dataLastChangedAt, f.timeZone) : 'never'} (${f.timeZone}).`], (row) => (row.getCell(1).font = NOTE_FONT));
   r += 1;
-  const paragraphRow = r;
   put([f.summary], (row) => {
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
     row.height = Math.max(60, Math.ceil(f.summary.length / 130) * 15 + 10);
-  });
-  sheet.mergeCells(paragraphRow, 1, paragraphRow, 9);
+  }, true);
   r += 1;
 
   const periods: PeriodFigures[] = [f.current, f.previous, f.lastYear];
@@ -342,8 +355,7 @@ function writeSummary(sheet: Worksheet, f: MonthlyReportFigures): void {
     row.getCell(1).font = NOTE_FONT;
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
     row.height = 60;
-  });
-  sheet.mergeCells(r - 1, 1, r - 1, 9);
+  }, true);
   sheet.commit();
 }
 
