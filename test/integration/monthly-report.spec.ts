@@ -159,7 +159,8 @@ describe('the monthly report, built in process', () => {
     const sheet = book.getWorksheet('Incidents')!;
     const titles = new Map<string, ExcelJS.Cell>();
     sheet.eachRow((row, n) => {
-      if (n > 3) titles.set(String(row.getCell(2).value), row.getCell(2));
+      const cell = row.getCell(2);
+      if (n > 3 && typeof cell.value === 'string') titles.set(cell.value, cell);
     });
     for (const text of INJECTIONS) {
       const cell = titles.get(text);
