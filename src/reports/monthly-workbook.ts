@@ -50,15 +50,17 @@ const PERCENT = '0.0%';
 const INTEGER = '#,##0';
 const HOURS = '#,##0.0';
 
-const TITLE_FONT: Partial<Font> = { bold: true, size: 16, color: { argb: 'FF1F2933' } };
-const HEADER_FONT: Partial<Font> = { bold: true, color: { argb: 'FFFFFFFF' } };
+/** Calibri, or a sans-serif in its place (LibreOffice without Calibri substitutes by family). */
+const SANS: Partial<Font> = { name: 'Calibri', family: 2, size: 11 };
+const TITLE_FONT: Partial<Font> = { ...SANS, bold: true, size: 16, color: { argb: 'FF1F2933' } };
+const HEADER_FONT: Partial<Font> = { ...SANS, bold: true, color: { argb: 'FFFFFFFF' } };
 const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF3E4C59' } };
-const SECTION_FONT: Partial<Font> = { bold: true, color: { argb: 'FF1F2933' } };
+const SECTION_FONT: Partial<Font> = { ...SANS, bold: true, color: { argb: 'FF1F2933' } };
 const SECTION_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE4E7EB' } };
-const NOTE_FONT: Partial<Font> = { italic: true, color: { argb: 'FF52606D' } };
+const NOTE_FONT: Partial<Font> = { ...SANS, italic: true, color: { argb: 'FF52606D' } };
 const WRAP: Partial<Alignment> = { wrapText: true, vertical: 'top' };
 const BREACH_FILL: Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } };
-const BREACH_FONT: Partial<Font> = { color: { argb: 'FF9C0006' } };
+const BREACH_FONT: Partial<Font> = { ...SANS, color: { argb: 'FF9C0006' } };
 
 const SLA_WORDS: Record<SlaKind, string> = { ack: 'time to acknowledge', mitigate: 'time to mitigate', resolve: 'time to resolve' };
 const SLA_STATE_TEXT: Record<SlaState, string> = {
@@ -79,6 +81,16 @@ const METRIC_LABEL: Record<MetricName, string> = {
   ttr: 'TTR time to resolve',
   ttRetro: 'Time to retro (business hours)',
 };
+
+/** Printed (and converted to PDF) on A4, one page wide, as many pages down as it takes. */
+const pageSetup = (orientation: 'portrait' | 'landscape', pagesWide = 1): Partial<ExcelJS.PageSetup> => ({
+  paperSize: 9,
+  orientation,
+  fitToPage: true,
+  fitToWidth: pagesWide,
+  fitToHeight: 0,
+  margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+});
 
 interface Column<T> {
   header: string;
@@ -111,10 +123,10 @@ async function writeSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, content
   const zone = figures.timeZone;
   const progress = content.onProgress ?? (() => {});
 
-  writeSummary(workbook.addWorksheet('Summary', { views: [{ showGridLines: false }], properties: { tabColor: { argb: 'FF3E4C59' } } }), figures);
+  writeSummary(workbook.addWorksheet('Summary', { views: [{ showGridLines: false }], properties: { tabColor: { argb: 'FF3E4C59' } }, pageSetup: pageSetup('landscape') }), figures);
   progress({ sheet: 'Summary', rows: 0 });
 
-  const trends = workbook.addWorksheet('Trends', { views: [{ showGridLines: false }] });
+  const trends = workbook.addWorksheet('Trends', { views: [{ showGridLines: false }], pageSetup: pageSetup('portrait') });
   writeTrends(workbook, trends, figures, content.charts);
   progress({ sheet: 'Trends', rows: content.charts.length });
 
@@ -139,7 +151,7 @@ async function writeSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, content
       header: `${METRIC_TEXT[metric].abbreviation} [h]:mm`, width: 11, numFmt: DURATION, value: (r) => excelDuration(r[metric]),
     })),
     { header: 'Time to retro (business h)', width: 13, numFmt: HOURS, value: (r) => hours(r.ttRetro) },
-    ...SLA_KINDS.map((kind): Column<IncidentReportRow> => ({ header: `SLA ${SLA_WORDS[kind]}`, width: 15, value: (r) => SLA_STATE_TEXT[r.sla[kind]] ?? null })),
+    ...SLA_KINDS.map((kind): Column<IncidentReportRow> => ({ header: `SLA ${SLA_WORDS[kind]}`, width: 19, value: (r) => SLA_STATE_TEXT[r.sla[kind]] ?? null })),
     { header: 'Retro', width: 11, value: (r) => r.retroStatus },
     { header: 'Excluded from metrics', width: 22, value: (r) => (r.excludedFromMetrics ? cellText(`yes${r.exclusionReason ? `: ${r.exclusionReason}` : ''}`) : 'no') },
     { header: 'Milestones out of order', width: 12, value: (r) => (r.orderViolation ? 'yes' : 'no') },
@@ -147,6 +159,8 @@ async function writeSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, content
   ];
   const incidentRows = await writeList(workbook, 'Incidents', title('Incidents'), 'Every incident that started in the month. Durations as [h]:mm; time to retro in business hours. Red: an SLA target breached, or open past its deadline.', incidentColumns, content.incidents, progress, {
     emptyText: `No incidents started in ${figures.label}.`,
+    // 29 columns: three landscape pages wide when printed, at a readable size.
+    pagesWide: 3,
     highlight: SLA_KINDS.map((_, i) => ({ column: incidentColumns.length - 4 - SLA_KINDS.length + i + 1, texts: ['breach'] })),
   });
 
@@ -170,7 +184,7 @@ async function writeSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, content
   await writeActionItems(workbook, figures, content, progress);
   await writeRetrospectives(workbook, figures, content, progress);
   await writeDataQuality(workbook, figures, content, progress);
-  writeDefinitions(workbook.addWorksheet('Definitions'), figures, content.calendar);
+  writeDefinitions(workbook.addWorksheet('Definitions', { pageSetup: pageSetup('landscape') }), figures, content.calendar);
   progress({ sheet: 'Definitions', rows: 0 });
   await workbook.commit();
 }
@@ -189,10 +203,10 @@ async function writeList<T>(
   columns: readonly Column<T>[],
   rows: AsyncIterable<T>,
   progress: NonNullable<WorkbookContent['onProgress']>,
-  options: { emptyText: string; highlight?: { column: number; texts: string[] }[]; sheet?: Worksheet; startRow?: number; keepOpen?: boolean },
+  options: { emptyText: string; highlight?: { column: number; texts: string[] }[]; sheet?: Worksheet; startRow?: number; keepOpen?: boolean; pagesWide?: number },
 ): Promise<number> {
   const startRow = options.startRow ?? 1;
-  const sheet = options.sheet ?? workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: startRow + 2, xSplit: 1 }] });
+  const sheet = options.sheet ?? workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: startRow + 2, xSplit: 1 }], pageSetup: pageSetup('landscape', options.pagesWide) });
   if (!options.sheet) sheet.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
   const titleRow = sheet.getRow(startRow);
   titleRow.getCell(1).value = title;
@@ -239,7 +253,13 @@ async function writeList<T>(
     const ref = `${columnLetter(column)}${startRow + 3}:${columnLetter(column)}${last}`;
     sheet.addConditionalFormatting({
       ref,
-      rules: texts.map((text, i) => ({ type: 'containsText', operator: 'containsText', text, priority: i + 1, style: { fill: BREACH_FILL, font: BREACH_FONT } })),
+      // An expression rule: ExcelJS writes `containsText` without its `text` attribute, which LibreOffice then ignores.
+      rules: texts.map((text, i) => ({
+        type: 'expression',
+        formulae: [`ISNUMBER(SEARCH("${text}",${columnLetter(column)}${startRow + 3}))`],
+        priority: i + 1,
+        style: { fill: BREACH_FILL, font: BREACH_FONT },
+      })),
     });
   }
   if (!options.keepOpen) {
@@ -272,16 +292,16 @@ function writeSummary(sheet: Worksheet, f: MonthlyReportFigures): void {
   r += 1;
   put([f.summary], (row) => {
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    row.height = Math.max(60, Math.ceil(f.summary.length / 130) * 15 + 10);
+    row.height = Math.max(60, (Math.ceil(f.summary.length / 120) + 1) * 15);
   }, true);
   r += 1;
 
   const periods: PeriodFigures[] = [f.current, f.previous, f.lastYear];
   put(['Figure', f.current.label, 'n', f.previous.label, 'n', f.lastYear.label, 'n', `Change vs ${f.previous.label}`, 'p'], (row) => {
-    row.eachCell((cell) => {
+    row.eachCell((cell, column) => {
       cell.font = HEADER_FONT;
       cell.fill = HEADER_FILL;
-      cell.alignment = { wrapText: true, vertical: 'middle' };
+      cell.alignment = { wrapText: true, vertical: 'middle', horizontal: column === 1 ? 'left' : column === 8 ? 'center' : 'right' };
     });
     row.height = 30;
   });
@@ -307,8 +327,9 @@ function writeSummary(sheet: Worksheet, f: MonthlyReportFigures): void {
       });
       if (change) {
         row.getCell(8).value = change.verdict;
-        if (change.verdict === 'improved') row.getCell(8).font = { color: { argb: 'FF006100' }, bold: true };
-        if (change.verdict === 'regressed') row.getCell(8).font = { color: { argb: 'FF9C0006' }, bold: true };
+        row.getCell(8).alignment = { horizontal: 'center' };
+        if (change.verdict === 'improved') row.getCell(8).font = { ...SANS, color: { argb: 'FF006100' }, bold: true };
+        if (change.verdict === 'regressed') row.getCell(8).font = { ...SANS, color: { argb: 'FF9C0006' }, bold: true };
         row.getCell(9).value = change.pValue;
         row.getCell(9).numFmt = '0.000';
       }
@@ -378,9 +399,15 @@ function writeTrends(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Worksh
   note.getCell(1).font = NOTE_FONT;
   note.commit();
   let row = 3;
-  const placements = charts.map((chart) => {
+  const placements = charts.map((chart, i) => {
     const placement = { imageId: workbook.addImage({ buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png' }), col: 0, row, width: chart.width, height: chart.height, description: chart.description };
     row += Math.ceil(chart.height / ROW_PIXELS) + 1;
+    // Two charts to a printed page: a page break after every second one.
+    if (i % 2 === 1 && i < charts.length - 1) {
+      const last = sheet.getRow(row - 1);
+      last.addPageBreak();
+      last.commit();
+    }
     return placement;
   });
   placePictures(workbook, sheet, placements);
@@ -405,7 +432,7 @@ async function writeActionItems(workbook: ExcelJS.stream.xlsx.WorkbookWriter, f:
     { header: ageHeader, width: 10, numFmt: INTEGER, value: (r) => r.ageDays },
     { header: 'Link', width: 30, value: (r) => cellText(r.externalUrl) },
   ];
-  const sheet = workbook.addWorksheet('Action items', { views: [{ state: 'frozen', ySplit: 3, xSplit: 1 }] });
+  const sheet = workbook.addWorksheet('Action items', { views: [{ state: 'frozen', ySplit: 3, xSplit: 1 }], pageSetup: pageSetup('landscape') });
   sheet.columns = columns('').map((c) => ({ width: c.width }));
   const open = await writeList(workbook, 'Action items', `Action items open at generation, any month (times in ${zone})`, 'Open or in progress when the report was generated, oldest first; age in days since creation. Red: past its due date.', columns('Age (days)'), content.openActionItems, progress, {
     emptyText: 'No action item is open.',
@@ -464,7 +491,7 @@ async function writeRetrospectives(workbook: ExcelJS.stream.xlsx.WorkbookWriter,
 }
 
 async function writeDataQuality(workbook: ExcelJS.stream.xlsx.WorkbookWriter, f: MonthlyReportFigures, content: WorkbookContent, progress: NonNullable<WorkbookContent['onProgress']>): Promise<void> {
-  const sheet = workbook.addWorksheet('Data quality', { views: [{ state: 'frozen', ySplit: 3 }] });
+  const sheet = workbook.addWorksheet('Data quality', { views: [{ state: 'frozen', ySplit: 3 }], pageSetup: pageSetup('landscape') });
   sheet.columns = [{ width: 30 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 40 }, { width: 50 }];
   const byMetric = f.current.dataQuality.byMetric;
   let r = 1;
@@ -521,7 +548,8 @@ function writeDefinitions(sheet: Worksheet, f: MonthlyReportFigures, calendar: B
   const put = (label: string, text: string, font?: Partial<Font>) => {
     const row = sheet.getRow(r++);
     row.getCell(1).value = label;
-    row.getCell(1).font = font ?? { bold: true };
+    row.getCell(1).font = font ?? { ...SANS, bold: true };
+    row.getCell(1).alignment = { vertical: 'top' };
     row.getCell(2).value = text;
     row.getCell(2).alignment = WRAP;
     row.commit();
