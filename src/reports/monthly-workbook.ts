@@ -486,13 +486,14 @@ async function writeRetrospectives(workbook: ExcelJS.stream.xlsx.WorkbookWriter,
   ];
   await writeList(workbook, 'Retrospectives', `Retrospectives — incidents of ${f.label} (times in ${zone})`, 'Resolved incidents of the month and any with a retrospective. Timing as GET /api/v1/metrics/retros judges it; blame-language hints are hints, never a verdict.', columns, content.retrospectives, progress, {
     emptyText: `No incident of ${f.label} was resolved.`,
+    pagesWide: 2,
     highlight: [{ column: 8, texts: ['late', 'overdue'] }],
   });
 }
 
 async function writeDataQuality(workbook: ExcelJS.stream.xlsx.WorkbookWriter, f: MonthlyReportFigures, content: WorkbookContent, progress: NonNullable<WorkbookContent['onProgress']>): Promise<void> {
   const sheet = workbook.addWorksheet('Data quality', { views: [{ state: 'frozen', ySplit: 3 }], pageSetup: pageSetup('landscape') });
-  sheet.columns = [{ width: 30 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 40 }, { width: 50 }];
+  sheet.columns = [{ width: 30 }, { width: 17 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 40 }, { width: 50 }];
   const byMetric = f.current.dataQuality.byMetric;
   let r = 1;
   const put = (values: ExcelJS.CellValue[], style?: (row: ExcelJS.Row) => void) => {
@@ -552,6 +553,8 @@ function writeDefinitions(sheet: Worksheet, f: MonthlyReportFigures, calendar: B
     row.getCell(1).alignment = { vertical: 'top' };
     row.getCell(2).value = text;
     row.getCell(2).alignment = WRAP;
+    // Wrapped text needs its height set: a streamed row is not measured again when the file is opened.
+    row.height = Math.ceil(text.length / 100) * 15 + 3;
     row.commit();
   };
   const title = sheet.getRow(r++);
