@@ -27,8 +27,9 @@ export function registerReportCommand(program: Command): void {
         const output = options.out ? path.resolve(options.out) : path.join(config.reportsDir, monthlyReportFileName(options.month));
         log(`Writing the monthly report for ${options.month} (${config.reportTimeZone}) to ${output}`);
         const startedAt = Date.now();
-        const built = await app.get(ReportBuilder).buildMonthly(options.month, output, { onProgress: (step) => log(`  ${step}`) });
-        log(`Done in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${built.bytes} bytes, sha256 ${built.sha256}`);
+        const seconds = () => ((Date.now() - startedAt) / 1000).toFixed(1);
+        const built = await app.get(ReportBuilder).buildMonthly(options.month, output, { onProgress: (step) => log(`  ${seconds()} s  ${step}`) });
+        log(`Done in ${seconds()} s: ${built.bytes} bytes, sha256 ${built.sha256}`);
         return built;
       });
       process.stdout.write(`${JSON.stringify({ path: result.path, bytes: result.bytes, sha256: result.sha256, figures: result.figures }, null, 2)}\n`);

@@ -128,7 +128,7 @@ async function writeSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, content
 
   const trends = workbook.addWorksheet('Trends', { views: [{ showGridLines: false }], pageSetup: pageSetup('portrait') });
   writeTrends(workbook, trends, figures, content.charts);
-  progress({ sheet: 'Trends', rows: content.charts.length });
+  progress({ sheet: `Trends (${content.charts.length} charts)`, rows: 0 });
 
   const local = (instant: Date | null) => excelLocalTime(instant, zone);
   const title = (sheet: string) => `${sheet} — ${figures.label} (times in ${zone})`;
@@ -434,7 +434,7 @@ async function writeActionItems(workbook: ExcelJS.stream.xlsx.WorkbookWriter, f:
   ];
   const sheet = workbook.addWorksheet('Action items', { views: [{ state: 'frozen', ySplit: 3, xSplit: 1 }], pageSetup: pageSetup('landscape') });
   sheet.columns = columns('').map((c) => ({ width: c.width }));
-  const open = await writeList(workbook, 'Action items', `Action items open at generation, any month (times in ${zone})`, 'Open or in progress when the report was generated, oldest first; age in days since creation. Red: past its due date.', columns('Age (days)'), content.openActionItems, progress, {
+  const open = await writeList(workbook, 'Action items (open)', `Action items open at generation, any month (times in ${zone})`, 'Open or in progress when the report was generated, oldest first; age in days since creation. Red: past its due date.', columns('Age (days)'), content.openActionItems, progress, {
     emptyText: 'No action item is open.',
     sheet,
     startRow: 1,
@@ -442,7 +442,7 @@ async function writeActionItems(workbook: ExcelJS.stream.xlsx.WorkbookWriter, f:
     highlight: [{ column: 8, texts: ['overdue'] }],
   });
   const doneStart = 1 + 3 + Math.max(open, 1) + 2;
-  await writeList(workbook, 'Action items', `Action items done in ${f.label}`, 'Completed in the month, whatever month their incident started; days from creation to completion.', columns('Days to close'), content.doneActionItems, progress, {
+  await writeList(workbook, 'Action items (done)', `Action items done in ${f.label}`, 'Completed in the month, whatever month their incident started; days from creation to completion.', columns('Days to close'), content.doneActionItems, progress, {
     emptyText: `No action item was done in ${f.label}.`,
     sheet,
     startRow: doneStart,
