@@ -155,6 +155,35 @@ describe('the monthly report, built in process', () => {
     expect(sheet.autoFilter).toBeTruthy();
   });
 
+  it('lists the breaches, retrospectives and data-quality incidents the metrics services count', async () => {
+    const cells = (sheet: string, header: string) => {
+      const ws = book.getWorksheet(sheet)!;
+      const column = (ws.getRow(3).values as ExcelJS.CellValue[]).indexOf(header);
+      const values: ExcelJS.CellValue[] = [];
+      ws.eachRow((row, n) => {
+        if (n > 3) values.push(row.getCell(column).value);
+      });
+      return values;
+    };
+    const sla = (await app.get(MetricsAnalysisService).sla(scope())).groups[0].sla;
+    const states = cells('SLA breaches', 'State');
+    expect(states.filter((s) => s === 'breached')).toHaveLength(sla.ack.breached + sla.mitigate.breached + sla.resolve.breached);
+    expect(states.filter((s) => s === 'open breach')).toHaveLength(sla.ack.open + sla.mitigate.open + sla.resolve.open);
+    const retros = (await app.get(MetricsHealthService).retros(scope())).groups[0];
+    const timing = cells('Retrospectives', 'Timing');
+    expect(timing.filter((t) => t === 'on time')).toHaveLength(retros.timing.onTime);
+    expect(timing.filter((t) => t === 'late')).toHaveLength(retros.timing.late);
+    expect(timing.filter((t) => t === 'overdue')).toHaveLength(retros.withoutRetro.overdue);
+    const quality = await app.get(MetricsAnalysisService).dataQuality(scope(), { includeMissing: true, limit: 1 });
+    const listed = book.getWorksheet('Data quality')!;
+    let keys = 0;
+    listed.eachRow((row) => {
+      if (typeof row.getCell(1).value === 'string' && /^INC-/.test(row.getCell(1).value)) keys += 1;
+    });
+    expect(keys).toBe(quality.total);
+    expect(quality.total).toBeGreaterThan(0);
+  });
+
   it('keeps titles that look like formulas as text', () => {
     const sheet = book.getWorksheet('Incidents')!;
     const titles = new Map<string, ExcelJS.Cell>();
