@@ -87,8 +87,17 @@ describe('summaryParagraph', () => {
 
   it('says plainly that a month had no incidents', () => {
     expect(summaryParagraph(input(period('January 2020'), []))).toBe(
-      'No incidents started in January 2020 (Europe/Berlin), against 20 in September 2026 and 17 in October 2025. 0 action items were opened and 0 closed in the month; 0 of those opened are overdue.',
+      'No incidents started in January 2020 (Europe/Berlin), against 20 in September 2026 and 17 in October 2025. No action items were opened or closed in the month.',
     );
+  });
+
+  it.each([
+    [{ opened: 1, closedInMonth: 0, overdue: 0 }, '1 action item was opened and 0 closed in the month; none of those opened is overdue.'],
+    [{ opened: 0, closedInMonth: 3, overdue: 0 }, '0 action items were opened and 3 closed in the month; none of those opened is overdue.'],
+    [{ opened: 5, closedInMonth: 2, overdue: 1 }, '5 action items were opened and 2 closed in the month; 1 of those opened is overdue.'],
+  ])('counts action items %j', (counts, sentence) => {
+    const current = period('October 2026', { actionItems: { ...busy.actionItems, ...counts } });
+    expect(summaryParagraph(input(current, []))).toContain(sentence);
   });
 
   it('never claims a median for a metric nobody measured', () => {

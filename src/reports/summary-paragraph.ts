@@ -68,7 +68,9 @@ function retroSentence(current: PeriodFigures): string | null {
 
 function actionItemSentence(current: PeriodFigures): string {
   const a = current.actionItems;
-  return `${plural(a.opened, 'action item')} ${a.opened === 1 ? 'was' : 'were'} opened and ${a.closedInMonth} closed in the month; ${a.overdue} of those opened ${a.overdue === 1 ? 'is' : 'are'} overdue.`;
+  if (a.opened === 0 && a.closedInMonth === 0) return 'No action items were opened or closed in the month.';
+  const overdue = a.overdue === 0 ? 'none of those opened is overdue' : `${a.overdue} of those opened ${a.overdue === 1 ? 'is' : 'are'} overdue`;
+  return `${plural(a.opened, 'action item')} ${a.opened === 1 ? 'was' : 'were'} opened and ${a.closedInMonth} closed in the month; ${overdue}.`;
 }
 
 /** The paragraph; a month without incidents says so and still compares and reports action items. */
