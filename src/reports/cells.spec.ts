@@ -75,7 +75,7 @@ describe('columnLetter and fittedWidth', () => {
   });
 
   it.each([
-    ['Key', ['INC-2026-0001'], 15],
+    ['Key', ['INC-2026-0001'], 17],
     ['Title', ['x'.repeat(200)], 60],
     ['A', [null, 'ab'], 8],
   ])('fits header %s and values to %i characters', (header, values, width) => {

@@ -55,7 +55,8 @@ export function hours(seconds: number | null): number | null {
 export function fittedWidth(header: string, sample: Iterable<string | null>, min = 8, max = 60): number {
   let widest = header.length;
   for (const value of sample) if (value !== null && value.length > widest) widest = value.length;
-  return Math.min(max, Math.max(min, widest + 2));
+  // Proportional fonts run wider than Excel's character unit: a tenth more, and a margin.
+  return Math.min(max, Math.max(min, Math.ceil(widest * 1.1) + 2));
 }
 
 /** A 1-based column number as letters: 1 → A, 27 → AA. */

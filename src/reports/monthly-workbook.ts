@@ -6,7 +6,7 @@ import type { DataQualityIncident } from '../metrics/analysis/metrics-analysis.r
 import { INTERVAL_METRIC_KEYS, type MetricName } from '../metrics/core/intervals.js';
 import type { SlaKind } from '../metrics/core/sla.js';
 import { findBlameHints } from '../retros/blame-hints.js';
-import { cellList, cellText, columnLetter, excelDuration, excelLocalTime, hours } from './cells.js';
+import { cellList, cellText, columnLetter, excelDuration, excelLocalTime, fittedWidth, hours } from './cells.js';
 import { SLA_KINDS, type ChangeFigure, type DurationFigure, type MonthlyReportFigures, type PeriodFigures, type RateFigure } from './monthly-report-figures.js';
 import type { ActionItemReportRow, IncidentReportRow, RetroReportRow, SlaBreachRow, SlaState } from './report-rows.js';
 import { placePictures } from './streaming-images.js';
@@ -206,8 +206,22 @@ async function writeList<T>(
   options: { emptyText: string; highlight?: { column: number; texts: string[] }[]; sheet?: Worksheet; startRow?: number; keepOpen?: boolean; pagesWide?: number },
 ): Promise<number> {
   const startRow = options.startRow ?? 1;
+  // The first rows are read ahead to fit the text columns' widths (a streamed sheet fixes its widths before its first row).
+  const iterator = rows[Symbol.asyncIterator]();
+  const ahead: T[] = [];
+  for (let next = await iterator.next(); ; next = await iterator.next()) {
+    if (next.done) break;
+    ahead.push(next.value);
+    if (ahead.length === FIT_SAMPLE) break;
+  }
   const sheet = options.sheet ?? workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: startRow + 2, xSplit: 1 }], pageSetup: pageSetup('landscape', options.pagesWide) });
-  if (!options.sheet) sheet.columns = columns.map((c) => ({ width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  if (!options.sheet) {
+    sheet.columns = columns.map((c) => ({
+      // Text columns fit their header and the rows read ahead, up to the column's width; numbers and dates keep theirs.
+      width: c.numFmt || ahead.length === 0 ? c.width : fittedWidth(c.header, ahead.map((row) => textOf(c.value(row))), 8, c.width),
+      style: c.numFmt ? { numFmt: c.numFmt } : {},
+    }));
+  }
   const titleRow = sheet.getRow(startRow);
   titleRow.getCell(1).value = title;
   titleRow.getCell(1).font = options.sheet ? SECTION_FONT : TITLE_FONT;
@@ -227,7 +241,12 @@ async function writeList<T>(
   header.height = 30;
   header.commit();
   let count = 0;
-  for await (const item of rows) {
+  const all = async function* (): AsyncGenerator<T> {
+    yield* ahead;
+    if (ahead.length < FIT_SAMPLE) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  };
+  for await (const item of all()) {
     const row = sheet.getRow(startRow + 3 + count);
     columns.forEach((column, i) => {
       const cell = row.getCell(i + 1);
@@ -268,6 +287,12 @@ async function writeList<T>(
   }
   return count;
 }
+
+/** Rows read ahead of a list to fit its text columns. */
+const FIT_SAMPLE = 500;
+
+/** The text of a text column's cell (the columns measured hold strings or nothing). */
+const textOf = (value: ExcelJS.CellValue): string | null => (typeof value === 'string' ? value : null);
 
 // ---- Summary ------------------------------------------------------------------------------------------
 
