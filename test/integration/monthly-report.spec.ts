@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { excelLocalTime } from '../../src/reports/cells.js';
 import { SHEET_NAMES } from '../../src/reports/monthly-workbook.js';
 import { ReportBuilder, type MonthlyReportResult } from '../../src/reports/report-builder.service.js';
 import { reportMonths } from '../../src/reports/report-month.js';
+import { ReportsRepository } from '../../src/reports/reports.repository.js';
 import { FixedClock } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -209,6 +211,21 @@ describe('the monthly report, built in process', () => {
       const decoded = await loadImage(medium.buffer as unknown as Buffer);
       expect([decoded.width, decoded.height]).toEqual([1800, 840]);
     }
+  });
+
+  it('leaves neither the file nor its temporary behind when generation fails part-way', async () => {
+    const repository = app.get(ReportsRepository, { strict: false });
+    const failing = jest.spyOn(repository, 'incidents').mockImplementation(async function* () {
+      yield* [];
+      throw new Error('connection lost');
+    });
+    const target = path.join(dir, 'failed', 'hindsight-monthly-2026-09.xlsx');
+    try {
+      await expect(app.get(ReportBuilder).buildMonthly('2026-09', target)).rejects.toThrow('connection lost');
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await readdir(path.dirname(target))).toEqual([]);
   });
 
   it('writes a report for a month without incidents that says so', async () => {
