@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { METRICS_MODULES } from './metrics/metrics.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RetrosModule } from './retros/retros.module.js';
 import { ServicesModule } from './services/services.module.js';
 import { SeverityLevelsModule } from './severities/severity-levels.module.js';
@@ -62,6 +63,7 @@ export class HindsightModule {
         TeamsModule,
         ServicesModule,
         DemoModule,
+        ReportsModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { CliExit } from './context.js';
 import { registerDemoDataCommand } from './demo-data.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
+import { registerReportCommand } from './report.command.js';
 import { registerTokenCommands } from './token.command.js';
 import { registerUserCommands } from './user.command.js';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerDemoDataCommand(program);
   registerImportCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { DemoDataService } from '../../src/demo/demo-data.service.js';
+import { ReportBuilder } from '../../src/reports/report-builder.service.js';
 import { ImportsService } from '../../src/imports/imports.service.js';
 import { TokensService } from '../../src/auth/tokens.service.js';
 import { UsersService } from '../../src/auth/users/users.service.js';
@@ -72,6 +73,7 @@ describe('module graph', () => {
     ['tokens', TokensService],
     ['users', UsersService],
     ['demo data', DemoDataService],
+    ['the monthly report', ReportBuilder],
   ])('gives the CLI the service of %s', (_name, type: Type) => {
     expect(app.get(type, { strict: false })).toBeInstanceOf(type);
   });

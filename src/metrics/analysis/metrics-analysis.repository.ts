@@ -25,7 +25,7 @@ export type SlaState = 'breached' | 'open' | 'met' | 'pending' | 'no-target' | '
  * milestones, its seconds from the view (NULL when excluded, missing, or its end before its start) and
  * the peak severity's target.
  */
-const SLA_KINDS_SQL = `CROSS JOIN LATERAL (VALUES
+export const SLA_KINDS_SQL = `CROSS JOIN LATERAL (VALUES
     ('ack', 1, v.detected_at, v.acknowledged_at, v.tta_seconds, ps.ack_target_seconds),
     ('mitigate', 2, v.started_at, v.mitigated_at, v.ttm_seconds, ps.mitigate_target_seconds),
     ('resolve', 3, v.started_at, v.resolved_at, v.ttr_seconds, ps.resolve_target_seconds)
@@ -38,7 +38,7 @@ const SLA_KINDS_SQL = `CROSS JOIN LATERAL (VALUES
  * when `now` is strictly after start + target, pending otherwise. Other milestones' order never matters
  * (issue 11: each kind is judged by its own two milestones; an open kind has no end to be out of order).
  */
-const slaStateSql = (now: string) => `CROSS JOIN LATERAL (SELECT CASE
+export const slaStateSql = (now: string) => `CROSS JOIN LATERAL (SELECT CASE
     WHEN k.target IS NULL THEN 'no-target'
     WHEN v.excluded_from_metrics THEN 'excluded'
     WHEN k.start_at IS NULL THEN 'missing'

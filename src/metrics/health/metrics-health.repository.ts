@@ -39,7 +39,7 @@ const OVERDUE_PROBE = `interval '60 days'`;
  *   stage exact: fewer wall-clock than target hours cannot be overdue; reaching the target within the
  *   first 60 days decides yes; otherwise only a longer span can still reach it.
  */
-function retroLateral(now: string, calendar: string): string {
+export function retroLateral(now: string, calendar: string): string {
   const due = 'ps.retro_due_business_hours';
   const businessSeconds = (to: string) => `hindsight_business_seconds(v.resolved_at, ${to}, ${calendar})`;
   // Held at retro_done_at: the stored business seconds (same calendar: made so at start-up). Held at a
