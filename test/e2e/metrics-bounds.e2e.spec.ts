@@ -19,10 +19,16 @@ describe('metrics bounds', () => {
   const get = (path: string, query: Record<string, string>) => t.request('viewer').get(path).query(query);
   const GROUPED = ['/api/v1/metrics', '/api/v1/metrics/sla', '/api/v1/metrics/retros', '/api/v1/metrics/comms'];
 
-  it.each(GROUPED)('%s refuses a period grouping with other dimensions over more than 1000 periods (the issue’s year 1 to 9999 by day)', async (path) => {
-    const { body } = await get(path, { from: '0001-01-01T00:00:00Z', to: '9999-12-31T00:00:00Z', groupBy: 'period:day,severity' }).expect(400);
+  it.each(GROUPED)('%s refuses a period grouping with other dimensions over more than 1000 periods (1970 to 9999 by day)', async (path) => {
+    const { body } = await get(path, { from: '1970-01-01T00:00:00Z', to: '9999-12-31T00:00:00Z', groupBy: 'period:day,severity' }).expect(400);
     expect(body).toMatchObject({ statusCode: 400, code: 'INVALID_INPUT' });
     expect(body.errors).toEqual([{ field: 'groupBy', value: 'period:day', problems: [expect.stringContaining('more than 1000 periods')] }]);
+  });
+
+  it.each(GROUPED)('%s refuses the issue’s request (year 1 to 9999 by day) for its year, before building anything', async (path) => {
+    const { body } = await get(path, { from: '0001-01-01T00:00:00Z', to: '9999-12-31T00:00:00Z', groupBy: 'period:day' }).expect(400);
+    expect(body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    expect(body.errors).toEqual([expect.objectContaining({ field: 'from', problems: [expect.stringContaining('1970–9999')] })]);
   });
 
   describe(`with ${MAX_GROUPS + 1} (day, severity) groups`, () => {
