@@ -69,6 +69,13 @@ export class InUseError extends DomainError {
   }
 }
 
+/** The thing exists but is not in a state that allows this (a report still being generated): 409 with its own code. */
+export class StateConflictError extends DomainError {
+  constructor(readonly code: string, message: string, details?: Record<string, unknown>) {
+    super(message, details);
+  }
+}
+
 /** No or unusable credentials: 401. */
 export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED';
