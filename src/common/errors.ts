@@ -36,9 +36,11 @@ export class RuleViolationError extends DomainError {
 }
 
 export class NotFoundError extends DomainError {
-  readonly code = 'NOT_FOUND';
-  constructor(what: string, identifier: string) {
-    super(`${what} ${JSON.stringify(identifier)} not found`, { resource: what, identifier });
+  /** `NOT_FOUND`, or a more precise code (`REPORT_FILE_MISSING`: the record exists, its file does not). */
+  readonly code: string;
+  constructor(what: string, identifier: string, options: { code?: string; message?: string } = {}) {
+    super(options.message ?? `${what} ${JSON.stringify(identifier)} not found`, { resource: what, identifier });
+    this.code = options.code ?? 'NOT_FOUND';
   }
 }
 

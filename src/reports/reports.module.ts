@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { ChartRenderer } from './chart-renderer.service.js';
 import { ReportBuilder } from './report-builder.service.js';
+import { ReportsController } from './reports.controller.js';
 import { ReportRecordsRepository } from './report-records.repository.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
@@ -13,6 +14,7 @@ import { ReportsService } from './reports.service.js';
  */
 @Module({
   imports: [MetricsModule],
+  controllers: [ReportsController],
   providers: [ReportBuilder, ReportsRepository, ChartRenderer, ReportsService, ReportRecordsRepository],
   exports: [ReportBuilder, ReportsService],
 })
