@@ -106,6 +106,12 @@ export class ReportRecordsRepository {
     return row ?? null;
   }
 
+  /** Whether any incident started before `to` (else a month ending then precedes all data: nothing to report on). */
+  async anyIncidentBefore(to: Date): Promise<boolean> {
+    const [row]: { any: boolean }[] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM incidents WHERE started_at < $1) AS any`, [to]);
+    return row.any;
+  }
+
   /** Reports newest first (by when they were first asked for), `limit` of them after the cursor's. */
   async list(limit: number, before?: { createdAt: Date; id: string }): Promise<ReportRow[]> {
     const params: unknown[] = [limit];

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AuditContext } from '../audit/audit-change.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
-import type { Actor } from '../common/actor.js';
+import { SYSTEM_ACTOR, type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor, pageRequest, toPage } from '../common/cursor.js';
 import { NotFoundError, RuleViolationError, StateConflictError } from '../common/errors.js';
@@ -19,7 +19,7 @@ import { claimDecision, HEARTBEAT_MS, isInProgress, monthlyReportFileName } from
 import { reportChange, toReportDetailDto, toReportDto, type ReportRow } from './report.mapper.js';
 import type { ReportTrigger } from './report.entity.js';
 import { ReportBuilder } from './report-builder.service.js';
-import { reportMonths } from './report-month.js';
+import { previousMonth, reportMonths } from './report-month.js';
 import { ReportRecordsRepository } from './report-records.repository.js';
 
 export interface GenerateOptions {
@@ -38,6 +38,18 @@ export interface GenerateOptions {
 export interface GenerateOutcome {
   outcome: 'generated' | 'existing' | 'running';
   report: ReportDetailDto;
+}
+
+/** The schedule and the catch-up stop retrying a month whose generation failed this many times (an explicit request still retries). */
+export const MAX_SCHEDULED_ATTEMPTS = 3;
+
+/** What the schedule or a catch-up did about last month. */
+export interface CatchUpResult {
+  month: string;
+  outcome: GenerateOutcome['outcome'] | 'skipped';
+  reportId: string | null;
+  /** Why nothing was generated, when skipped. */
+  reason?: string;
 }
 
 /** `pid@host#instance`: who holds a claim, in the database and the logs (two application instances in one process differ too). */
@@ -139,6 +151,26 @@ export class ReportsService {
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /**
+   * What the schedule runs, at REPORT_CRON, at start-up and every few minutes: generates the last completed
+   * month's report (in REPORT_TIMEZONE) unless it has a completed one or another instance is generating it. A
+   * claim whose process crashed is taken over; a generation that failed MAX_SCHEDULED_ATTEMPTS times is left
+   * to a person. A month before any incident is skipped (a new installation gets no empty report).
+   */
+  async catchUp(): Promise<CatchUpResult> {
+    const month = previousMonth(this.clock.now(), this.config.reportTimeZone);
+    const latest = await this.records.latest('monthly', month);
+    if (latest?.status === 'completed') return { month, outcome: 'existing', reportId: latest.id };
+    if (latest?.status === 'failed' && latest.attempts >= MAX_SCHEDULED_ATTEMPTS) {
+      return { month, outcome: 'skipped', reportId: latest.id, reason: `failed ${latest.attempts} times (last: ${latest.error}); POST /api/v1/reports retries it` };
+    }
+    if (!latest && !(await this.records.anyIncidentBefore(reportMonths(month, this.config.reportTimeZone).current.to))) {
+      return { month, outcome: 'skipped', reportId: null, reason: 'no incidents up to the end of the month' };
+    }
+    const { outcome, report } = await this.generateMonthly(month, { trigger: 'schedule', actor: SYSTEM_ACTOR });
+    return { month, outcome, reportId: report.id };
   }
 
   /**
