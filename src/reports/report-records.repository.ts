@@ -1,11 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/transactions.js';
 import type { MonthlyReportFigures } from './monthly-report-figures.js';
-import type { ReportRow } from './report.mapper.js';
+import type { ChangedIncidentRow, ReportRow } from './report.mapper.js';
 import type { ReportKind, ReportTrigger } from './report.entity.js';
 
 const COLUMNS = `id, kind, period, version, status, trigger, requested_by, claimed_by, created_at, claimed_at, heartbeat_at, started_at, finished_at,
                  file_name, bytes, sha256, error, attempts`;
+
+/**
+ * The audit events (joined to `reports r`) on incidents of the report's month after the report finished: the
+ * incident's start now, or as the event recorded it (an incident deleted since), within the figures' month.
+ */
+const CHANGES_AFTER = `
+  JOIN audit_events e ON e.incident_id IS NOT NULL AND e.occurred_at > r.finished_at
+  LEFT JOIN incidents i ON i.id = e.incident_id
+  CROSS JOIN LATERAL (SELECT (r.figures->>'from')::timestamptz AS from_at, (r.figures->>'to')::timestamptz AS to_at) m
+  WHERE r.status = 'completed'
+    AND COALESCE(i.started_at, CASE WHEN e.entity_type = 'incident' THEN (COALESCE(e.before, e.after)->>'startedAt')::timestamptz END) >= m.from_at
+    AND COALESCE(i.started_at, CASE WHEN e.entity_type = 'incident' THEN (COALESCE(e.before, e.after)->>'startedAt')::timestamptz END) < m.to_at`;
 
 export interface NewClaim {
   kind: ReportKind;
@@ -110,6 +122,40 @@ export class ReportRecordsRepository {
   async anyIncidentBefore(to: Date): Promise<boolean> {
     const [row]: { any: boolean }[] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM incidents WHERE started_at < $1) AS any`, [to]);
     return row.any;
+  }
+
+  /**
+   * Per completed report among `ids`: how many incidents of its month (as its figures cut it: `from`, `to`)
+   * were changed after it finished, by the audit trail, and when the last change was. Reports without
+   * changes are absent. A deleted incident counts by the start its deletion recorded.
+   */
+  async changeCounts(ids: string[]): Promise<{ id: string; incidents: number; last_at: Date }[]> {
+    if (ids.length === 0) return [];
+    return this.db.query(
+      `SELECT r.id, count(DISTINCT e.incident_id)::int AS incidents, max(e.occurred_at) AS last_at
+         FROM reports r
+         ${CHANGES_AFTER}
+          AND r.id = ANY($1::uuid[])
+        GROUP BY r.id`,
+      [ids],
+    );
+  }
+
+  /** The incidents of a completed report's month changed after it finished: which, how often, when, by whom; most recently changed first. */
+  async changes(id: string, limit: number): Promise<ChangedIncidentRow[]> {
+    return this.db.query(
+      `SELECT e.incident_id, COALESCE(max(i.key), max(e.entity_label) FILTER (WHERE e.entity_type = 'incident')) AS key,
+              count(*)::int AS changes, min(e.occurred_at) AS first_at, max(e.occurred_at) AS last_at,
+              array_agg(DISTINCT e.actor_name ORDER BY e.actor_name) AS actors, array_agg(DISTINCT e.action ORDER BY e.action) AS actions,
+              bool_or(i.id IS NULL) AS deleted
+         FROM reports r
+         ${CHANGES_AFTER}
+          AND r.id = $1
+        GROUP BY e.incident_id
+        ORDER BY max(e.occurred_at) DESC, e.incident_id
+        LIMIT $2`,
+      [id, limit],
+    );
   }
 
   /** Reports newest first (by when they were first asked for), `limit` of them after the cursor's. */

@@ -16,7 +16,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { Database, Transactions } from '../database/transactions.js';
 import type { CreateReportDto, ListReportsQuery, ReportDetailDto, ReportPageDto } from './dto/report.dto.js';
 import { claimDecision, HEARTBEAT_MS, isInProgress, monthlyReportFileName } from './report-claim.js';
-import { reportChange, toReportDetailDto, toReportDto, type ReportRow } from './report.mapper.js';
+import { reportChange, toReportAuditDto, toReportDetailDto, toReportDto, type ReportRow } from './report.mapper.js';
 import type { ReportTrigger } from './report.entity.js';
 import { ReportBuilder } from './report-builder.service.js';
 import { previousMonth, reportMonths } from './report-month.js';
@@ -39,6 +39,9 @@ export interface GenerateOutcome {
   outcome: 'generated' | 'existing' | 'running';
   report: ReportDetailDto;
 }
+
+/** The changed incidents GET /reports/{id} lists (the count in `changesSince` is complete). */
+const CHANGED_INCIDENTS_SHOWN = 200;
 
 /** The schedule and the catch-up stop retrying a month whose generation failed this many times (an explicit request still retries). */
 export const MAX_SCHEDULED_ATTEMPTS = 3;
@@ -132,7 +135,7 @@ export class ReportsService {
       const built = await this.builder.buildMonthly(claimed.period, target, { onProgress: options.onProgress });
       const row = await this.transactions.run(async () => {
         const done = await this.records.complete(claimed.id, this.claimant, { at: this.clock.now(), bytes: built.bytes, sha256: built.sha256, figures: built.figures });
-        if (done) await this.audit.record(options.actor, reportChange('report.generate', null, toReportDto(done)), this.clock.now(), options.context);
+        if (done) await this.audit.record(options.actor, reportChange('report.generate', null, toReportAuditDto(done)), this.clock.now(), options.context);
         return done;
       });
       if (!row) this.logger.warn(`Report ${claimed.id}: finished after its claim was taken over; the other process records the outcome`);
@@ -144,7 +147,7 @@ export class ReportsService {
       await this.transactions
         .run(async () => {
           const failed = await this.records.fail(claimed.id, this.claimant, this.clock.now(), message);
-          if (failed) await this.audit.record(options.actor, reportChange('report.fail', null, toReportDto(failed)), this.clock.now(), options.context);
+          if (failed) await this.audit.record(options.actor, reportChange('report.fail', null, toReportAuditDto(failed)), this.clock.now(), options.context);
         })
         .catch((recordError: unknown) => this.logger.error(`Report ${claimed.id}: could not record the failure: ${String(recordError)}`));
       throw error;
@@ -208,16 +211,20 @@ export class ReportsService {
     return { fileName: report.fileName, bytes: size, stream: createReadStream(file) };
   }
 
+  /** One report with its figures and the incidents of its month changed since it was generated. */
   async get(id: string): Promise<ReportDetailDto> {
     const row = UUID_PATTERN.test(id) ? await this.records.get(id) : null;
     if (!row) throw new NotFoundError('report', id);
-    return toReportDetailDto(row);
+    if (row.status !== 'completed') return toReportDetailDto(row);
+    const [changed, [count]] = await Promise.all([this.records.changes(id, CHANGED_INCIDENTS_SHOWN), this.records.changeCounts([id])]);
+    return toReportDetailDto(row, changed, count);
   }
 
   async list(query: ListReportsQuery): Promise<ReportPageDto> {
     const { limit, after } = pageRequest(query, (cursor) => decodeCursor(cursor));
     const rows = await this.records.list(limit + 1, after ? { createdAt: new Date(after.at), id: after.id } : undefined);
-    return toPage(rows, limit, toReportDto, (last) => encodeCursor({ at: last.created_at.toISOString(), id: last.id }));
+    const counts = new Map((await this.records.changeCounts(rows.slice(0, limit).map((row) => row.id))).map((count) => [count.id, count]));
+    return toPage(rows, limit, (row) => toReportDto(row, counts.get(row.id)), (last) => encodeCursor({ at: last.created_at.toISOString(), id: last.id }));
   }
 
   /** Where a report's file is in REPORTS_DIR. */

@@ -93,6 +93,32 @@ describe('the reports API', () => {
     expect(book.getWorksheet('Summary')).toBeDefined();
   });
 
+  it("shows the month's incidents changed after a report: which, when, by whom; other months' and earlier changes do not count", async () => {
+    const list = await t.request('viewer').get('/api/v1/reports').expect(200);
+    const v2 = list.body.items.find((item: { version: number }) => item.version === 2);
+    expect(v2.changesSince).toEqual({ incidents: 0, lastChangeAt: null });
+    const [inside, outside] = await t.db.dataSource.query(
+      `(SELECT key, version, 'in' AS at FROM incidents WHERE started_at >= $1 AND started_at < $2 ORDER BY started_at LIMIT 1)
+       UNION ALL (SELECT key, version, 'out' FROM incidents WHERE started_at < $1 ORDER BY started_at DESC LIMIT 1)`,
+      [new Date(`${month}-01T00:00:00Z`), new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1))],
+    );
+    await t.request('responder').patch(`/api/v1/incidents/${inside.key}`).send({ version: inside.version, title: 'Renamed after the report' }).expect(200);
+    await t.request().patch(`/api/v1/incidents/${inside.key}`).send({ version: inside.version + 1, title: 'Renamed again' }).expect(200);
+    await t.request().patch(`/api/v1/incidents/${outside.key}`).send({ version: outside.version, title: 'Another month' }).expect(200);
+
+    const after = await t.request('viewer').get('/api/v1/reports').expect(200);
+    for (const item of after.body.items.filter((r: { period: string }) => r.period === month)) {
+      expect(item.changesSince).toEqual({ incidents: 1, lastChangeAt: expect.any(String) });
+    }
+    const one = await t.request('viewer').get(`/api/v1/reports/${v2.id}`).expect(200);
+    expect(one.body.changedIncidents).toEqual([
+      expect.objectContaining({ key: inside.key, changes: 2, changedBy: ['test-admin', 'test-responder'], actions: ['incident.update'], deleted: false }),
+    ]);
+    expect(Date.parse(one.body.changedIncidents[0].firstChangeAt)).toBeGreaterThan(Date.parse(v2.finishedAt));
+    // The report itself does not move.
+    expect(one.body).toMatchObject({ sha256: v2.sha256, bytes: v2.bytes, finishedAt: v2.finishedAt });
+  });
+
   it('answers 409 while a report is being generated elsewhere, and 404 when a completed report lost its file', async () => {
     const [running] = await t.db.dataSource.query(
       `INSERT INTO reports (kind, period, version, status, trigger, requested_by, claimed_by, created_at, claimed_at, heartbeat_at, started_at, file_name)

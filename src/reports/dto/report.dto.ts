@@ -3,6 +3,24 @@ import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto.js';
 import { REPORT_KINDS, REPORT_STATUSES, REPORT_TRIGGERS, type ReportKind, type ReportStatus, type ReportTrigger } from '../report.entity.js';
 
+/** How much of a report's month changed after it was generated (from the audit trail). */
+export class ReportChangesSummaryDto {
+  @ApiProperty({ example: 3, description: "Incidents of the report's month changed after the report finished" }) incidents: number;
+  @ApiProperty({ type: String, nullable: true, description: 'When the latest of those changes was' }) lastChangeAt: string | null;
+}
+
+/** One incident of the report's month changed after the report was generated. */
+export class ChangedIncidentDto {
+  @ApiProperty() incidentId: string;
+  @ApiProperty({ type: String, nullable: true, example: 'INC-2026-0042' }) key: string | null;
+  @ApiProperty({ description: 'Audit events on it (the incident, its timeline, retro, action items) since the report' }) changes: number;
+  @ApiProperty() firstChangeAt: string;
+  @ApiProperty() lastChangeAt: string;
+  @ApiProperty({ type: [String], description: 'Who changed it: usernames, token names, `cli`, `system`', example: ['alice'] }) changedBy: string[];
+  @ApiProperty({ type: [String], example: ['incident.update', 'timeline_entry.create'] }) actions: string[];
+  @ApiProperty({ description: 'Deleted since the report' }) deleted: boolean;
+}
+
 /** One generated report (one version of one month) as the API shows it in lists: no figures. */
 export class ReportDto {
   @ApiProperty({ example: '3f2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d' }) id: string;
@@ -24,6 +42,12 @@ export class ReportDto {
   @ApiProperty({ type: String, nullable: true, description: 'Hex SHA-256 of the file, once completed' }) sha256: string | null;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
   @ApiProperty({ description: 'Generations started on this version: more than 1 after a crashed or failed one was retried' }) attempts: number;
+  @ApiProperty({
+    type: ReportChangesSummaryDto,
+    nullable: true,
+    description: "How many of the month's incidents were changed after this report was generated (null until it is completed); the report itself never changes",
+  })
+  changesSince: ReportChangesSummaryDto | null;
 }
 
 /** One report with the figures its workbook printed, frozen at generation. */
@@ -35,6 +59,9 @@ export class ReportDetailDto extends ReportDto {
     description: 'The figures the workbook printed (MonthlyReportFigures), exactly; null until completed',
   })
   figures: Record<string, unknown> | null;
+
+  @ApiProperty({ type: [ChangedIncidentDto], description: 'The incidents behind `changesSince`, most recently changed first (up to 200)' })
+  changedIncidents: ChangedIncidentDto[];
 }
 
 export class ReportPageDto {
