@@ -19,6 +19,7 @@ import { ImportsModule } from './imports/imports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { METRICS_MODULES } from './metrics/metrics.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { ReportsScheduleModule } from './reports/reports-schedule.module.js';
 import { RetrosModule } from './retros/retros.module.js';
 import { ServicesModule } from './services/services.module.js';
 import { SeverityLevelsModule } from './severities/severity-levels.module.js';
@@ -75,7 +76,7 @@ export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [HindsightModule.register(options), ScheduleModule.forRoot()],
+      imports: [HindsightModule.register(options), ScheduleModule.forRoot(), ReportsScheduleModule],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }

@@ -36,9 +36,11 @@ export class RuleViolationError extends DomainError {
 }
 
 export class NotFoundError extends DomainError {
-  readonly code = 'NOT_FOUND';
-  constructor(what: string, identifier: string) {
-    super(`${what} ${JSON.stringify(identifier)} not found`, { resource: what, identifier });
+  /** `NOT_FOUND`, or a more precise code (`REPORT_FILE_MISSING`: the record exists, its file does not). */
+  readonly code: string;
+  constructor(what: string, identifier: string, options: { code?: string; message?: string } = {}) {
+    super(options.message ?? `${what} ${JSON.stringify(identifier)} not found`, { resource: what, identifier });
+    this.code = options.code ?? 'NOT_FOUND';
   }
 }
 
@@ -66,6 +68,13 @@ export class InUseError extends DomainError {
   readonly code = 'IN_USE';
   constructor(what: string, identifier: string, usedBy: string) {
     super(`${what} ${JSON.stringify(identifier)} is still used by ${usedBy}`, { identifier, usedBy });
+  }
+}
+
+/** The thing exists but is not in a state that allows this (a report still being generated): 409 with its own code. */
+export class StateConflictError extends DomainError {
+  constructor(readonly code: string, message: string, details?: Record<string, unknown>) {
+    super(message, details);
   }
 }
 

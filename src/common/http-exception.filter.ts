@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { databaseFaultOf } from './database-faults.js';
 import {
-  AlreadyExistsError, DomainError, ForbiddenError, InUseError, InvalidInputError, NotFoundError, RuleViolationError, TooManyAttemptsError,
+  AlreadyExistsError, DomainError, ForbiddenError, InUseError, InvalidInputError, NotFoundError, RuleViolationError, StateConflictError, TooManyAttemptsError,
   UnauthenticatedError, UnknownReferenceError, VersionConflictError,
 } from './errors.js';
 
@@ -19,7 +19,9 @@ function statusOf(error: DomainError): number {
   if (error instanceof ForbiddenError) return HttpStatus.FORBIDDEN;
   if (error instanceof TooManyAttemptsError) return HttpStatus.TOO_MANY_REQUESTS;
   if (error instanceof NotFoundError) return HttpStatus.NOT_FOUND;
-  if (error instanceof VersionConflictError || error instanceof AlreadyExistsError || error instanceof InUseError) return HttpStatus.CONFLICT;
+  if (error instanceof VersionConflictError || error instanceof AlreadyExistsError || error instanceof InUseError || error instanceof StateConflictError) {
+    return HttpStatus.CONFLICT;
+  }
   if (error instanceof UnknownReferenceError || error instanceof RuleViolationError) return HttpStatus.UNPROCESSABLE_ENTITY;
   return HttpStatus.UNPROCESSABLE_ENTITY;
 }

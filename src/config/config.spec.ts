@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       dataDir: path.resolve('/srv/app/data'),
       reportsDir: path.resolve('/srv/app/reports'),
       reportTimeZone: 'UTC',
+      reportCron: '0 6 1 * *',
       embeddedPgPort: 54329,
     });
     expect(config.businessCalendar).toEqual({
@@ -28,6 +29,15 @@ describe('loadConfig', () => {
       statementTimeoutMs: 120_000, connectTimeoutMs: 1_500, idleTimeoutMs: 10_000, queryTimeoutMs: 125_000,
     });
     expect(loadConfig({ DB_STATEMENT_TIMEOUT: '500ms', DB_QUERY_TIMEOUT: '1s' }).databaseTimeouts).toMatchObject({ statementTimeoutMs: 500, queryTimeoutMs: 1_000 });
+  });
+
+  it.each([
+    ['0 6 1 * *', '0 6 1 * *'],
+    [' 30 7 2 * * ', '30 7 2 * *'],
+    ['off', null],
+    ['', '0 6 1 * *'],
+  ])('reads REPORT_CRON=%j as %j', (value, expected) => {
+    expect(loadConfig({ REPORT_CRON: value }).reportCron).toBe(expected);
   });
 
   it('reads every variable', () => {
@@ -67,6 +77,8 @@ describe('loadConfig', () => {
     ['BUSINESS_HOURS', '17:00-09:00', /BUSINESS_HOURS="17:00-09:00": must be HH:MM-HH:MM/],
     ['BUSINESS_HOLIDAYS', '2026-02-30', /"2026-02-30" is not a date/],
     ['DATABASE_URL', 'mysql://x@y/z', /DATABASE_URL=.*must start with postgres:\/\//],
+    ['REPORT_CRON', 'monthly', /REPORT_CRON="monthly": must be a cron expression such as "0 6 1 \* \*"/],
+    ['REPORT_CRON', '0 25 1 * *', /REPORT_CRON="0 25 1 \* \*": must be a cron expression/],
     ['LOG_FORMAT', 'xml', /LOG_FORMAT="xml": must be json or text/],
     ['SESSION_SECRET', 'short', /SESSION_SECRET="\*\*\*": must be at least 32 characters \(it has 5\)/],
     ['TRUST_PROXY', 'everyone!', /TRUST_PROXY="everyone!": must be true, false/],

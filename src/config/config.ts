@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { validateCronExpression } from 'cron';
 
 /** Working week and hours used for business-hours arithmetic (retro due dates, SLA). */
 export interface BusinessCalendar {
@@ -49,6 +50,8 @@ export interface AppConfig {
   dataDir: string;
   reportsDir: string;
   reportTimeZone: string;
+  /** When the service generates last month's report (cron, in REPORT_TIMEZONE); null: never (`REPORT_CRON=off`), and no catch-up either. */
+  reportCron: string | null;
   /** Port of the embedded PostgreSQL server; 0 picks a free port. */
   embeddedPgPort: number;
   logFormat: 'json' | 'text';
@@ -217,6 +220,18 @@ function trustProxy(env: Env): boolean | number | string {
   return raw;
 }
 
+/** The default schedule of the monthly report: 06:00 on the 1st (in REPORT_TIMEZONE). */
+export const DEFAULT_REPORT_CRON = '0 6 1 * *';
+
+function reportCron(env: Env): string | null {
+  const raw = env.REPORT_CRON?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_REPORT_CRON;
+  if (raw === 'off') return null;
+  const { valid, error } = validateCronExpression(raw);
+  if (!valid) throw new ConfigError('REPORT_CRON', raw, `must be a cron expression such as "${DEFAULT_REPORT_CRON}" (minute hour day month weekday) or off${error ? ` (${error.message})` : ''}`);
+  return raw;
+}
+
 /** Reads and validates the environment once; throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const host = env.HOST?.trim() || '127.0.0.1';
@@ -233,6 +248,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || 'data'),
     reportsDir: path.resolve(cwd, env.REPORTS_DIR?.trim() || 'reports'),
     reportTimeZone,
+    reportCron: reportCron(env),
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 0, 65535),
     logFormat,
     businessCalendar: {

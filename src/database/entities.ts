@@ -9,6 +9,7 @@ import { IncidentKeyCounter } from '../incidents/incident-key-counter.entity.js'
 import { IncidentService } from '../incidents/incident-service.entity.js';
 import { Incident } from '../incidents/incident.entity.js';
 import { SeverityChange } from '../incidents/severity-change.entity.js';
+import { Report } from '../reports/report.entity.js';
 import { RetroAnswer } from '../retros/retro-answer.entity.js';
 import { RetroTemplate } from '../retros/retro-template.entity.js';
 import { Retrospective } from '../retros/retrospective.entity.js';
@@ -21,5 +22,5 @@ import { User } from '../auth/users/user.entity.js';
 export const ENTITIES = [
   SeverityLevel, Team, Service, Incident, IncidentService, IncidentKeyCounter, SeverityChange, TimelineEntry,
   ActionItem, RetroTemplate, Retrospective, RetroAnswer, User, ApiToken, Session, AuditEvent,
-  ImportRun, ImportIssue, AuthFailure,
+  ImportRun, ImportIssue, AuthFailure, Report,
 ];

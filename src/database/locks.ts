@@ -18,6 +18,8 @@ export const LOCKS = {
   retroTemplateName: 'hindsight.retro_template_name',
   /** Which retro template is the default. */
   retroTemplateDefault: 'hindsight.retro_template_default',
+  /** Claims on one period's reports (the key is `kind:period`): deciding insert, retry or wait is one step. */
+  reportPeriod: 'hindsight.report_period',
 } as const;
 
 export type LockName = keyof typeof LOCKS;

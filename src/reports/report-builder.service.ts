@@ -35,9 +35,6 @@ export interface BuildOptions {
   onProgress?: (step: string) => void;
 }
 
-/** The file name of a month's report in REPORTS_DIR: `hindsight-monthly-2026-10.xlsx`. */
-export const monthlyReportFileName = (month: string): string => `hindsight-monthly-${month}.xlsx`;
-
 /** Charts are drawn at this size (CSS pixels, shown so in the sheet) and twice the pixels, for a sharp print. */
 const CHART_SIZE = { width: 900, height: 420, pixelRatio: 2 } as const;
 const DATA_QUALITY_PAGE = 500;

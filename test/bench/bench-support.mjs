@@ -95,7 +95,7 @@ function startService(env) {
   const base = { ...process.env };
   delete base.DATABASE_URL;
   const child = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
-    env: { ...base, PORT: '0', EMBEDDED_PG_PORT: '0', LOG_FORMAT: 'text', NO_COLOR: '1', NODE_ENV: 'production', ...env },
+    env: { ...base, PORT: '0', EMBEDDED_PG_PORT: '0', LOG_FORMAT: 'text', NO_COLOR: '1', NODE_ENV: 'production', REPORT_CRON: 'off', ...env },
   });
   let output = '';
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));

@@ -24,31 +24,48 @@ describe('hindsight report monthly', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes the workbook to --out, prints its figures as JSON on stdout and progress on stderr', async () => {
+  it('records the report, copies the workbook to --out, prints its id and figures as JSON on stdout and progress on stderr', async () => {
     const out = path.join(dir, 'pack.xlsx');
-    const result = await runHindsight(['report', 'monthly', '--month', month, '--out', out], { DATABASE_URL: db.url, REPORT_TIMEZONE: 'UTC' });
+    const reports = path.join(dir, 'out-reports');
+    const result = await runHindsight(['report', 'monthly', '--month', month, '--out', out], { DATABASE_URL: db.url, REPORT_TIMEZONE: 'UTC', REPORTS_DIR: reports });
     expect(result.stderr).not.toMatch(/hindsight: /);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`Writing the monthly report for ${month} (UTC) to ${out}`);
+    expect(result.stderr).toContain(`Monthly report for ${month} (UTC) into ${reports}`);
     expect(result.stderr).toMatch(/ {2}Incidents/);
-    expect(result.stderr).toMatch(/Done in [\d.]+ s: \d+ bytes, sha256 [0-9a-f]{64}/);
-    const printed = JSON.parse(result.stdout) as { path: string; bytes: number; sha256: string; figures: { month: string; timeZone: string; current: { incidents: number }; summary: string } };
-    expect(printed.path).toBe(out);
+    expect(result.stderr).toMatch(/Done in [\d.]+ s: report [0-9a-f-]{36}, version 1, .*, \d+ bytes, sha256 [0-9a-f]{64}/);
+    const printed = JSON.parse(result.stdout) as {
+      id: string; version: number; status: string; path: string; bytes: number; sha256: string;
+      figures: { month: string; timeZone: string; current: { incidents: number }; summary: string };
+    };
+    expect(printed).toMatchObject({ version: 1, status: 'completed', path: out });
     const bytes = await readFile(out);
     expect(printed.bytes).toBe(bytes.length);
     expect(printed.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(await readFile(path.join(reports, `hindsight-monthly-${month}.xlsx`))).toEqual(bytes);
+    const [record] = await db.dataSource.query(`SELECT id, trigger, requested_by, status, sha256 FROM reports WHERE period = $1`, [month]);
+    expect(record).toEqual({ id: printed.id, trigger: 'cli', requested_by: 'cli', status: 'completed', sha256: printed.sha256 });
     expect(printed.figures).toMatchObject({ month, timeZone: 'UTC' });
     expect(printed.figures.current.incidents).toBeGreaterThan(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     expect(book.getWorksheet('Summary')!.getRow(4).getCell(1).value).toBe(printed.figures.summary);
+
+    // Again: the month's completed report comes back as it is; --regenerate makes version 2 beside it.
+    const again = await runHindsight(['report', 'monthly', '--month', month], { DATABASE_URL: db.url, REPORT_TIMEZONE: 'UTC', REPORTS_DIR: reports });
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ id: printed.id, version: 1, sha256: printed.sha256 });
+    expect(again.stderr).toContain('already has a completed report (version 1');
+    const regenerated = await runHindsight(['report', 'monthly', '--month', month, '--regenerate'], { DATABASE_URL: db.url, REPORT_TIMEZONE: 'UTC', REPORTS_DIR: reports });
+    expect(regenerated.code).toBe(0);
+    expect(JSON.parse(regenerated.stdout)).toMatchObject({ version: 2, path: path.join(reports, `hindsight-monthly-${month}-v2.xlsx`) });
+    expect((await readdir(reports)).sort()).toEqual([`hindsight-monthly-${month}-v2.xlsx`, `hindsight-monthly-${month}.xlsx`]);
   });
 
-  it('writes to REPORTS_DIR/hindsight-monthly-<month>.xlsx by default, leaving no temporary file', async () => {
-    const reports = path.join(dir, 'reports');
-    const result = await runHindsight(['report', 'monthly', '--month', month], { DATABASE_URL: db.url, REPORTS_DIR: reports });
-    expect(result.code).toBe(0);
-    expect(await readdir(reports)).toEqual([`hindsight-monthly-${month}.xlsx`]);
+  it('refuses a month that has not ended, naming it', async () => {
+    const current = new Date().toISOString().slice(0, 7);
+    const result = await runHindsight(['report', 'monthly', '--month', current], { DATABASE_URL: db.url, REPORTS_DIR: path.join(dir, 'current') });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`month: "${current}" has not ended yet`);
   });
 
   it.each(['2026-13', '2026-1', 'october', '26-10'])('refuses --month %s, naming the option and the value', async (value) => {

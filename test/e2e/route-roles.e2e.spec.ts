@@ -99,6 +99,10 @@ describe.each([
       'POST /api/v1/tokens': 'admin',
       'GET /api/v1/audit': 'admin',
       'GET /api/v1/incidents/:incident/history': 'viewer',
+      'POST /api/v1/reports': 'admin',
+      'GET /api/v1/reports': 'viewer',
+      'GET /api/v1/reports/:id': 'viewer',
+      'GET /api/v1/reports/:id/download': 'viewer',
     };
     expect(Object.fromEntries(Object.keys(expected).map((route) => [route, roleOf(route)]))).toEqual(expected);
   });

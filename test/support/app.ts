@@ -40,7 +40,8 @@ export async function startTestApp(
       `test-${role}`, role, hashSecret(tokens[role]), secretPrefix(tokens[role]),
     ]);
   }
-  const config = loadConfig(options.env ?? {});
+  // No scheduled report or start-up catch-up unless a test asks for one (REPORT_CRON in `env`).
+  const config = loadConfig({ REPORT_CRON: 'off', ...options.env });
   // As main.ts does before the app starts: the database keeps time to retro in the configured calendar.
   await prepareDatabase(db.url, config.businessCalendar, () => undefined);
   const app = await createApp({

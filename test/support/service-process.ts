@@ -15,7 +15,7 @@ export function startService(env: Record<string, string>, timeoutMs = 60_000): P
   const base = { ...process.env };
   delete base.DATABASE_URL;
   const child = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
-    env: { ...base, PORT: '0', EMBEDDED_PG_PORT: '0', LOG_FORMAT: 'text', NO_COLOR: '1', ...env },
+    env: { ...base, PORT: '0', EMBEDDED_PG_PORT: '0', LOG_FORMAT: 'text', NO_COLOR: '1', REPORT_CRON: 'off', ...env },
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -60,7 +60,7 @@ export function runServiceToExit(env: Record<string, string>, timeoutMs = 60_000
   const base = { ...process.env };
   delete base.DATABASE_URL;
   const child = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
-    env: { ...base, PORT: '0', EMBEDDED_PG_PORT: '0', LOG_FORMAT: 'text', NO_COLOR: '1', ...env },
+    env: { ...base, PORT: '0', EMBEDDED_PG_PORT: '0', LOG_FORMAT: 'text', NO_COLOR: '1', REPORT_CRON: 'off', ...env },
   });
   let stdout = '';
   let stderr = '';
