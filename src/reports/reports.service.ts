@@ -130,18 +130,29 @@ export class ReportsService {
     }, HEARTBEAT_MS);
     heartbeat.unref();
     const target = path.join(this.config.reportsDir, claimed.file_name);
+    // Built under a name of this attempt's own and moved to the report's name only while the completed record is
+    // written (its row locked): a process that lost its claim (stalled past the heartbeat timeout) can never put
+    // its file over the one the record describes.
+    const staged = path.join(this.config.reportsDir, `.${claimed.file_name}.attempt-${claimed.attempts}-${process.pid}.xlsx`);
     try {
       await this.records.markRunning(claimed.id, this.claimant, this.clock.now());
-      const built = await this.builder.buildMonthly(claimed.period, target, { onProgress: options.onProgress });
+      const built = await this.builder.buildMonthly(claimed.period, staged, { onProgress: options.onProgress });
       const row = await this.transactions.run(async () => {
         const done = await this.records.complete(claimed.id, this.claimant, { at: this.clock.now(), bytes: built.bytes, sha256: built.sha256, figures: built.figures });
-        if (done) await this.audit.record(options.actor, reportChange('report.generate', null, toReportAuditDto(done)), this.clock.now(), options.context);
+        if (done) {
+          await this.audit.record(options.actor, reportChange('report.generate', null, toReportAuditDto(done)), this.clock.now(), options.context);
+          await rename(staged, target);
+        }
         return done;
       });
-      if (!row) this.logger.warn(`Report ${claimed.id}: finished after its claim was taken over; the other process records the outcome`);
+      if (!row) {
+        await unlink(staged).catch(() => undefined);
+        this.logger.warn(`Report ${claimed.id}: finished after its claim was taken over; the other process records the outcome`);
+      }
       // Read back: the figures as stored (JSON), which is what GET /reports/{id} shows.
       return await this.get(claimed.id);
     } catch (error) {
+      await unlink(staged).catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`Report monthly ${claimed.period} v${claimed.version} failed: ${message}`);
       await this.transactions
