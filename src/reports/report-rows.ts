@@ -1,3 +1,4 @@
+import type { Milestone } from '../incidents/milestones.js';
 import type { SlaKind } from '../metrics/core/sla.js';
 
 /**
@@ -11,7 +12,10 @@ export type SlaState = 'breached' | 'open' | 'met' | 'pending' | 'no-target' | '
 /** Why a metric leaves the incident out (null: counted), as the metrics view says. */
 export type LeftOut = 'excluded' | 'missing' | 'order' | null;
 
-export interface IncidentReportRow {
+/** Every milestone but the start, which every incident has. */
+type LaterMilestones = Record<Exclude<Milestone, 'startedAt'>, Date | null>;
+
+export interface IncidentReportRow extends LaterMilestones {
   id: string;
   key: string;
   title: string;
@@ -22,14 +26,6 @@ export interface IncidentReportRow {
   team: string | null;
   source: string;
   startedAt: Date;
-  detectedAt: Date | null;
-  acknowledgedAt: Date | null;
-  investigatingAt: Date | null;
-  identifiedAt: Date | null;
-  mitigatedAt: Date | null;
-  resolvedAt: Date | null;
-  retroPrepAt: Date | null;
-  retroDoneAt: Date | null;
   /** Stored metric seconds, null when left out (see leftOut). */
   ttd: number | null;
   tta: number | null;
