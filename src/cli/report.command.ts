@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { CLI_ACTOR } from '../common/actor.js';
+import { movedSummaryLine } from '../reports/figures-diff.js';
 import { isReportMonth } from '../reports/report-month.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { CliError, withHindsight } from './context.js';
@@ -50,7 +51,9 @@ export function registerReportCommand(program: Command): void {
           file = path.resolve(options.out);
         }
         log(`${outcome === 'generated' ? `Done in ${seconds()} s` : 'Existing report'}: report ${record.id}, version ${record.version}, ${file}, ${record.bytes} bytes, sha256 ${record.sha256}`);
-        return { id: record.id, version: record.version, status: record.status, path: file, bytes: record.bytes, sha256: record.sha256, figures: record.figures };
+        const moved = record.movedSincePrevious;
+        if (moved) log(movedSummaryLine(moved.previousVersion, moved));
+        return { id: record.id, version: record.version, status: record.status, path: file, bytes: record.bytes, sha256: record.sha256, movedSincePrevious: moved, figures: record.figures };
       });
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });

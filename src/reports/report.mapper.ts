@@ -1,5 +1,6 @@
 import { changeBuilder } from '../audit/audit-change.js';
-import type { ChangedIncidentDto, ReportDetailDto, ReportDto } from './dto/report.dto.js';
+import type { ChangedIncidentDto, ConfigurationChangeDto, MovedSincePreviousDto, ReportDetailDto, ReportDto } from './dto/report.dto.js';
+import type { ConfigurationChangeRow } from './report-records.repository.js';
 import type { ReportKind, ReportStatus, ReportTrigger } from './report.entity.js';
 
 /** One report as the repository reads it. */
@@ -46,7 +47,15 @@ export interface ChangeCount {
   last_at: Date;
 }
 
-export function toReportDto(row: ReportRow, changes?: ChangeCount): ReportDto {
+/** Configuration changed after a report: audited changes (count, last) and settings that differ now, by name. */
+export interface ConfigurationCount {
+  changes: number;
+  last_at: Date | null;
+  which: string[];
+  settings: string[];
+}
+
+export function toReportDto(row: ReportRow, changes?: ChangeCount, configuration?: ConfigurationCount): ReportDto {
   return {
     id: row.id,
     kind: row.kind,
@@ -66,7 +75,18 @@ export function toReportDto(row: ReportRow, changes?: ChangeCount): ReportDto {
     sha256: row.sha256,
     error: row.error,
     attempts: row.attempts,
-    changesSince: row.status === 'completed' ? { incidents: changes?.incidents ?? 0, lastChangeAt: iso(changes?.last_at ?? null) } : null,
+    changesSince:
+      row.status === 'completed'
+        ? {
+            incidents: changes?.incidents ?? 0,
+            lastChangeAt: iso(changes?.last_at ?? null),
+            configurationChanges: {
+              count: (configuration?.changes ?? 0) + (configuration?.settings.length ?? 0),
+              lastChangeAt: iso(configuration?.last_at ?? null),
+              which: [...(configuration?.settings ?? []), ...(configuration?.which ?? [])],
+            },
+          }
+        : null,
   };
 }
 
@@ -83,8 +103,28 @@ export function toChangedIncidentDto(row: ChangedIncidentRow): ChangedIncidentDt
   };
 }
 
-export function toReportDetailDto(row: ReportRow, changed: ChangedIncidentRow[] = [], changes?: ChangeCount): ReportDetailDto {
-  return { ...toReportDto(row, changes), figures: row.figures ?? null, changedIncidents: changed.map(toChangedIncidentDto) };
+/** What GET /reports/{id} adds to a completed report: what changed since, and what moved since the previous version. */
+export interface ReportDetailExtras {
+  changed?: ChangedIncidentRow[];
+  changes?: ChangeCount;
+  configuration?: ConfigurationCount;
+  configurationEvents?: ConfigurationChangeRow[];
+  moved?: MovedSincePreviousDto | null;
+}
+
+export function toConfigurationChangeDto(row: ConfigurationChangeRow): ConfigurationChangeDto {
+  return { entityType: row.entity_type, label: row.entity_label, action: row.action, changedAt: row.occurred_at.toISOString(), changedBy: row.actor_name };
+}
+
+export function toReportDetailDto(row: ReportRow, extras: ReportDetailExtras = {}): ReportDetailDto {
+  const settings = (extras.configuration?.settings ?? []).map((setting): ConfigurationChangeDto => ({ entityType: 'setting', label: setting, action: 'changed', changedAt: null, changedBy: null }));
+  return {
+    ...toReportDto(row, extras.changes, extras.configuration),
+    figures: row.figures ?? null,
+    changedIncidents: (extras.changed ?? []).map(toChangedIncidentDto),
+    changedConfiguration: [...settings, ...(extras.configurationEvents ?? []).map(toConfigurationChangeDto)],
+    movedSincePrevious: extras.moved ?? null,
+  };
 }
 
 /** A report as its audit events record it: the record without what changed since (that is not part of it). */
