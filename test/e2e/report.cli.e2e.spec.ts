@@ -57,7 +57,12 @@ describe('hindsight report monthly', () => {
     expect(again.stderr).toContain('already has a completed report (version 1');
     const regenerated = await runHindsight(['report', 'monthly', '--month', month, '--regenerate'], { DATABASE_URL: db.url, REPORT_TIMEZONE: 'UTC', REPORTS_DIR: reports });
     expect(regenerated.code).toBe(0);
-    expect(JSON.parse(regenerated.stdout)).toMatchObject({ version: 2, path: path.join(reports, `hindsight-monthly-${month}-v2.xlsx`) });
+    const second = JSON.parse(regenerated.stdout);
+    expect(second).toMatchObject({ version: 2, path: path.join(reports, `hindsight-monthly-${month}-v2.xlsx`) });
+    // What moved since version 1 (nothing was edited in between: no incident moved), in the JSON and in one line on stderr.
+    expect(JSON.parse(again.stdout).movedSincePrevious).toBeNull();
+    expect(second.movedSincePrevious).toMatchObject({ previousVersion: 1, previousReportId: printed.id, figures: expect.any(Array), incidents: { added: [], removed: [], changed: [] } });
+    expect(regenerated.stderr).toMatch(/Since version 1: (no figure moved|\d+ figures? moved \(.+\)); incidents 0 added, 0 removed, 0 changed/);
     expect((await readdir(reports)).sort()).toEqual([`hindsight-monthly-${month}-v2.xlsx`, `hindsight-monthly-${month}.xlsx`]);
   });
 
