@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/transactions.js';
 import type { MonthlyReportFigures } from './monthly-report-figures.js';
-import type { ChangedIncidentRow, ReportRow } from './report.mapper.js';
+import type { ChangedIncidentRow, ConfigurationChangeCountRow, ConfigurationChangeRow, ReportRow } from './report.mapper.js';
 import type { ReportKind, ReportTrigger } from './report.entity.js';
 
 const COLUMNS = `id, kind, period, version, status, trigger, requested_by, claimed_by, created_at, claimed_at, heartbeat_at, started_at, finished_at,
@@ -25,25 +25,6 @@ const CHANGES_AFTER = `
  * time zone are environment settings, not audited: a report compares them with the ones it stored.
  */
 export const CONFIGURATION_ENTITY_TYPES = ['severity_level', 'retro_template'] as const;
-
-/** Per completed report: the audited configuration changes after it, and the settings it was generated with. */
-export interface ConfigurationChangeCountRow {
-  id: string;
-  changes: number;
-  last_at: Date | null;
-  /** `severity_level SEV1`, one per entity changed. */
-  which: string[];
-  calendar: Record<string, unknown> | null;
-  time_zone: string | null;
-}
-
-export interface ConfigurationChangeRow {
-  entity_type: string;
-  entity_label: string | null;
-  action: string;
-  occurred_at: Date;
-  actor_name: string;
-}
 
 export interface NewClaim {
   kind: ReportKind;

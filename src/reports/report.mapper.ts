@@ -1,6 +1,5 @@
 import { changeBuilder } from '../audit/audit-change.js';
 import type { ChangedIncidentDto, ConfigurationChangeDto, MovedSincePreviousDto, ReportDetailDto, ReportDto } from './dto/report.dto.js';
-import type { ConfigurationChangeRow } from './report-records.repository.js';
 import type { ReportKind, ReportStatus, ReportTrigger } from './report.entity.js';
 
 /** One report as the repository reads it. */
@@ -37,6 +36,25 @@ export interface ChangedIncidentRow {
   actors: string[];
   actions: string[];
   deleted: boolean;
+}
+
+/** Per completed report: the audited configuration changes after it, and the settings it was generated with. */
+export interface ConfigurationChangeCountRow {
+  id: string;
+  changes: number;
+  last_at: Date | null;
+  /** `severity_level SEV1`, one per entity changed. */
+  which: string[];
+  calendar: Record<string, unknown> | null;
+  time_zone: string | null;
+}
+
+export interface ConfigurationChangeRow {
+  entity_type: string;
+  entity_label: string | null;
+  action: string;
+  occurred_at: Date;
+  actor_name: string;
 }
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);

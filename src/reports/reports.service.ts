@@ -18,12 +18,12 @@ import type { CreateReportDto, ListReportsQuery, ReportDetailDto, ReportPageDto 
 import { claimDecision, HEARTBEAT_MS, isInProgress, monthlyReportFileName } from './report-claim.js';
 import { diffFigures } from './figures-diff.js';
 import type { MonthlyReportFigures } from './monthly-report-figures.js';
-import { reportChange, toReportAuditDto, toReportDetailDto, toReportDto, type ConfigurationCount, type ReportRow } from './report.mapper.js';
+import { reportChange, toReportAuditDto, toReportDetailDto, toReportDto, type ConfigurationChangeCountRow, type ConfigurationCount, type ReportRow } from './report.mapper.js';
 import { settingsChanged } from './report-settings.js';
 import type { ReportTrigger } from './report.entity.js';
 import { ReportBuilder } from './report-builder.service.js';
 import { previousMonth, reportMonths } from './report-month.js';
-import { ReportRecordsRepository, type ConfigurationChangeCountRow } from './report-records.repository.js';
+import { ReportRecordsRepository } from './report-records.repository.js';
 
 export interface GenerateOptions {
   trigger: ReportTrigger;

@@ -143,8 +143,9 @@ describe('the reports API', () => {
     expect((await t.request('viewer').get(`/api/v1/reports/${v3.id}`).expect(200)).body.movedSincePrevious).toEqual(v3.movedSincePrevious);
 
     const response = await t.request('viewer').get(`/api/v1/reports/${v3.id}/download`).buffer(true).parse(binary).expect(200);
+    const body = response.body as Buffer;
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(response.body as unknown as ExcelJS.Buffer);
+    await book.xlsx.load(body as unknown as ExcelJS.Buffer);
     const rows: ExcelJS.CellValue[][] = [];
     book.getWorksheet('Summary')!.eachRow((row) => rows.push([1, 2, 4].map((c) => row.getCell(c).value)));
     const block = rows.findIndex((row) => row[0] === 'Changed since version 2');
