@@ -17,6 +17,7 @@ import { toMonthlyReportFigures, type FigureSources, type MonthlyReportFigures, 
 import { writeMonthlyWorkbook, type ChartImage } from './monthly-workbook.js';
 import { reportCharts } from './report-charts.js';
 import { reportMonths, type MonthRange, type ReportMonths } from './report-month.js';
+import { reportProgress, type ReportProgress } from './report-progress.js';
 import { ReportsRepository } from './reports.repository.js';
 import { summaryParagraph } from './summary-paragraph.js';
 
@@ -31,8 +32,8 @@ export interface MonthlyReportResult {
 }
 
 export interface BuildOptions {
-  /** Progress of the steps: figures, charts, each sheet. */
-  onProgress?: (step: string) => void;
+  /** Progress of the steps (REPORT_STEPS): the figures, the charts, each sheet and its rows. */
+  onProgress?: (progress: ReportProgress) => void;
 }
 
 /** Charts are drawn at this size (CSS pixels, shown so in the sheet) and twice the pixels, for a sharp print. */
@@ -65,9 +66,9 @@ export class ReportBuilder {
     const months = reportMonths(month, this.config.reportTimeZone);
     const now = this.clock.now();
     const startedAt = Date.now();
-    progress('figures');
+    progress(reportProgress('figures'));
     const { figures, ttrSeconds } = await this.figures(months, now);
-    progress('charts');
+    progress(reportProgress('charts'));
     const charts = await this.renderCharts(figures, ttrSeconds);
 
     const target = path.resolve(outputPath);
@@ -85,7 +86,7 @@ export class ReportBuilder {
         doneActionItems: this.repository.actionItems({ ...scope, today: localDate(now, months.timeZone), done: true }),
         retrospectives: this.repository.retrospectives(scope, this.config.businessCalendar),
         dataQuality: this.dataQuality(months.current),
-        onProgress: ({ sheet, rows }) => progress(rows > 0 ? `${sheet}: ${rows} rows` : sheet),
+        onProgress: ({ sheet, rows }) => progress(reportProgress(sheet, rows)),
       });
       const [{ size }, sha256] = await Promise.all([stat(temporary), fileSha256(temporary)]);
       await rename(temporary, target);

@@ -20,6 +20,7 @@ import { reportChange, toReportAuditDto, toReportDetailDto, toReportDto, type Re
 import type { ReportTrigger } from './report.entity.js';
 import { ReportBuilder } from './report-builder.service.js';
 import { previousMonth, reportMonths } from './report-month.js';
+import type { ReportProgress } from './report-progress.js';
 import { ReportRecordsRepository } from './report-records.repository.js';
 
 export interface GenerateOptions {
@@ -28,7 +29,7 @@ export interface GenerateOptions {
   /** A new version even when the month has a completed report. */
   regenerate?: boolean;
   context?: AuditContext;
-  onProgress?: (step: string) => void;
+  onProgress?: (progress: ReportProgress) => void;
 }
 
 /**
