@@ -18,6 +18,7 @@ import { toMonthlyReportFigures, type FigureSources, type MonthlyReportFigures, 
 import { writeMonthlyWorkbook, type ChartImage } from './monthly-workbook.js';
 import { reportCharts } from './report-charts.js';
 import { reportMonths, type MonthRange, type ReportMonths } from './report-month.js';
+import { reportProgress, type ReportProgress } from './report-progress.js';
 import { ReportsRepository } from './reports.repository.js';
 import { summaryParagraph } from './summary-paragraph.js';
 
@@ -32,8 +33,8 @@ export interface MonthlyReportResult {
 }
 
 export interface BuildOptions {
-  /** Progress of the steps: figures, charts, each sheet. */
-  onProgress?: (step: string) => void;
+  /** Progress of the steps (REPORT_STEPS): the figures, the charts, each sheet and its rows. */
+  onProgress?: (progress: ReportProgress) => void;
   /** The month's previous completed version: the Summary sheet then says what moved since it. */
   previous?: { version: number; figures: MonthlyReportFigures };
 }
@@ -68,9 +69,9 @@ export class ReportBuilder {
     const months = reportMonths(month, this.config.reportTimeZone);
     const now = this.clock.now();
     const startedAt = Date.now();
-    progress('figures');
+    progress(reportProgress('figures'));
     const { figures, ttrSeconds } = await this.figures(months, now);
-    progress('charts');
+    progress(reportProgress('charts'));
     const charts = await this.renderCharts(figures, ttrSeconds);
 
     const target = path.resolve(outputPath);
@@ -89,7 +90,7 @@ export class ReportBuilder {
         retrospectives: this.repository.retrospectives(scope, this.config.businessCalendar),
         dataQuality: this.dataQuality(months.current),
         moved: options.previous && { version: options.previous.version, diff: diffFigures(options.previous.figures, figures) },
-        onProgress: ({ sheet, rows }) => progress(rows > 0 ? `${sheet}: ${rows} rows` : sheet),
+        onProgress: ({ sheet, rows }) => progress(reportProgress(sheet, rows)),
       });
       const [{ size }, sha256] = await Promise.all([stat(temporary), fileSha256(temporary)]);
       await rename(temporary, target);

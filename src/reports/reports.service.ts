@@ -23,6 +23,7 @@ import { settingsChanged } from './report-settings.js';
 import type { ReportTrigger } from './report.entity.js';
 import { ReportBuilder } from './report-builder.service.js';
 import { previousMonth, reportMonths } from './report-month.js';
+import type { ReportProgress } from './report-progress.js';
 import { ReportRecordsRepository } from './report-records.repository.js';
 
 export interface GenerateOptions {
@@ -31,7 +32,7 @@ export interface GenerateOptions {
   /** A new version even when the month has a completed report. */
   regenerate?: boolean;
   context?: AuditContext;
-  onProgress?: (step: string) => void;
+  onProgress?: (progress: ReportProgress) => void;
 }
 
 /**
