@@ -119,7 +119,7 @@ describe('the reports API', () => {
     expect(one.body).toMatchObject({ sha256: v2.sha256, bytes: v2.bytes, finishedAt: v2.finishedAt });
   });
 
-  it('regenerated, lists what moved since the previous version: figures with both printed values, incidents changed; on the Summary sheet too', async () => {
+  it('regenerated, lists what moved since the previous version: figures with both printed values, incidents removed and changed; on the Summary sheet too', async () => {
     const list = await t.request('viewer').get('/api/v1/reports').expect(200);
     const v2 = (await t.request('viewer').get(`/api/v1/reports/${list.body.items.find((item: { version: number }) => item.version === 2).id}`).expect(200)).body;
     expect(v2.movedSincePrevious).toMatchObject({ previousVersion: 1, incidents: { added: [], removed: [] } });
@@ -132,12 +132,22 @@ describe('the reports API', () => {
       [new Date(v2.figures.from), new Date(v2.figures.to)],
     );
     await t.request().patch(`/api/v1/incidents/${game.key}`).send({ version: game.version, excludedFromMetrics: true, exclusionReason: 'Game day' }).expect(200);
+    // And one deleted (the month's earliest that is not the renamed one).
+    const [gone] = await t.db.dataSource.query(
+      `SELECT key FROM incidents WHERE started_at >= $1 AND started_at < $2 AND key NOT IN ($3, $4) AND NOT excluded_from_metrics ORDER BY started_at LIMIT 1`,
+      [new Date(v2.figures.from), new Date(v2.figures.to), game.key, v2.changedIncidents[0].key],
+    );
+    await t.request().delete(`/api/v1/incidents/${gone.key}`).expect(204);
 
     const v3 = (await t.request().post('/api/v1/reports').send({ month, regenerate: true }).expect(201)).body;
     expect(v3.version).toBe(3);
     const excluded = v2.figures.current.excluded as number;
-    expect(v3.movedSincePrevious).toMatchObject({ previousVersion: 2, previousReportId: v2.id, incidents: { added: [], removed: [] } });
-    expect(v3.movedSincePrevious.figures).toEqual(expect.arrayContaining([{ figure: 'Incidents excluded from metrics', previous: String(excluded), current: String(excluded + 1) }]));
+    const incidents: number = v2.figures.current.incidents;
+    expect(v3.movedSincePrevious).toMatchObject({ previousVersion: 2, previousReportId: v2.id, incidents: { added: [], removed: [gone.key] } });
+    expect(v3.movedSincePrevious.figures).toEqual(expect.arrayContaining([
+      { figure: 'Incidents', previous: String(incidents), current: String(incidents - 1) },
+      { figure: 'Incidents excluded from metrics', previous: String(excluded), current: String(excluded + 1) },
+    ]));
     // The incident excluded now, and the one renamed after version 2 (previous test).
     expect(v3.movedSincePrevious.incidents.changed).toEqual(expect.arrayContaining([game.key, v2.changedIncidents[0].key]));
     expect((await t.request('viewer').get(`/api/v1/reports/${v3.id}`).expect(200)).body.movedSincePrevious).toEqual(v3.movedSincePrevious);
