@@ -134,11 +134,22 @@ export function toConfigurationChangeDto(row: ConfigurationChangeRow): Configura
   return { entityType: row.entity_type, label: row.entity_label, action: row.action, changedAt: row.occurred_at.toISOString(), changedBy: row.actor_name };
 }
 
+/**
+ * The figures as the API and the command line show them: without `printedIncidents`, the bookkeeping a later
+ * version compares against (one key and stamp per incident: megabytes in a large month, and no figure).
+ */
+function shownFigures(figures: ReportRow['figures']): Record<string, unknown> | null {
+  if (!figures) return null;
+  const shown = { ...figures };
+  delete shown.printedIncidents;
+  return shown;
+}
+
 export function toReportDetailDto(row: ReportRow, extras: ReportDetailExtras = {}): ReportDetailDto {
   const settings = (extras.configuration?.settings ?? []).map((setting): ConfigurationChangeDto => ({ entityType: 'setting', label: setting, action: 'changed', changedAt: null, changedBy: null }));
   return {
     ...toReportDto(row, extras.changes, extras.configuration),
-    figures: row.figures ?? null,
+    figures: shownFigures(row.figures),
     changedIncidents: (extras.changed ?? []).map(toChangedIncidentDto),
     changedConfiguration: [...settings, ...(extras.configurationEvents ?? []).map(toConfigurationChangeDto)],
     movedSincePrevious: extras.moved ?? null,
