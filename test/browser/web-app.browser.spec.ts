@@ -204,7 +204,8 @@ describe('the web app at /', () => {
     await viewer.getByRole('heading', { level: 1, name: 'Monthly reports' }).waitFor();
 
     // Her display name is markup-shaped: shown as the text it is.
-    expect(await viewer.locator('.account-name').innerText()).toBe(`${HOSTILE} viewer`);
+    expect(await viewer.locator('.account-display').innerText()).toBe(HOSTILE);
+    expect(await viewer.locator('.account .role').innerText()).toBe('viewer');
     expect(await viewer.locator('img[src="x"]').count()).toBe(0);
     expect(await viewer.evaluate('window.__xss')).toBeUndefined();
 

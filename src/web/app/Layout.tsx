@@ -59,8 +59,8 @@ export function Layout() {
             </ul>
           </nav>
           <div className="account">
-            <span className="account-name" title={`${actor.name} (${actor.role})`}>
-              {actor.displayName} <span className="role">{actor.role}</span>
+            <span className="account-name" title={`${actor.displayName} (${actor.name}, ${actor.role})`}>
+              <span className="account-display">{actor.displayName}</span> <span className="role">{actor.role}</span>
             </span>
             <button
               type="button"

@@ -29,10 +29,10 @@ export function GenerateReportForm() {
   return (
     <form className="form form-inline" onSubmit={submit} noValidate aria-labelledby="generate-heading">
       <h2 id="generate-heading">Generate a month</h2>
-      <div className="form-row">
-        <FormField label="Month" name="month" placeholder="YYYY-MM" inputMode="numeric" autoComplete="off" hint="A month that has ended, e.g. 2026-10"
-          value={month} onChange={(e) => setMonth(e.target.value)} error={errors?.fields.month} />
-        <div className="field field-checkbox">
+      <FormField label="Month" name="month" className="input-short" placeholder="YYYY-MM" inputMode="numeric" autoComplete="off"
+        hint="A month that has ended, as YYYY-MM" value={month} onChange={(e) => setMonth(e.target.value)} error={errors?.fields.month} />
+      <div className="form-actions">
+        <div className="field-checkbox">
           <input id="regenerate" type="checkbox" checked={regenerate} onChange={(e) => setRegenerate(e.target.checked)} />
           <label htmlFor="regenerate">New version, even if the month has a report</label>
         </div>
