@@ -21,7 +21,8 @@ export function initialAdminBanner(admin: InitialAdmin, baseUrl: string): string
   const lines = [
     'FIRST START: an administrator account was created',
     '',
-    `  Sign in:    ${baseUrl}/ (the web app), or POST ${baseUrl}/api/v1/auth/sign-in`,
+    `  Open:       ${baseUrl}/   (the web app: sign in there)`,
+    `  API:        POST ${baseUrl}/api/v1/auth/sign-in`,
     `  API docs:   ${baseUrl}/api/docs`,
     `  Username:   ${admin.username}`,
     `  Password:   ${admin.oneTimePassword}   (one-time)`,
