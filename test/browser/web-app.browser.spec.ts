@@ -249,4 +249,31 @@ describe('the web app at /', () => {
     expect((await page.request.get(`${service.url}/health`)).status()).toBe(200);
     expect((await page.request.get(`${service.url}/assets/missing.js`)).status()).toBe(404);
   });
+
+  it('says how long to wait when sign-ins are throttled (429)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const other = await context.newPage();
+    const errors = watchForPageErrors(other);
+    // Failed sign-ins as one username from this address until its block is several seconds long (1 s, 2 s, 4 s, … per failure past 5).
+    let retryAfter = 0;
+    for (let attempt = 0; attempt < 20 && retryAfter < 4; attempt++) {
+      const response = await other.request.post(`${service.url}/api/v1/auth/sign-in`, { data: { username: 'mallory', password: 'guess number one' } });
+      if (response.status() === 429) {
+        retryAfter = Number(response.headers()['retry-after']);
+        if (retryAfter < 4) await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 50));
+      }
+    }
+    expect(retryAfter).toBeGreaterThanOrEqual(4);
+
+    await other.goto(`${service.url}/sign-in`);
+    await other.getByLabel('Username').fill('mallory');
+    await other.getByLabel('Password').fill('guess number two');
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    const alert = other.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/^Too many failed sign-ins\. Try again in \d+ s\.$/);
+    await checkPage(other, 'sign-in-throttled');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -35,7 +35,7 @@ export async function screenshotAtBothWidths(page: Page, name: string): Promise<
 
 /** Whether the page is wider than the viewport (something forces a horizontal scroll). */
 export function overflowsHorizontally(page: Page): Promise<boolean> {
-  return page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth + 1') as Promise<boolean>;
+  return page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth + 1');
 }
 
 /**

@@ -2,8 +2,8 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../../api/session';
 import { Alert } from '../../../components/Alert';
 import { PageTitle } from '../../../components/PageTitle';
+import { safeNextPath } from '../../../lib/next-path';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
-import { safeNext } from './SignInPage';
 
 /** Choosing a password: required after signing in with a one-time password (the API refuses everything else until then). */
 export function ChangePasswordPage() {
@@ -23,7 +23,7 @@ export function ChangePasswordPage() {
             You signed in as <strong>{session.data.actor.name}</strong> with a one-time password. Choose your own to continue.
           </Alert>
         )}
-        <ChangePasswordForm oneTime={oneTime} onChanged={() => void navigate(safeNext(params.get('next')), { replace: true })} />
+        <ChangePasswordForm oneTime={oneTime} onChanged={() => void navigate(safeNextPath(params.get('next')), { replace: true })} />
       </div>
     </main>
   );
