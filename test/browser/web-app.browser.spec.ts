@@ -117,10 +117,16 @@ describe('the web app at /', () => {
     await other.goto(`${service.url}/sign-in`);
     await other.getByLabel('Username').fill('admin');
     await other.getByLabel('Password').fill('not the password at all');
-    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.keyboard.press('Enter');
     const alert = other.getByRole('alert');
     await alert.waitFor();
     expect(await alert.innerText()).toBe('Wrong username or password.');
+    // By keyboard alone: Tab from the username reaches the password, then the button.
+    await other.getByLabel('Username').focus();
+    await other.keyboard.press('Tab');
+    expect(await other.evaluate('document.activeElement.name')).toBe('password');
+    await other.keyboard.press('Tab');
+    expect(await other.evaluate('document.activeElement.textContent')).toBe('Sign in');
     expect(new URL(other.url()).pathname).toBe('/sign-in');
     await checkPage(other, 'sign-in-wrong-password');
     expect(errors).toEqual([]);
@@ -231,6 +237,12 @@ describe('the web app at /', () => {
     await page.goto(`${service.url}/no/such/page`);
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     await checkPage(page, 'not-found');
+    // The first Tab reaches the skip link; following a link moves focus to the new page's heading.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Monthly reports' }).waitFor();
+    expect(await page.evaluate('document.activeElement.tagName + " " + document.activeElement.textContent')).toBe('H1 Monthly reports');
 
     const index = await page.request.get(`${service.url}/reports`);
     expect(index.headers()['content-type']).toMatch(/^text\/html/);

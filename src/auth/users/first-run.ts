@@ -28,7 +28,7 @@ export function initialAdminBanner(admin: InitialAdmin, baseUrl: string): string
     `  Password:   ${admin.oneTimePassword}   (one-time)`,
     '',
     `The one-time password is valid until ${admin.expiresAt};`,
-    'after signing in with it, choose your own (the web app asks; API: POST /api/v1/auth/password).',
+    'after signing in with it, choose your own: the web app asks for it.',
     `Lost or expired? Get a new one: npx hindsight user reset-password ${admin.username}`,
   ];
   const width = Math.max(...lines.map((line) => line.length));
