@@ -46,9 +46,15 @@ describe('formErrorsOf: the API\'s refusals as a form shows them', () => {
       ['month'],
       { fields: { month: 'bad month (you entered "x")' }, form: 'other: bad other' },
     ],
-    ['409 without a field: the form', refused(409, { code: 'REPORT_IN_PROGRESS', message: 'being generated elsewhere' }), ['month'], { fields: {}, form: 'being generated elsewhere' }],
+    ['409 of another code, without a field: the form', refused(409, { code: 'ALREADY_EXISTS', message: 'already exists' }), ['month'], { fields: {}, form: 'already exists' }],
+    [
+      '409 put beside a field by its code',
+      refused(409, { code: 'REPORT_IN_PROGRESS', message: 'month: "2026-10" is being generated right now' }),
+      ['month'],
+      { fields: { month: 'month: "2026-10" is being generated right now' }, form: undefined },
+    ],
     ['not an API error: the service could not be reached', new TypeError('Failed to fetch'), ['month'], { fields: {}, form: 'The service could not be reached: Failed to fetch' }],
   ])('%s', (_case, error, formFields, expected) => {
-    expect(formErrorsOf(error, formFields)).toEqual(expected);
+    expect(formErrorsOf(error, formFields, { REPORT_IN_PROGRESS: 'month' })).toEqual(expected);
   });
 });

@@ -59,9 +59,15 @@ function errorBodyOf(response: Response, error: unknown): ErrorBody {
 /**
  * Where a refused request's problems go in a form: the one place API errors map to fields. `fields` has a
  * message per field the form shows (400 field lists, a 422 naming a field, MILESTONE_ORDER's two fields);
- * `form` the message for the form as a whole (anything else, or a field the form does not have).
+ * `form` the message for the form as a whole (anything else, or a field the form does not have). An error
+ * about the request as a whole can be put beside a field by its code (`fieldOfCode`).
  */
-export function formErrorsOf(error: unknown, formFields: readonly string[]): { fields: Record<string, string>; form?: string } {
+export function formErrorsOf(
+  error: unknown,
+  formFields: readonly string[],
+  /** Error codes that name no field but belong beside one of the form's (e.g. REPORT_IN_PROGRESS → month). */
+  fieldOfCode: Readonly<Record<string, string>> = {},
+): { fields: Record<string, string>; form?: string } {
   if (!(error instanceof ApiError)) {
     return { fields: {}, form: error instanceof Error ? `The service could not be reached: ${error.message}` : 'Something went wrong' };
   }
@@ -69,6 +75,7 @@ export function formErrorsOf(error: unknown, formFields: readonly string[]): { f
   const { body } = error;
   for (const problem of body.errors ?? []) named.push({ field: problem.field, problems: [withValue(problem.problems.join('; '), problem.value)] });
   if (typeof body.field === 'string' && !body.errors) named.push({ field: body.field, problems: [body.message] });
+  if (fieldOfCode[body.code] && named.length === 0) named.push({ field: fieldOfCode[body.code], problems: [body.message] });
   if (body.earlier && body.later) {
     named.push({ field: body.later.field, problems: [body.message] }, { field: body.earlier.field, problems: [body.message] });
   }

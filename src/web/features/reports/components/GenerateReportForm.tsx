@@ -23,7 +23,8 @@ export function GenerateReportForm() {
     event.preventDefault();
     generate.mutate({ month: month.trim(), regenerate });
   };
-  const errors = generate.error ? formErrorsOf(generate.error, FIELDS) : undefined;
+  // 409 REPORT_IN_PROGRESS is about the month (another instance is generating it): said beside the field too.
+  const errors = generate.error ? formErrorsOf(generate.error, FIELDS, { REPORT_IN_PROGRESS: 'month' }) : undefined;
   const done = generate.data;
 
   return (
