@@ -6,14 +6,12 @@
 //
 //   node scripts/build-web.mjs [--force]
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inputsHash, isBuildCurrent, writeBuildStamp } from './web/build-stamp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist/web');
-const stampFile = path.join(outDir, '.build-stamp');
 
 /**
  * What the build reads: the app, its Vite and TypeScript configuration, the locked dependencies, and the pure
@@ -21,38 +19,18 @@ const stampFile = path.join(outDir, '.build-stamp');
  */
 const INPUTS = ['src/web', 'vite.config.mjs', 'package-lock.json', 'src/charts', 'src/retros/blame-hints.ts'];
 
-function filesOf(relative) {
-  const full = path.join(root, relative);
-  if (!fs.existsSync(full)) return [];
-  if (fs.statSync(full).isFile()) return [relative];
-  return fs.readdirSync(full, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
-}
-
-export function inputsHash() {
-  const hash = createHash('sha256');
-  for (const file of INPUTS.flatMap(filesOf).sort()) {
-    hash.update(`${file}\0`);
-    hash.update(fs.readFileSync(path.join(root, file)));
-    hash.update('\0');
-  }
-  return hash.digest('hex');
-}
-
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const hash = inputsHash();
-const built = fs.existsSync(path.join(outDir, 'index.html')) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8').trim() === hash;
-if (built && !process.argv.includes('--force')) {
+const hash = inputsHash(root, INPUTS);
+if (isBuildCurrent(outDir, hash) && !process.argv.includes('--force')) {
   console.log('web app: dist/web is up to date (inputs unchanged), not rebuilt');
 } else {
   const started = Date.now();
   run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'src/web/tsconfig.json']);
   run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.config.mjs']);
-  fs.writeFileSync(stampFile, `${hash}\n`);
+  writeBuildStamp(outDir, hash);
   console.log(`web app: built into dist/web in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
