@@ -1,5 +1,6 @@
 import { changeBuilder } from '../audit/audit-change.js';
-import type { ChangedIncidentDto, ReportDetailDto, ReportDto } from './dto/report.dto.js';
+import type { ChangedIncidentDto, ReportDeliveryDto, ReportDetailDto, ReportDto } from './dto/report.dto.js';
+import type { DeliveryRow } from './report-deliveries.repository.js';
 import type { ReportKind, ReportStatus, ReportTrigger } from './report.entity.js';
 
 /** One report as the repository reads it. */
@@ -83,8 +84,25 @@ export function toChangedIncidentDto(row: ChangedIncidentRow): ChangedIncidentDt
   };
 }
 
-export function toReportDetailDto(row: ReportRow, changed: ChangedIncidentRow[] = [], changes?: ChangeCount): ReportDetailDto {
-  return { ...toReportDto(row, changes), figures: row.figures ?? null, changedIncidents: changed.map(toChangedIncidentDto) };
+export function toReportDeliveryDto(row: DeliveryRow): ReportDeliveryDto {
+  return {
+    recipient: row.recipient,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    sentAt: iso(row.sent_at),
+    nextAttemptAt: row.status === 'pending' ? row.next_attempt_at.toISOString() : null,
+    messageId: row.message_id,
+  };
+}
+
+export function toReportDetailDto(row: ReportRow, changed: ChangedIncidentRow[] = [], changes?: ChangeCount, deliveries: ReportDeliveryDto[] = []): ReportDetailDto {
+  return {
+    ...toReportDto(row, changes),
+    figures: row.figures ?? null,
+    changedIncidents: changed.map(toChangedIncidentDto),
+    deliveries,
+  };
 }
 
 /** A report as its audit events record it: the record without what changed since (that is not part of it). */

@@ -7,9 +7,9 @@ import type { RequestActor } from '../common/actor.js';
 import { CurrentActor, MinRole } from '../common/access.decorators.js';
 import { ApiAuthErrors, ApiErrors } from '../common/api-responses.decorators.js';
 import { CreateReportDto, ListReportsQuery, ReportDetailDto, ReportPageDto } from './dto/report.dto.js';
+import { XLSX_TYPE } from './report-claim.js';
 import { ReportsService } from './reports.service.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ID = { name: 'id', description: 'Report id (uuid)', example: '3f2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d' };
 
 @ApiTags('reports')

@@ -21,6 +21,7 @@ import type { ReportTrigger } from './report.entity.js';
 import { ReportBuilder } from './report-builder.service.js';
 import { previousMonth, reportMonths } from './report-month.js';
 import { ReportRecordsRepository } from './report-records.repository.js';
+import { ReportDeliveries } from './report-deliveries.service.js';
 
 export interface GenerateOptions {
   trigger: ReportTrigger;
@@ -76,6 +77,7 @@ export class ReportsService {
     private readonly db: Database,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly deliveries: ReportDeliveries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -141,11 +143,14 @@ export class ReportsService {
         const done = await this.records.complete(claimed.id, this.claimant, { at: this.clock.now(), bytes: built.bytes, sha256: built.sha256, figures: built.figures });
         if (done) {
           await this.audit.record(options.actor, reportChange('report.generate', null, toReportAuditDto(done)), this.clock.now(), options.context);
+          // Queued with the completion (the recipients configured now): a completed version always has its e-mails.
+          await this.deliveries.queue(done.id);
           await rename(staged, target);
         }
         return done;
       });
-      if (!row) {
+      if (row) this.deliveries.queued();
+      else {
         await unlink(staged).catch(() => undefined);
         this.logger.warn(`Report ${claimed.id}: finished after its claim was taken over; the other process records the outcome`);
       }
@@ -227,8 +232,10 @@ export class ReportsService {
     const row = UUID_PATTERN.test(id) ? await this.records.get(id) : null;
     if (!row) throw new NotFoundError('report', id);
     if (row.status !== 'completed') return toReportDetailDto(row);
-    const [changed, [count]] = await Promise.all([this.records.changes(id, CHANGED_INCIDENTS_SHOWN), this.records.changeCounts([id])]);
-    return toReportDetailDto(row, changed, count);
+    const [changed, [count], deliveries] = await Promise.all([
+      this.records.changes(id, CHANGED_INCIDENTS_SHOWN), this.records.changeCounts([id]), this.deliveries.forReport(id),
+    ]);
+    return toReportDetailDto(row, changed, count, deliveries);
   }
 
   async list(query: ListReportsQuery): Promise<ReportPageDto> {
