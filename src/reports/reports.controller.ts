@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditContext } from '../audit/audit-change.js';
@@ -61,6 +61,24 @@ export class ReportsController {
   @ApiErrors(404)
   get(@Param('id') id: string): Promise<ReportDetailDto> {
     return this.reports.get(id);
+  }
+
+  @MinRole('admin')
+  @Post(':id/deliveries/retry')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({
+    summary: "Queue a report's failed e-mails again",
+    description:
+      'Every `failed` delivery of the report becomes `pending` with its attempts reset; the delivery worker sends it within 30 s. ' +
+      'A delivery failed as "outcome unknown" (its process stopped mid-send) may then reach its recipient twice: that is the decision this asks for. ' +
+      '409 `EMAIL_OFF` without SMTP_URL and REPORT_RECIPIENTS.',
+  })
+  @ApiOkResponse({ type: ReportDetailDto, description: 'The report with its deliveries' })
+  @ApiConflictResponse({ description: '`EMAIL_OFF`' })
+  @ApiErrors(404)
+  retryDeliveries(@Param('id') id: string): Promise<ReportDetailDto> {
+    return this.reports.retryDeliveries(id);
   }
 
   @MinRole('viewer')

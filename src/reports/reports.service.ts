@@ -238,6 +238,20 @@ export class ReportsService {
     return toReportDetailDto(row, changed, count, deliveries);
   }
 
+  /**
+   * POST /api/v1/reports/{id}/deliveries/retry: the report's failed e-mails queued again (attempts from 0),
+   * sent by the delivery worker. 409 EMAIL_OFF when this instance has no e-mail configuration.
+   */
+  async retryDeliveries(id: string): Promise<ReportDetailDto> {
+    const report = await this.get(id);
+    if (!this.config.email) {
+      throw new StateConflictError('EMAIL_OFF', 'e-mail is off: set SMTP_URL and REPORT_RECIPIENTS to send reports', { id });
+    }
+    const requeued = await this.deliveries.retryFailed(report.id);
+    if (requeued.length > 0) this.logger.log(`Report ${id}: ${requeued.length} failed e-mail(s) queued again (${requeued.map((d) => d.recipient).join(', ')})`);
+    return this.get(id);
+  }
+
   async list(query: ListReportsQuery): Promise<ReportPageDto> {
     const { limit, after } = pageRequest(query, (cursor) => decodeCursor(cursor));
     const rows = await this.records.list(limit + 1, after ? { createdAt: new Date(after.at), id: after.id } : undefined);
