@@ -65,9 +65,11 @@ export class ReportDeliveries {
     for (const listener of this.listeners) listener();
   }
 
-  /** Sends every delivery due now, one at a time; other instances running this at once take other deliveries. */
+  /** Sends every delivery due now, one at a time; other instances running this at once take other deliveries. Nothing without e-mail configured. */
   async deliverDue(): Promise<DeliveryPass> {
     const pass: DeliveryPass = { sent: 0, retried: 0, failed: 0, abandoned: 0 };
+    // Without e-mail configured, this instance leaves the queue to instances that have it.
+    if (!this.mailer.enabled) return pass;
     const abandoned = await this.deliveries.failStale(new Date(this.clock.now().getTime() - STALE_SENDING_MS), OUTCOME_UNKNOWN);
     for (const row of abandoned) this.logger.warn(`Report ${row.report_id} to ${row.recipient}: left sending by ${row.claimed_by}; failed as outcome unknown`);
     pass.abandoned = abandoned.length;
