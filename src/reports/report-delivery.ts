@@ -6,8 +6,11 @@
 /** The first retry waits this long; each further one twice as long as the one before, up to MAX_RETRY_DELAY_MS. */
 export const FIRST_RETRY_DELAY_MS = 60_000;
 export const MAX_RETRY_DELAY_MS = 6 * 3_600_000;
-/** A delivery that failed temporarily this many times is failed for good. */
-export const MAX_DELIVERY_ATTEMPTS = 8;
+/**
+ * A delivery that failed temporarily this many times is failed for good: with the back-off, about 20 hours
+ * after the first attempt (1 + 2 + … + 256 min, then 6 h twice), long enough to ride out a mail server's outage.
+ */
+export const MAX_DELIVERY_ATTEMPTS = 12;
 /**
  * A delivery left `sending` longer than this was interrupted (its process crashed or was killed mid-send):
  * far longer than one send may take (the mailer's connection, greeting and socket timeouts together).
