@@ -23,7 +23,8 @@ export function registerReportCommand(program: Command): void {
     .command('monthly')
     .description(
       'generate the monthly leadership workbook for one month (in REPORT_TIMEZONE) into REPORTS_DIR, recorded as a report ' +
-        '(as POST /api/v1/reports does), and print its id and figures as JSON; a month with a completed report gets that report back unless --regenerate',
+        '(as POST /api/v1/reports does), and print its id and figures as JSON; a month with a completed report gets that report back unless --regenerate. ' +
+        'With SMTP_URL and REPORT_RECIPIENTS set, a new version is queued for e-mail, which a running service sends',
     )
     .requiredOption('--month <YYYY-MM>', 'the calendar month to report on, e.g. 2026-10', month)
     .option('--out <file>', 'also copy the workbook to this file')
@@ -50,7 +51,10 @@ export function registerReportCommand(program: Command): void {
           file = path.resolve(options.out);
         }
         log(`${outcome === 'generated' ? `Done in ${seconds()} s` : 'Existing report'}: report ${record.id}, version ${record.version}, ${file}, ${record.bytes} bytes, sha256 ${record.sha256}`);
-        return { id: record.id, version: record.version, status: record.status, path: file, bytes: record.bytes, sha256: record.sha256, figures: record.figures };
+        const pending = record.deliveries.filter((d) => d.status === 'pending').map((d) => d.recipient);
+        // This process exits now: the running service's delivery worker sends them (within 30 s).
+        if (pending.length > 0) log(`E-mail queued to ${pending.join(', ')}: a running Hindsight service sends it`);
+        return { id: record.id, version: record.version, status: record.status, path: file, bytes: record.bytes, sha256: record.sha256, figures: record.figures, deliveries: record.deliveries };
       });
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });

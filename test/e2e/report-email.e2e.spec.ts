@@ -32,7 +32,7 @@ describe('the monthly report by e-mail', () => {
   const worker = (t: TestApp) => t.app.get(ReportDeliveryWorker);
   const recipients = ['cto@example.com', 'ops@example.com', 'flaky@example.com', 'gone@example.com'];
   const byRecipient = <T extends { recipient: string }>(rows: T[]) => Object.fromEntries(rows.map((row) => [row.recipient, row]));
-  const deliveriesOf = async (id: string) => (await a.request('viewer').get(`/api/v1/reports/${id}`).expect(200)).body.deliveries as Record<string, unknown>[];
+  const deliveriesOf = async (id: string) => (await a.request('viewer').get(`/api/v1/reports/${id}`).expect(200)).body.deliveries as ({ recipient: string } & Record<string, unknown>)[];
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
