@@ -131,10 +131,11 @@ export class ReportDeliveries {
     return (await this.deliveries.forReport(reportId)).map(toReportDeliveryDto);
   }
 
-  /** Queues a report's failed deliveries again (attempts from 0): an admin's decision, a duplicate possible for an "outcome unknown" one. */
+  /**
+   * Queues a report's failed deliveries again (attempts from 0): an admin's decision, a duplicate possible for
+   * an "outcome unknown" one. The caller wakes the worker (`queued`) when it has read what it answers with.
+   */
   async retryFailed(reportId: string): Promise<ReportDeliveryDto[]> {
-    const requeued = await this.deliveries.requeueFailed(reportId, this.clock.now());
-    if (requeued.length > 0) this.queued();
-    return requeued.map(toReportDeliveryDto);
+    return (await this.deliveries.requeueFailed(reportId, this.clock.now())).map(toReportDeliveryDto);
   }
 }

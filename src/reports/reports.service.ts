@@ -248,8 +248,12 @@ export class ReportsService {
       throw new StateConflictError('EMAIL_OFF', 'e-mail is off: set SMTP_URL and REPORT_RECIPIENTS to send reports', { id });
     }
     const requeued = await this.deliveries.retryFailed(report.id);
-    if (requeued.length > 0) this.logger.log(`Report ${id}: ${requeued.length} failed e-mail(s) queued again (${requeued.map((d) => d.recipient).join(', ')})`);
-    return this.get(id);
+    const answer = await this.get(id);
+    if (requeued.length > 0) {
+      this.logger.log(`Report ${id}: ${requeued.length} failed e-mail(s) queued again (${requeued.map((d) => d.recipient).join(', ')})`);
+      this.deliveries.queued();
+    }
+    return answer;
   }
 
   async list(query: ListReportsQuery): Promise<ReportPageDto> {
