@@ -107,7 +107,7 @@ export class ReportDeliveriesRepository {
     return rows;
   }
 
-  /** Pending again, due at `at`, with a fresh count of attempts: the failed deliveries of a report (an admin's retry). */
+  /** Pending again, due at `at`, with a fresh count of attempts: the failed deliveries of a report (an admin's retry), by recipient. */
   async requeueFailed(reportId: string, at: Date): Promise<DeliveryRow[]> {
     const [rows]: [DeliveryRow[]] = await this.db.query(
       `UPDATE report_deliveries SET status = 'pending', attempts = 0, next_attempt_at = $2
@@ -115,7 +115,7 @@ export class ReportDeliveriesRepository {
        RETURNING ${COLUMNS}`,
       [reportId, at],
     );
-    return rows;
+    return rows.sort((x, y) => (x.recipient < y.recipient ? -1 : 1));
   }
 
   /** A report's deliveries, by recipient. */

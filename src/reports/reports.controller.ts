@@ -77,8 +77,8 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportDetailDto, description: 'The report with its deliveries' })
   @ApiConflictResponse({ description: '`EMAIL_OFF`' })
   @ApiErrors(404)
-  retryDeliveries(@Param('id') id: string): Promise<ReportDetailDto> {
-    return this.reports.retryDeliveries(id);
+  retryDeliveries(@Param('id') id: string, @CurrentActor() actor: RequestActor, @AuditCtx() context: AuditContext): Promise<ReportDetailDto> {
+    return this.reports.retryDeliveries(id, actor, context);
   }
 
   @MinRole('viewer')

@@ -240,14 +240,29 @@ export class ReportsService {
 
   /**
    * POST /api/v1/reports/{id}/deliveries/retry: the report's failed e-mails queued again (attempts from 0),
-   * sent by the delivery worker. 409 EMAIL_OFF when this instance has no e-mail configuration.
+   * sent by the delivery worker; audited (`report.retry_deliveries`). 409 EMAIL_OFF when this instance has no e-mail configuration.
    */
-  async retryDeliveries(id: string): Promise<ReportDetailDto> {
+  async retryDeliveries(id: string, actor: Actor, context: AuditContext): Promise<ReportDetailDto> {
     const report = await this.get(id);
     if (!this.config.email) {
       throw new StateConflictError('EMAIL_OFF', 'e-mail is off: set SMTP_URL and REPORT_RECIPIENTS to send reports', { id });
     }
-    const requeued = await this.deliveries.retryFailed(report.id);
+    const requeued = await this.transactions.run(async () => {
+      const rows = await this.deliveries.retryFailed(report.id);
+      if (rows.length > 0) {
+        const failed = report.deliveries.filter((d) => d.status === 'failed').map(({ recipient, attempts, lastError }) => ({ recipient, attempts, lastError }));
+        await this.audit.record(
+          actor,
+          {
+            action: 'report.retry_deliveries', entityType: 'report', entityId: report.id, entityLabel: `${report.kind} ${report.period} v${report.version}`,
+            before: { failed }, after: { requeued: rows.map((d) => d.recipient) },
+          },
+          this.clock.now(),
+          context,
+        );
+      }
+      return rows;
+    });
     const answer = await this.get(id);
     if (requeued.length > 0) {
       this.logger.log(`Report ${id}: ${requeued.length} failed e-mail(s) queued again (${requeued.map((d) => d.recipient).join(', ')})`);

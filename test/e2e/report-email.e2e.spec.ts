@@ -178,6 +178,14 @@ describe('the monthly report by e-mail', () => {
     smtp.refusals.delete('gone@example.com');
     const retried = await a.request().post(`/api/v1/reports/${report.id}/deliveries/retry`).expect(200);
     expect(byRecipient(retried.body.deliveries)['late@example.com']).toMatchObject({ status: 'pending', attempts: 0 });
+    const audit = await a.request().get('/api/v1/audit?action=report.retry_deliveries').expect(200);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ name: 'test-admin' }),
+        before: { failed: expect.arrayContaining([expect.objectContaining({ recipient: 'late@example.com', lastError: expect.stringMatching(/^outcome unknown/) })]) },
+        after: { requeued: ['gone@example.com', 'late@example.com'] },
+      }),
+    ]);
     await worker(a).idle();
     expect(smtp.to('late@example.com')).toHaveLength(1);
     expect(smtp.to('gone@example.com')).toHaveLength(1);
