@@ -213,6 +213,30 @@ describe('the monthly report by e-mail', () => {
     }
   });
 
+  it('on shutdown the send under way finishes and is recorded before the database closes; no pass starts after', async () => {
+    const c = await startTestApp({ sharing: a, clock, env });
+    await worker(c).idle();
+    const [report] = await a.db.dataSource.query(`SELECT id FROM reports WHERE period = $1 AND version = 1`, [MONTH]);
+    await a.db.dataSource.query(
+      `INSERT INTO report_deliveries (report_id, recipient, status, attempts, next_attempt_at, created_at) VALUES ($1, 'board@example.com', 'pending', 0, $2, $2)`,
+      [report.id, clock.now()],
+    );
+    smtp.dataDelayMs = 300;
+    try {
+      const pass = worker(c).run();
+      // The claim is committed before the message goes out; the app is closed while it is on the wire.
+      while (!smtp.attempts.has('board@example.com')) await new Promise((resolve) => setTimeout(resolve, 5));
+      await c.close();
+      expect(await pass).toMatchObject({ sent: 1 });
+    } finally {
+      smtp.dataDelayMs = 0;
+    }
+    expect(smtp.to('board@example.com')).toHaveLength(1);
+    const [row] = await a.db.dataSource.query(`SELECT status, attempts, message_id FROM report_deliveries WHERE recipient = 'board@example.com'`);
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, message_id: smtp.to('board@example.com')[0].mail.messageId });
+    expect(await worker(c).run()).toBeNull();
+  });
+
   it('without SMTP_URL queues no e-mail and runs no delivery worker', async () => {
     const { SMTP_URL: _url, ...withoutSmtp } = env;
     const off = await startTestApp({ sharing: a, clock, env: withoutSmtp });
