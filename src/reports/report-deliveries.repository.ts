@@ -52,14 +52,14 @@ export class ReportDeliveriesRepository {
   }
 
   /**
-   * Claims up to `limit` pending deliveries due at `now` for `claimedBy`: `sending`, one more attempt. Rows
+   * Claims up to `limit` pending deliveries due at `now` (of one report, when given) for `claimedBy`: `sending`, one more attempt. Rows
    * another process is claiming are skipped (SKIP LOCKED), never waited for nor claimed twice.
    */
-  async claimDue(claimedBy: string, now: Date, limit: number): Promise<ClaimedDelivery[]> {
+  async claimDue(claimedBy: string, now: Date, limit: number, reportId: string | null = null): Promise<ClaimedDelivery[]> {
     const [rows]: [ClaimedDelivery[]] = await this.db.query(
       `WITH due AS (
          SELECT id FROM report_deliveries
-          WHERE status = 'pending' AND next_attempt_at <= $2
+          WHERE status = 'pending' AND next_attempt_at <= $2 AND ($4::uuid IS NULL OR report_id = $4)
           ORDER BY next_attempt_at, id
           LIMIT $3
           FOR UPDATE SKIP LOCKED
@@ -70,7 +70,7 @@ export class ReportDeliveriesRepository {
         WHERE d.id = due.id AND r.id = d.report_id
        RETURNING d.${COLUMNS.split(', ').join(', d.')}, r.version, r.file_name, r.sha256,
                  r.figures->>'label' AS label, r.figures->>'summary' AS summary`,
-      [claimedBy, now, limit],
+      [claimedBy, now, limit, reportId],
     );
     return rows;
   }

@@ -65,8 +65,11 @@ export class ReportDeliveries {
     for (const listener of this.listeners) listener();
   }
 
-  /** Sends every delivery due now, one at a time; other instances running this at once take other deliveries. Nothing without e-mail configured. */
-  async deliverDue(): Promise<DeliveryPass> {
+  /**
+   * Sends every delivery due now (of one report, when given), one at a time; other instances running this at
+   * once take other deliveries. Nothing without e-mail configured.
+   */
+  async deliverDue(options: { reportId?: string } = {}): Promise<DeliveryPass> {
     const pass: DeliveryPass = { sent: 0, retried: 0, failed: 0, abandoned: 0 };
     // Without e-mail configured, this instance leaves the queue to instances that have it.
     if (!this.mailer.enabled) return pass;
@@ -74,7 +77,7 @@ export class ReportDeliveries {
     for (const row of abandoned) this.logger.warn(`Report ${row.report_id} to ${row.recipient}: left sending by ${row.claimed_by}; failed as outcome unknown`);
     pass.abandoned = abandoned.length;
     for (;;) {
-      const claimed = await this.deliveries.claimDue(this.claimant, this.clock.now(), CLAIM_BATCH);
+      const claimed = await this.deliveries.claimDue(this.claimant, this.clock.now(), CLAIM_BATCH, options.reportId ?? null);
       if (claimed.length === 0) return pass;
       for (const delivery of claimed) pass[await this.deliver(delivery)] += 1;
     }

@@ -196,7 +196,7 @@ describe('the monthly report by e-mail', () => {
     const before = smtp.received.length;
     const cli = await runHindsight(['report', 'monthly', '--month', '2026-08'], { ...env, DATABASE_URL: a.db.url });
     expect(cli.code).toBe(0);
-    expect(cli.stderr).toContain('E-mail queued to cto@example.com, flaky@example.com, gone@example.com, ops@example.com: a running Hindsight service sends it');
+    expect(cli.stderr).toContain('E-mail queued to cto@example.com, flaky@example.com, gone@example.com, ops@example.com: a running Hindsight service sends it (or --send now)');
     expect(cli.stderr).not.toContain('p@ss');
     const printed = JSON.parse(cli.stdout) as { id: string; sha256: string; deliveries: { recipient: string; status: string }[] };
     expect(printed.deliveries.map((d) => d.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
@@ -211,6 +211,29 @@ describe('the monthly report by e-mail', () => {
       expect(mail.subject).toBe('Hindsight monthly report — August 2026');
       expect(sha256(mail.attachments[0].content)).toBe(printed.sha256);
     }
+  });
+
+  it('hindsight report monthly --send sends the new version before it exits, and reports what it could not send', async () => {
+    smtp.refusals.set('gone@example.com', { code: 550, message: '5.1.1 No such user here' });
+    const before = smtp.received.length;
+    const cli = await runHindsight(['report', 'monthly', '--month', '2026-08', '--regenerate', '--send'], { ...env, DATABASE_URL: a.db.url });
+    expect(cli.code).toBe(0);
+    expect(cli.stderr).toContain('E-mail: 3 sent, 0 to be retried by a running service, 1 failed');
+    expect(cli.stderr).toMatch(/gone@example.com: failed \(rejected permanently: .*550/);
+    const printed = JSON.parse(cli.stdout) as { id: string; version: number; sha256: string; deliveries: { recipient: string; status: string }[] };
+    expect(printed.version).toBe(2);
+    expect(Object.fromEntries(printed.deliveries.map((d) => [d.recipient, d.status]))).toEqual({
+      'cto@example.com': 'sent', 'flaky@example.com': 'sent', 'gone@example.com': 'failed', 'ops@example.com': 'sent',
+    });
+    const sent = smtp.received.slice(before);
+    expect(sent.map((m) => m.to[0]).sort()).toEqual(['cto@example.com', 'flaky@example.com', 'ops@example.com']);
+    for (const { mail } of sent) expect(sha256(mail.attachments[0].content)).toBe(printed.sha256);
+
+    const { SMTP_URL: _url, ...withoutSmtp } = env;
+    const off = await runHindsight(['report', 'monthly', '--month', '2026-08', '--send'], { ...withoutSmtp, DATABASE_URL: a.db.url });
+    expect(off.code).not.toBe(0);
+    expect(off.stderr).toContain('--send: e-mail is off; set SMTP_URL and REPORT_RECIPIENTS');
+    expect(off.stderr).not.toContain('Monthly report for');
   });
 
   it('on shutdown the send under way finishes and is recorded before the database closes; no pass starts after', async () => {
