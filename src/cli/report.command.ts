@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { CLI_ACTOR } from '../common/actor.js';
 import { movedSummaryLine } from '../reports/figures-diff.js';
 import { isReportMonth } from '../reports/report-month.js';
+import { ReportDeliveries } from '../reports/report-deliveries.service.js';
 import type { ReportProgress } from '../reports/report-progress.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { CliError, withHindsight } from './context.js';
@@ -12,6 +13,7 @@ interface MonthlyOptions {
   month: string;
   out?: string;
   regenerate?: boolean;
+  send?: boolean;
 }
 
 /** Commander argument parser for --month: YYYY-MM, or an error naming the option and the value. */
@@ -26,13 +28,16 @@ export function registerReportCommand(program: Command): void {
     .command('monthly')
     .description(
       'generate the monthly leadership workbook for one month (in REPORT_TIMEZONE) into REPORTS_DIR, recorded as a report ' +
-        '(as POST /api/v1/reports does), and print its id and figures as JSON; a month with a completed report gets that report back unless --regenerate',
+        '(as POST /api/v1/reports does), and print its id and figures as JSON; a month with a completed report gets that report back unless --regenerate. ' +
+        'With SMTP_URL and REPORT_RECIPIENTS set, a new version is queued for e-mail, which a running service sends',
     )
     .requiredOption('--month <YYYY-MM>', 'the calendar month to report on, e.g. 2026-10', month)
     .option('--out <file>', 'also copy the workbook to this file')
     .option('--regenerate', 'generate a new version even if the month already has a completed report')
+    .option('--send', "send the report's queued e-mail now and wait for it, instead of leaving it to a running service (a temporary failure is still retried by the service)")
     .action(async (options: MonthlyOptions) => {
       const result = await withHindsight(async (app, { config, log }) => {
+        if (options.send && !config.email) throw new CliError('--send: e-mail is off; set SMTP_URL and REPORT_RECIPIENTS');
         log(`Monthly report for ${options.month} (${config.reportTimeZone}) into ${config.reportsDir}`);
         const startedAt = Date.now();
         const seconds = () => ((Date.now() - startedAt) / 1000).toFixed(1);
@@ -53,7 +58,20 @@ export function registerReportCommand(program: Command): void {
         log(`${outcome === 'generated' ? `Done in ${seconds()} s` : 'Existing report'}: report ${record.id}, version ${record.version}, ${file}, ${record.bytes} bytes, sha256 ${record.sha256}`);
         const moved = record.movedSincePrevious;
         if (moved) log(movedSummaryLine(moved.previousVersion, moved));
-        return { id: record.id, version: record.version, status: record.status, path: file, bytes: record.bytes, sha256: record.sha256, movedSincePrevious: moved, figures: record.figures };
+        let deliveries = record.deliveries;
+        if (options.send) {
+          const pass = await app.get(ReportDeliveries).deliverDue({ reportId: record.id });
+          deliveries = (await reports.get(record.id)).deliveries;
+          log(`E-mail: ${pass.sent} sent, ${pass.retried} to be retried by a running service, ${pass.failed} failed`);
+          for (const d of deliveries.filter((d) => d.status !== 'sent')) log(`  ${d.recipient}: ${d.status}${d.lastError ? ` (${d.lastError})` : ''}`);
+        } else {
+          const pending = deliveries.filter((d) => d.status === 'pending').map((d) => d.recipient);
+          // This process exits now: the running service's delivery worker sends them (within 30 s).
+          if (pending.length > 0) log(`E-mail queued to ${pending.join(', ')}: a running Hindsight service sends it (or --send now)`);
+        }
+        return {
+          id: record.id, version: record.version, status: record.status, path: file, bytes: record.bytes, sha256: record.sha256, movedSincePrevious: moved, figures: record.figures, deliveries,
+        };
       });
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });

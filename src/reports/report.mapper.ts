@@ -1,5 +1,6 @@
 import { changeBuilder } from '../audit/audit-change.js';
-import type { ChangedIncidentDto, ConfigurationChangeDto, MovedSincePreviousDto, ReportDetailDto, ReportDto } from './dto/report.dto.js';
+import type { ChangedIncidentDto, ConfigurationChangeDto, MovedSincePreviousDto, ReportDeliveryDto, ReportDetailDto, ReportDto } from './dto/report.dto.js';
+import type { DeliveryRow } from './report-deliveries.repository.js';
 import type { ReportKind, ReportStatus, ReportTrigger } from './report.entity.js';
 
 /** One report as the repository reads it. */
@@ -121,6 +122,18 @@ export function toChangedIncidentDto(row: ChangedIncidentRow): ChangedIncidentDt
   };
 }
 
+export function toReportDeliveryDto(row: DeliveryRow): ReportDeliveryDto {
+  return {
+    recipient: row.recipient,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    sentAt: iso(row.sent_at),
+    nextAttemptAt: row.status === 'pending' ? row.next_attempt_at.toISOString() : null,
+    messageId: row.message_id,
+  };
+}
+
 /** What GET /reports/{id} adds to a completed report: what changed since, and what moved since the previous version. */
 export interface ReportDetailExtras {
   changed?: ChangedIncidentRow[];
@@ -128,6 +141,8 @@ export interface ReportDetailExtras {
   configuration?: ConfigurationCount;
   configurationEvents?: ConfigurationChangeRow[];
   moved?: MovedSincePreviousDto | null;
+  /** Its e-mail, per recipient. */
+  deliveries?: ReportDeliveryDto[];
 }
 
 export function toConfigurationChangeDto(row: ConfigurationChangeRow): ConfigurationChangeDto {
@@ -153,6 +168,7 @@ export function toReportDetailDto(row: ReportRow, extras: ReportDetailExtras = {
     changedIncidents: (extras.changed ?? []).map(toChangedIncidentDto),
     changedConfiguration: [...settings, ...(extras.configurationEvents ?? []).map(toConfigurationChangeDto)],
     movedSincePrevious: extras.moved ?? null,
+    deliveries: extras.deliveries ?? [],
   };
 }
 

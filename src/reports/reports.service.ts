@@ -25,6 +25,7 @@ import { ReportBuilder } from './report-builder.service.js';
 import { previousMonth, reportMonths } from './report-month.js';
 import type { ReportProgress } from './report-progress.js';
 import { ReportRecordsRepository } from './report-records.repository.js';
+import { ReportDeliveries } from './report-deliveries.service.js';
 
 export interface GenerateOptions {
   trigger: ReportTrigger;
@@ -80,6 +81,7 @@ export class ReportsService {
     private readonly db: Database,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly deliveries: ReportDeliveries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -150,11 +152,14 @@ export class ReportsService {
         const done = await this.records.complete(claimed.id, this.claimant, { at: this.clock.now(), bytes: built.bytes, sha256: built.sha256, figures: built.figures });
         if (done) {
           await this.audit.record(options.actor, reportChange('report.generate', null, toReportAuditDto(done)), this.clock.now(), options.context);
+          // Queued with the completion (the recipients configured now): a completed version always has its e-mails.
+          await this.deliveries.queue(done.id);
           await rename(staged, target);
         }
         return done;
       });
-      if (!row) {
+      if (row) this.deliveries.queued();
+      else {
         await unlink(staged).catch(() => undefined);
         this.logger.warn(`Report ${claimed.id}: finished after its claim was taken over; the other process records the outcome`);
       }
@@ -239,18 +244,52 @@ export class ReportsService {
     const row = UUID_PATTERN.test(id) ? await this.records.get(id) : null;
     if (!row) throw new NotFoundError('report', id);
     if (row.status !== 'completed') return toReportDetailDto(row);
-    const [changed, [count], configuration, configurationEvents, previous] = await Promise.all([
+    const [changed, [count], configuration, configurationEvents, previous, deliveries] = await Promise.all([
       this.records.changes(id, CHANGED_INCIDENTS_SHOWN),
       this.records.changeCounts([id]),
       this.configurationCounts([id]),
       this.records.configurationChanges(id, CHANGED_INCIDENTS_SHOWN),
       row.version > 1 ? this.records.previousCompleted(row.kind, row.period, row.version) : null,
+      this.deliveries.forReport(id),
     ]);
     const moved =
       previous?.figures && row.figures
         ? { previousVersion: previous.version, previousReportId: previous.id, ...diffFigures(previous.figures as unknown as MonthlyReportFigures, row.figures as unknown as MonthlyReportFigures) }
         : null;
-    return toReportDetailDto(row, { changed, changes: count, configuration: configuration.get(id), configurationEvents, moved });
+    return toReportDetailDto(row, { changed, changes: count, configuration: configuration.get(id), configurationEvents, moved, deliveries });
+  }
+
+  /**
+   * POST /api/v1/reports/{id}/deliveries/retry: the report's failed e-mails queued again (attempts from 0),
+   * sent by the delivery worker; audited (`report.retry_deliveries`). 409 EMAIL_OFF when this instance has no e-mail configuration.
+   */
+  async retryDeliveries(id: string, actor: Actor, context: AuditContext): Promise<ReportDetailDto> {
+    const report = await this.get(id);
+    if (!this.config.email) {
+      throw new StateConflictError('EMAIL_OFF', 'e-mail is off: set SMTP_URL and REPORT_RECIPIENTS to send reports', { id });
+    }
+    const requeued = await this.transactions.run(async () => {
+      const rows = await this.deliveries.retryFailed(report.id);
+      if (rows.length > 0) {
+        const failed = report.deliveries.filter((d) => d.status === 'failed').map(({ recipient, attempts, lastError }) => ({ recipient, attempts, lastError }));
+        await this.audit.record(
+          actor,
+          {
+            action: 'report.retry_deliveries', entityType: 'report', entityId: report.id, entityLabel: `${report.kind} ${report.period} v${report.version}`,
+            before: { failed }, after: { requeued: rows.map((d) => d.recipient) },
+          },
+          this.clock.now(),
+          context,
+        );
+      }
+      return rows;
+    });
+    const answer = await this.get(id);
+    if (requeued.length > 0) {
+      this.logger.log(`Report ${id}: ${requeued.length} failed e-mail(s) queued again (${requeued.map((d) => d.recipient).join(', ')})`);
+      this.deliveries.queued();
+    }
+    return answer;
   }
 
   async list(query: ListReportsQuery): Promise<ReportPageDto> {

@@ -2,7 +2,7 @@ import { formatDuration } from '../charts/duration-scale.js';
 import type { ChangeFigure, MonthlyReportFigures, PeriodFigures } from './monthly-report-figures.js';
 
 /**
- * The plain-language paragraph at the top of the Summary sheet (and, later, of the e-mail), written from the
+ * The plain-language paragraph at the top of the Summary sheet and of the report's e-mail, written from the
  * figures alone: counts with their comparison months, medians with n, changes only as the change test labels
  * them, SLA, retrospectives and action items. Pure.
  */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto.js';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../report-delivery.entity.js';
 import { REPORT_KINDS, REPORT_STATUSES, REPORT_TRIGGERS, type ReportKind, type ReportStatus, type ReportTrigger } from '../report.entity.js';
 
 /** Configuration that shapes the figures, changed after the report was generated. */
@@ -62,6 +63,23 @@ export class ChangedIncidentDto {
   @ApiProperty({ description: 'Deleted since the report' }) deleted: boolean;
 }
 
+/** The e-mail of a report to one recipient (REPORT_RECIPIENTS as configured when the report completed). */
+export class ReportDeliveryDto {
+  @ApiProperty({ example: 'cto@example.com' }) recipient: string;
+  @ApiProperty({
+    enum: DELIVERY_STATUSES,
+    description:
+      '`pending`: waiting to be sent (again, after a temporary failure, at `nextAttemptAt`); `sending`: being sent; `sent`; ' +
+      '`failed`: refused permanently (5xx), given up after repeated temporary failures, or interrupted mid-send (outcome unknown, not sent again)',
+  })
+  status: DeliveryStatus;
+  @ApiProperty({ example: 1, description: 'Sends started' }) attempts: number;
+  @ApiProperty({ type: String, nullable: true, description: 'What the SMTP server (or the connection) said on the last failed attempt' }) lastError: string | null;
+  @ApiProperty({ type: String, nullable: true }) sentAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'When a pending delivery is due; null once sent or failed' }) nextAttemptAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The Message-ID of the sent message' }) messageId: string | null;
+}
+
 /** One generated report (one version of one month) as the API shows it in lists: no figures. */
 export class ReportDto {
   @ApiProperty({ example: '3f2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d' }) id: string;
@@ -113,6 +131,9 @@ export class ReportDetailDto extends ReportDto {
     description: "For a completed version 2 or later: what moved since the month's previous completed version (from the two frozen snapshots); null for version 1",
   })
   movedSincePrevious: MovedSincePreviousDto | null;
+
+  @ApiProperty({ type: [ReportDeliveryDto], description: 'Its e-mail, per recipient (empty when e-mail was off when it completed)' })
+  deliveries: ReportDeliveryDto[];
 }
 
 export class ReportPageDto {

@@ -852,6 +852,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/{id}/deliveries/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a report's failed e-mails again
+         * @description Every `failed` delivery of the report becomes `pending` with its attempts reset; the delivery worker sends it within 30 s. A delivery failed as "outcome unknown" (its process stopped mid-send) may then reach its recipient twice: that is the decision this asks for. 409 `EMAIL_OFF` without SMTP_URL and REPORT_RECIPIENTS.
+         */
+        post: operations["ReportsController_retryDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/{id}/download": {
         parameters: {
             query?: never;
@@ -3591,6 +3611,23 @@ export interface components {
              */
             regenerate: boolean;
         };
+        ConfigurationChangesSummaryDto: {
+            /**
+             * @description Audited changes to severity levels and retrospective templates after the report finished, plus one per setting (business calendar, report time zone) that differs now
+             * @example 2
+             */
+            count: number;
+            /** @description When the latest audited change was (settings changed in the environment have no time) */
+            lastChangeAt: string | null;
+            /**
+             * @description What changed: each entity, and each setting
+             * @example [
+             *       "severity_level SEV1",
+             *       "business calendar (BUSINESS_*)"
+             *     ]
+             */
+            which: string[];
+        };
         ReportChangesSummaryDto: {
             /**
              * @description Incidents of the report's month changed after the report finished
@@ -3599,6 +3636,8 @@ export interface components {
             incidents: number;
             /** @description When the latest of those changes was */
             lastChangeAt: string | null;
+            /** @description Configuration changed after the report (the report itself never changes) */
+            configurationChanges: components["schemas"]["ConfigurationChangesSummaryDto"];
         };
         ChangedIncidentDto: {
             incidentId: string;
@@ -3624,6 +3663,79 @@ export interface components {
             actions: string[];
             /** @description Deleted since the report */
             deleted: boolean;
+        };
+        ConfigurationChangeDto: {
+            /**
+             * @description `severity_level`, `retro_template`, or `setting` (from the environment)
+             * @example severity_level
+             */
+            entityType: string;
+            /** @example SEV1 */
+            label: string | null;
+            /**
+             * @description The audit action; `changed` for a setting
+             * @example severity_level.update
+             */
+            action: string;
+            /** @description When (null for a setting) */
+            changedAt: string | null;
+            /** @description By whom (null for a setting) */
+            changedBy: string | null;
+        };
+        MovedFigureDto: {
+            /**
+             * @description The figure, in plain words
+             * @example TTR median, SEV1
+             */
+            figure: string;
+            /**
+             * @description As the previous version printed it (durations [h]:mm, rates 0.0%)
+             * @example 3:05 (n = 12)
+             */
+            previous: string | null;
+            /**
+             * @description As this version prints it
+             * @example 2:41 (n = 13)
+             */
+            current: string | null;
+        };
+        MovedIncidentsDto: {
+            /** @description Incident keys in this version, not in the previous one (created, or moved into the month) */
+            added: string[];
+            /** @description Incident keys in the previous version, not in this one (deleted, or moved out of the month) */
+            removed: string[];
+            /** @description In both, changed in between (the incident, its timeline, retrospective or action items) */
+            changed: string[];
+        };
+        MovedSincePreviousDto: {
+            /** @example 1 */
+            previousVersion: number;
+            previousReportId: string;
+            /** @description Every figure of the month whose printed value differs, in the Summary sheet's order */
+            figures: components["schemas"]["MovedFigureDto"][];
+            /** @description Null when either version was generated before reports recorded their incidents */
+            incidents: components["schemas"]["MovedIncidentsDto"] | null;
+        };
+        ReportDeliveryDto: {
+            /** @example cto@example.com */
+            recipient: string;
+            /**
+             * @description `pending`: waiting to be sent (again, after a temporary failure, at `nextAttemptAt`); `sending`: being sent; `sent`; `failed`: refused permanently (5xx), given up after repeated temporary failures, or interrupted mid-send (outcome unknown, not sent again)
+             * @enum {string}
+             */
+            status: "pending" | "sending" | "sent" | "failed";
+            /**
+             * @description Sends started
+             * @example 1
+             */
+            attempts: number;
+            /** @description What the SMTP server (or the connection) said on the last failed attempt */
+            lastError: string | null;
+            sentAt: string | null;
+            /** @description When a pending delivery is due; null once sent or failed */
+            nextAttemptAt: string | null;
+            /** @description The Message-ID of the sent message */
+            messageId: string | null;
         };
         ReportDetailDto: {
             /** @example 3f2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d */
@@ -3680,6 +3792,12 @@ export interface components {
             } | null;
             /** @description The incidents behind `changesSince`, most recently changed first (up to 200) */
             changedIncidents: components["schemas"]["ChangedIncidentDto"][];
+            /** @description The changes behind `changesSince.configurationChanges`: settings first, then audited changes, most recent first (up to 200) */
+            changedConfiguration: components["schemas"]["ConfigurationChangeDto"][];
+            /** @description For a completed version 2 or later: what moved since the month's previous completed version (from the two frozen snapshots); null for version 1 */
+            movedSincePrevious: components["schemas"]["MovedSincePreviousDto"] | null;
+            /** @description Its e-mail, per recipient (empty when e-mail was off when it completed) */
+            deliveries: components["schemas"]["ReportDeliveryDto"][];
         };
         ReportDto: {
             /** @example 3f2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d */
@@ -8647,6 +8765,72 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBodyDto"];
                 };
+            };
+            /** @description `TOO_MANY_ATTEMPTS`: too many failed sign-ins or token checks; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ReportsController_retryDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Report id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report with its deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetailDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credentials, or a token that is unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description `ROLE_TOO_LOW` (body has `requiredRole` and `role`), `CSRF_TOKEN_MISSING`/`CSRF_TOKEN_INVALID` (cookie sessions), `PASSWORD_CHANGE_REQUIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description `EMAIL_OFF` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `TOO_MANY_ATTEMPTS`: too many failed sign-ins or token checks; `Retry-After` says when to try again */
             429: {
