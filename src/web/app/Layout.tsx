@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { useSession } from '../api/session';
+import { hasRole, useSession } from '../api/session';
 import { Alert } from '../components/Alert';
 import { useSignOut } from '../features/auth/api/auth';
 import { NAVIGATION } from './navigation';
@@ -51,7 +51,7 @@ export function Layout() {
           </NavLink>
           <nav aria-label="Main" className="nav">
             <ul>
-              {NAVIGATION.map((item) => (
+              {NAVIGATION.filter((item) => !item.role || hasRole(session.data, item.role)).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to}>{item.label}</NavLink>
                 </li>

@@ -1,4 +1,9 @@
 import { Navigate, createBrowserRouter } from 'react-router';
+import { AdminLayout } from '../features/admin/routes/AdminLayout';
+import { RetroTemplatesPage } from '../features/admin/routes/RetroTemplatesPage';
+import { SeverityLevelsPage } from '../features/admin/routes/SeverityLevelsPage';
+import { TokensPage } from '../features/admin/routes/TokensPage';
+import { UsersPage } from '../features/admin/routes/UsersPage';
 import { ChangePasswordPage } from '../features/auth/routes/ChangePasswordPage';
 import { SignInPage } from '../features/auth/routes/SignInPage';
 import { ReportsPage } from '../features/reports/routes/ReportsPage';
@@ -16,6 +21,17 @@ export function createRouter() {
       children: [
         { index: true, element: <Navigate to={HOME} replace /> },
         { path: 'reports', element: <ReportsPage /> },
+        {
+          path: 'admin',
+          element: <AdminLayout />,
+          children: [
+            { index: true, element: <Navigate to="severity-levels" replace /> },
+            { path: 'severity-levels', element: <SeverityLevelsPage /> },
+            { path: 'retro-templates', element: <RetroTemplatesPage /> },
+            { path: 'users', element: <UsersPage /> },
+            { path: 'tokens', element: <TokensPage /> },
+          ],
+        },
         { path: '*', element: <NotFoundPage /> },
       ],
     },
