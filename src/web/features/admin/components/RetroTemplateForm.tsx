@@ -52,17 +52,23 @@ export function RetroTemplateForm({ from, onSaved, onCancel }: { from: RetroTemp
       </p>
       <FormField label="Template name" name="name" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} error={errors?.fields.name}
         readOnly={from !== null} hint={from ? 'A new version keeps the name; start a new template for another name' : undefined} />
+      <p className="field-hint">
+        Each question has a key that answers refer to: a lowercase letter, then lowercase letters, digits or _ (e.g. went_well). Keep a
+        question&rsquo;s key when you reword it, so answers to earlier versions still line up.
+      </p>
       {errors?.fields.questions && <p className="field-error">{errors.fields.questions}</p>}
       {questions.map((question, index) => (
         <fieldset key={question.id} className="question-editor">
           <legend>Question {index + 1}</legend>
-          <FormField label="Key" name={`questions.${index}.key`} autoComplete="off" hint="Lowercase letters, digits and _, e.g. went_well; answers refer to it"
+          <FormField label="Key" name={`questions.${index}.key`} autoComplete="off"
             value={question.key} onChange={(e) => change(question.id, 'key', e.target.value)} error={errors?.fields[`questions.${index}.key`]} />
           <FormField label="Question" name={`questions.${index}.prompt`} autoComplete="off" value={question.prompt}
             onChange={(e) => change(question.id, 'prompt', e.target.value)} error={errors?.fields[`questions.${index}.prompt`]} />
+          <div className="question-help">
           <TextAreaField label="Guidance (optional)" name={`questions.${index}.help`} rows={2} value={question.help}
             onChange={(e) => change(question.id, 'help', e.target.value)} error={errors?.fields[`questions.${index}.help`]} />
-          <div className="row-actions">
+          </div>
+          <div className="row-actions question-actions">
             <button type="button" className="button button-small" disabled={index === 0}
               onClick={() => setQuestions((current) => [...current.slice(0, index - 1), current[index], current[index - 1], ...current.slice(index + 1)])}>
               Move up<span className="visually-hidden"> question {index + 1}</span>

@@ -41,7 +41,7 @@ export function UsersTable({ users, me, onAction }: { users: User[]; me: string;
               <td data-label="Role">{user.role}</td>
               <td data-label="Status">
                 <span className={`badge badge-${status.tone}`}>{status.label}</span>
-                {user.mustChangePassword && user.passwordExpiresAt && <span className="cell-note">expires {formatDateTime(user.passwordExpiresAt)}</span>}
+                {!user.disabled && user.mustChangePassword && user.passwordExpiresAt && <span className="cell-note">expires {formatDateTime(user.passwordExpiresAt)}</span>}
               </td>
               <td data-label="Last sign-in">{formatDateTime(user.lastSignInAt)}</td>
               <td data-label="Actions">

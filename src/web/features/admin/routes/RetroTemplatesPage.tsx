@@ -104,8 +104,7 @@ export function RetroTemplatesPage() {
           <ol className="question-list">
             {shown.questions.map((question) => (
               <li key={question.key}>
-                {question.prompt}
-                <span className="question-key">({question.key})</span>
+                {question.prompt} <span className="question-key">({question.key})</span>
                 {question.help && <span className="cell-note">{question.help}</span>}
               </li>
             ))}
