@@ -32,7 +32,8 @@ export function SeverityLevelsPage() {
       <div className="admin-note">
         <p>
           <strong>What a change does.</strong> Metrics judge every incident against its peak severity&rsquo;s targets <em>as they are now</em>: a
-          new target changes the SLA breach counts and rates of past months too, on the dashboard and in the API.
+          new target changes the SLA breach counts and rates of past months too (a new status-update cadence or retro due time, the comms and
+          retro-on-time figures), on the dashboard and in the API.
         </p>
         <p>
           A monthly report already generated keeps its figures; its “changes since” lists the change as a configuration change. Regenerate the month
