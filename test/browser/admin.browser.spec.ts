@@ -89,6 +89,8 @@ const rowOf = (on: Page, header: string | RegExp) => on.getByRole('row').filter(
     await checkPage(page, 'admin-severity-levels');
 
     await row.getByRole('button', { name: 'Edit SEV2' }).click();
+    // Keyboard and screen-reader users are taken to the form the button opened.
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Edit SEV2');
     const field = page.getByLabel('Time to mitigate');
     expect(await field.inputValue()).toBe(formatTarget(before.mitigateTargetSeconds));
     await field.fill('6 h 30 min');
@@ -283,6 +285,7 @@ const rowOf = (on: Page, header: string | RegExp) => on.getByRole('row').filter(
 
     const region = page.getByRole('region', { name: 'Secret of the token ci' });
     await region.waitFor();
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Secret of the token ci');
     const secret = await region.getByTestId('one-time-secret').innerText();
     await region.getByRole('button', { name: /^Copy/ }).click();
     await region.getByText('Copied to the clipboard.').waitFor();

@@ -6,11 +6,13 @@ import { FormField } from '../../../components/FormField';
 import { useCreateToken, type CreatedToken } from '../api/tokens';
 import { ROLE_OPTIONS } from '../lib/roles';
 import { SelectField } from './SelectField';
+import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
 const FIELDS = ['name', 'role', 'expiresIn'] as const;
 
 /** A new API token for a script or an integration; the service answers with its secret, which the page shows once. */
 export function CreateTokenForm({ onCreated, onCancel }: { onCreated: (created: CreatedToken) => void; onCancel: () => void }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const create = useCreateToken();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('responder');
@@ -24,7 +26,7 @@ export function CreateTokenForm({ onCreated, onCancel }: { onCreated: (created: 
 
   return (
     <form className="admin-panel form" onSubmit={submit} noValidate aria-labelledby="token-form-heading">
-      <h2 id="token-form-heading">New API token</h2>
+      <h2 id="token-form-heading" ref={heading} tabIndex={-1}>New API token</h2>
       <div className="admin-grid">
         <FormField label="Name" name="name" autoComplete="off" hint="Unique, e.g. ci or pagerduty-sync" value={name} onChange={(e) => setName(e.target.value)}
           error={errors?.fields.name} />

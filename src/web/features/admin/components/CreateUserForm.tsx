@@ -6,11 +6,13 @@ import { FormField } from '../../../components/FormField';
 import { useCreateUser, type UserWithOneTimePassword } from '../api/users';
 import { ROLE_OPTIONS } from '../lib/roles';
 import { SelectField } from './SelectField';
+import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
 const FIELDS = ['username', 'displayName', 'role'] as const;
 
 /** A new account with a role; the service answers with its one-time password, which the page shows once. */
 export function CreateUserForm({ onCreated, onCancel }: { onCreated: (created: UserWithOneTimePassword) => void; onCancel: () => void }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const create = useCreateUser();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -24,7 +26,7 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (created: U
 
   return (
     <form className="admin-panel form" onSubmit={submit} noValidate aria-labelledby="user-form-heading">
-      <h2 id="user-form-heading">New user</h2>
+      <h2 id="user-form-heading" ref={heading} tabIndex={-1}>New user</h2>
       <div className="admin-grid">
         <FormField label="Username" name="username" autoComplete="off" hint="2–64 lower-case letters, digits, . _ or -" value={username}
           onChange={(e) => setUsername(e.target.value)} error={errors?.fields.username} />

@@ -6,11 +6,13 @@ import { FormField } from '../../../components/FormField';
 import { useUpdateUser, type User, type UserChanges } from '../api/users';
 import { ROLE_OPTIONS } from '../lib/roles';
 import { SelectField } from './SelectField';
+import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
 const FIELDS = ['displayName', 'role'] as const;
 
 /** Change a user's display name or role (only what changed is sent, with the version read; the last admin stays admin: 422 LAST_ADMIN). */
 export function EditUserForm({ user, onSaved, onCancel }: { user: User; onSaved: (saved: User) => void; onCancel: () => void }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const update = useUpdateUser();
   const [displayName, setDisplayName] = useState(user.displayName);
   const [role, setRole] = useState<Role>(user.role);
@@ -26,7 +28,7 @@ export function EditUserForm({ user, onSaved, onCancel }: { user: User; onSaved:
 
   return (
     <form className="admin-panel form" onSubmit={submit} noValidate aria-labelledby="edit-user-heading">
-      <h2 id="edit-user-heading">Edit {user.username}</h2>
+      <h2 id="edit-user-heading" ref={heading} tabIndex={-1}>Edit {user.username}</h2>
       <div className="admin-grid">
         <FormField label="Display name" name="displayName" autoComplete="off" value={displayName} onChange={(e) => setDisplayName(e.target.value)}
           error={errors?.fields.displayName} />

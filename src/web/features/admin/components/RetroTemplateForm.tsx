@@ -4,6 +4,7 @@ import { Alert } from '../../../components/Alert';
 import { FormField } from '../../../components/FormField';
 import { useCreateRetroTemplate, type RetroTemplate } from '../api/retro-templates';
 import { TextAreaField } from './TextAreaField';
+import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
 interface QuestionDraft {
   /** Only for React's list keys: questions can be removed from the middle. */
@@ -23,6 +24,7 @@ const draft = (question?: { key: string; prompt: string; help?: string | null })
  * name. Templates never change once written; retrospectives keep the version they started with.
  */
 export function RetroTemplateForm({ from, onSaved, onCancel }: { from: RetroTemplate | null; onSaved: (saved: RetroTemplate) => void; onCancel: () => void }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const create = useCreateRetroTemplate();
   const [name, setName] = useState(from?.name ?? '');
   const [questions, setQuestions] = useState<QuestionDraft[]>(() => (from ? from.questions.map(draft) : [draft()]));
@@ -44,7 +46,7 @@ export function RetroTemplateForm({ from, onSaved, onCancel }: { from: RetroTemp
 
   return (
     <form className="admin-panel form" onSubmit={submit} noValidate aria-labelledby="template-form-heading">
-      <h2 id="template-form-heading">{title}</h2>
+      <h2 id="template-form-heading" ref={heading} tabIndex={-1}>{title}</h2>
       <p className="field-hint">
         {from
           ? `Saved as version ${from.version + 1}${from.isDefault ? ', and it becomes the default' : ''}. Retrospectives already started keep the version they use.`

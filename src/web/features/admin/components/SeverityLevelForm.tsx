@@ -5,6 +5,7 @@ import { FormField } from '../../../components/FormField';
 import { useCreateSeverityLevel, useUpdateSeverityLevel, type SeverityLevel, type SeverityLevelChanges, type SeverityLevelInput } from '../api/severity-levels';
 import { formatTarget, parseTarget } from '../lib/target-duration';
 import { TextAreaField } from './TextAreaField';
+import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
 const TARGETS = [
   { field: 'ackTargetSeconds', label: 'Time to acknowledge', hint: 'detected → acknowledged' },
@@ -45,6 +46,7 @@ function wholeNumber(text: string): { ok: true; value: number | null } | { ok: f
  * beside its field.
  */
 export function SeverityLevelForm({ level, onSaved, onCancel }: { level: SeverityLevel | null; onSaved: (saved: SeverityLevel) => void; onCancel: () => void }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const create = useCreateSeverityLevel();
   const update = useUpdateSeverityLevel();
   const mutation = level ? update : create;
@@ -99,7 +101,7 @@ export function SeverityLevelForm({ level, onSaved, onCancel }: { level: Severit
 
   return (
     <form className="admin-panel form" onSubmit={submit} noValidate aria-labelledby="severity-form-heading">
-      <h2 id="severity-form-heading">{title}</h2>
+      <h2 id="severity-form-heading" ref={heading} tabIndex={-1}>{title}</h2>
       <div className="admin-grid">
         <FormField label="Key" name="key" autoComplete="off" hint="Used by incidents, imports and filters, e.g. SEV4" value={values.key} onChange={set('key')} error={errorOf('key')} />
         <FormField label="Name" name="name" autoComplete="off" value={values.name} onChange={set('name')} error={errorOf('name')} />
