@@ -106,6 +106,17 @@ const rowOf = (on: Page, header: string | RegExp) => on.getByRole('row').filter(
     await page.reload();
     await rowOf(page, 'SEV2').waitFor();
     expect(await rowOf(page, 'SEV2').locator('td[data-label="Mitigate"]').innerText()).toBe('6 h 30 min');
+
+    // Someone else saves SEV3 while the form is open: the service refuses the stale version (409), the form says so.
+    await rowOf(page, 'SEV3').getByRole('button', { name: 'Edit SEV3' }).click();
+    const sev3 = (await api(page, 'GET', '/api/v1/severity-levels/SEV3')).body;
+    expect((await api(page, 'PATCH', '/api/v1/severity-levels/SEV3', { version: sev3.version, resolveTargetSeconds: 7 * 86_400 })).status).toBe(200);
+    await page.getByLabel('Time to resolve').fill('10 d');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('alert').getByText(/SEV3 was changed by someone else: you sent version \d+, the current version is \d+/).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect((await api(page, 'GET', '/api/v1/severity-levels/SEV3')).body.resolveTargetSeconds).toBe(7 * 86_400);
+    expect(await rowOf(page, 'SEV3').locator('td[data-label="Resolve"]').innerText()).toBe('7 d');
   });
 
   it('shows the API\'s validation beside the field, and what the form cannot read before sending', async () => {
@@ -308,7 +319,7 @@ const rowOf = (on: Page, header: string | RegExp) => on.getByRole('row').filter(
 
     await rowOf(page, 'ci').getByRole('button', { name: 'Revoke ci' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke the token ci?' });
-    await checkPage(page, 'admin-token-revoke-dialog');
+    await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Revoke' }).click();
     await page.getByText('Revoked ci: it no longer works.').waitFor();
     expect((await rowOf(page, 'ci').locator('td[data-label="Status"]').innerText()).split('\n')[0]).toBe('Revoked');
