@@ -277,6 +277,8 @@ const rowOf = (on: Page, header: string | RegExp) => on.getByRole('row').filter(
     await last.getByRole('button', { name: 'Disable' }).click();
     await last.getByRole('alert').getByText(/admin is the last active admin/).waitFor();
     await last.getByRole('button', { name: 'Cancel' }).click();
+    await last.waitFor({ state: 'detached' });
+    expect(await page.getByRole('alert').count()).toBe(0);
     await checkPage(page, 'admin-users');
   });
 

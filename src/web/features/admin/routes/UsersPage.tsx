@@ -94,7 +94,12 @@ export function UsersPage() {
           pending={update.isPending || reset.isPending}
           error={confirmError ? formErrorsOf(confirmError, []).form : undefined}
           onConfirm={confirm}
-          onCancel={() => setConfirming(null)}
+          onCancel={() => {
+            // What the service refused was said in the dialog: not again on the page.
+            update.reset();
+            reset.reset();
+            setConfirming(null);
+          }}
         >
           {confirming.action === 'disable' ? (
             <p>They are signed out at once and cannot sign in until an admin enables the account again. Their incidents and retrospectives stay.</p>
