@@ -24,7 +24,7 @@ export function ActionItemsPage() {
     <>
       <PageTitle title="Action items">Action items</PageTitle>
       <p className="lead">Follow-ups from incidents and their retrospectives that are still open or in progress, newest first.</p>
-      <ActionItemFiltersForm key={params.toString()} filters={filters} onApply={(next) => setParams(searchOf(next))} />
+      <ActionItemFiltersForm key={filters.owner /* the owner box starts from the URL again when the URL changes it */} filters={filters} onApply={(next) => setParams(searchOf(next))} />
       {markDone.isError && <Alert tone="error">Could not mark it done: {formErrorsOf(markDone.error, []).form}</Alert>}
       {markDone.isSuccess && <Alert tone="success">Marked “{markDone.data.title}” done.</Alert>}
       <section aria-labelledby="items-heading">

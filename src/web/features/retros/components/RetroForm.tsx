@@ -49,7 +49,7 @@ export function RetroForm({ incident, retro, roles, onSubmitted }: RetroFormProp
   return (
     <form className="form retro-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-label="Retrospective">
       <div className="retro-toolbar">
-        <SaveStatus state={state} pending={pending} onRetry={() => void save()} />
+        <SaveStatus state={state} pending={pending} fields={FIELDS} onRetry={() => void save()} />
       </div>
       {merged && state.kind !== 'conflict' && <Alert tone="info">Someone else saved this retrospective meanwhile; their changes are merged with yours.</Alert>}
       {state.kind === 'conflict' && (
