@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../api/errors';
 import { changesOf, conflictsOf, draftOf, mergeDrafts, type Conflict, type Draft, type DraftField } from '../lib/draft';
 import { fetchRetrospective, retroKey, saveRetrospective, submitRetrospective, type Retrospective } from './retros';
@@ -27,8 +27,11 @@ export function useRetroDraft(incident: string, initial: Retrospective) {
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const [merged, setMerged] = useState(false);
   const inFlight = useRef<Promise<Retrospective | null> | null>(null);
+  // What a save sends and compares with: kept current after every render (and at once by `accept`).
   const latest = useRef({ saved, draft });
-  latest.current = { saved, draft };
+  useLayoutEffect(() => {
+    latest.current = { saved, draft };
+  });
 
   const accept = useCallback(
     (retro: Retrospective) => {
