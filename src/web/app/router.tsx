@@ -1,4 +1,5 @@
 import { Navigate, createBrowserRouter } from 'react-router';
+import { ActionItemsPage } from '../features/action-items/routes/ActionItemsPage';
 import { AdminLayout } from '../features/admin/routes/AdminLayout';
 import { RetroTemplatesPage } from '../features/admin/routes/RetroTemplatesPage';
 import { SeverityLevelsPage } from '../features/admin/routes/SeverityLevelsPage';
@@ -7,6 +8,7 @@ import { UsersPage } from '../features/admin/routes/UsersPage';
 import { ChangePasswordPage } from '../features/auth/routes/ChangePasswordPage';
 import { SignInPage } from '../features/auth/routes/SignInPage';
 import { ReportsPage } from '../features/reports/routes/ReportsPage';
+import { RetroPage } from '../features/retros/routes/RetroPage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { HOME } from './navigation';
@@ -20,6 +22,8 @@ export function createRouter() {
       element: <Layout />,
       children: [
         { index: true, element: <Navigate to={HOME} replace /> },
+        { path: 'incidents/:incident/retro', element: <RetroPage /> },
+        { path: 'action-items', element: <ActionItemsPage /> },
         { path: 'reports', element: <ReportsPage /> },
         {
           path: 'admin',
