@@ -1,6 +1,10 @@
 import { Navigate, createBrowserRouter } from 'react-router';
 import { ChangePasswordPage } from '../features/auth/routes/ChangePasswordPage';
 import { SignInPage } from '../features/auth/routes/SignInPage';
+import { EditIncidentPage } from '../features/incidents/routes/EditIncidentPage';
+import { IncidentPage } from '../features/incidents/routes/IncidentPage';
+import { IncidentsPage } from '../features/incidents/routes/IncidentsPage';
+import { NewIncidentPage } from '../features/incidents/routes/NewIncidentPage';
 import { ReportsPage } from '../features/reports/routes/ReportsPage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
@@ -15,6 +19,10 @@ export function createRouter() {
       element: <Layout />,
       children: [
         { index: true, element: <Navigate to={HOME} replace /> },
+        { path: 'incidents', element: <IncidentsPage /> },
+        { path: 'incidents/new', element: <NewIncidentPage /> },
+        { path: 'incidents/:incident', element: <IncidentPage /> },
+        { path: 'incidents/:incident/edit', element: <EditIncidentPage /> },
         { path: 'reports', element: <ReportsPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
