@@ -68,7 +68,10 @@ function EditForm({ incident, param, back }: { incident: Incident; param: string
         ) : undefined
       }
       onCancel={() => void navigate(back)}
-      onSubmit={(values) => update.mutate(updateBody(initial, values, incident.version) as UpdateIncident, { onSuccess: () => void navigate(back) })}
+      // mutateAsync, not mutate's onSuccess: the saved version re-keys this form (unmounting it) before such a callback would run.
+      onSubmit={(values) => {
+        update.mutateAsync(updateBody(initial, values, incident.version) as UpdateIncident).then(() => navigate(back), () => undefined);
+      }}
     />
   );
 }
