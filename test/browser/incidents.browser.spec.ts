@@ -141,7 +141,7 @@ describe('the incident pages', () => {
     const list = (await api(page, 'GET', `/api/v1/incidents?q=${encodeURIComponent('<script>')}`)).body;
     const incident = list.items[0];
     expect(incident.title).toBe(HOSTILE);
-    expect((await api(page, 'POST', `/api/v1/incidents/${incident.key}/timeline`, { kind: 'note', body: HOSTILE, occurredAt: iso(1) })).status).toBe(201);
+    expect((await api(page, 'POST', `/api/v1/incidents/${incident.key}/timeline`, { kind: 'note', body: HOSTILE, occurredAt: new Date(Date.parse(incident.startedAt) + HOUR).toISOString() })).status).toBe(201);
     const measures = (await api(page, 'GET', `/api/v1/incidents/${incident.key}/measures`)).body;
 
     await page.goto(`${service.url}/incidents/${incident.key}`);

@@ -45,8 +45,11 @@ function Measures({ measures }: { measures: IncidentMeasures }) {
           </div>
         ))}
       </dl>
+      <p className="muted sla-note">
+        SLA targets of {measures.severity} (the peak severity), judged at {formatDateTime(measures.now)}
+      </p>
       <table className="table table-stack sla-table">
-        <caption>SLA targets of {measures.severity} (peak severity), judged at {formatDateTime(measures.now)}</caption>
+        <caption className="visually-hidden">SLA targets of {measures.severity}</caption>
         <thead>
           <tr>
             <th scope="col">Target</th>

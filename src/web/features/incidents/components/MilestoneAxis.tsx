@@ -24,10 +24,15 @@ export function MilestoneAxis({ incident }: { incident: Incident }) {
       <svg viewBox={`0 0 ${WIDTH} 40`} preserveAspectRatio="none" aria-hidden="true" focusable="false" className="milestone-svg">
         <line x1={PAD} x2={WIDTH - PAD} y1={20} y2={20} className="axis-line" />
         {impactEnd !== null && <rect x={PAD} y={14} width={Math.max(impactEnd - PAD, 2)} height={12} rx={3} className="axis-impact" />}
+        {/* A zero-length line with round caps and a stroke that does not scale: a dot that stays round however wide the strip is. */}
         {present.map((m) => (
-          <circle key={m.field} cx={x(m.at)} cy={20} r={7} className={`axis-point axis-${m.field}`} />
+          <line key={m.field} x1={x(m.at)} x2={x(m.at)} y1={20} y2={20} strokeWidth={14} strokeLinecap="round" vectorEffect="non-scaling-stroke" className={`axis-point axis-${m.field}`} />
         ))}
       </svg>
+      <p className="axis-ends" aria-hidden="true">
+        <span>{formatDateTime(incident.startedAt)}</span>
+        {end > start && <span>+{formatDuration((end - start) / 1000)}</span>}
+      </p>
       <figcaption className="visually-hidden">Milestones from the start ({formatDateTime(incident.startedAt)}) to the last one recorded</figcaption>
       <ol className="milestone-list">
         {MILESTONE_FIELDS.map((field) => (
