@@ -3,10 +3,12 @@ import { formatDateTime } from '../../../lib/format';
 import { useIncidentHistory, type AuditEvent } from '../api/incidents';
 
 const MAX_VALUE = 120;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** A value of the audit trail as short text: strings as they are, lists joined, anything else as JSON, long ones cut. */
+/** A value of the audit trail as short text: instants as the app writes them, other strings as they are, lists joined, anything else as JSON, long ones cut. */
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'string' && INSTANT.test(value)) return formatDateTime(value);
   const text = typeof value === 'string' ? value : Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join(', ') || '—' : JSON.stringify(value);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}…` : text;
 }
