@@ -2,24 +2,18 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { MinRole } from '../../common/access.decorators.js';
 import { ApiAuthErrors, ApiErrors } from '../../common/api-responses.decorators.js';
-import { Clock } from '../../common/clock.js';
-import { IncidentsService } from '../../incidents/incidents.service.js';
-import { SeverityLevelsService } from '../../severities/severity-levels.service.js';
-import { IncidentMeasuresDto, toIncidentMeasuresDto } from './dto/incident-measures.dto.js';
-import { incidentMeasures, toMetricIncident } from './incident-measures.js';
+import { IncidentMeasuresDto } from './dto/incident-measures.dto.js';
+import { IncidentMeasuresService } from './incident-measures.service.js';
 
 @ApiTags('metrics')
 @MinRole('viewer')
 @ApiBearerAuth()
 @ApiCookieAuth()
 @ApiAuthErrors()
+/** GET /incidents/{incident}/measures: the incident page's intervals and SLA state. */
 @Controller('incidents')
 export class IncidentMeasuresController {
-  constructor(
-    private readonly incidents: IncidentsService,
-    private readonly severities: SeverityLevelsService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly measuresService: IncidentMeasuresService) {}
 
   @Get(':incident/measures')
   @ApiOperation({
@@ -29,10 +23,7 @@ export class IncidentMeasuresController {
   @ApiParam({ name: 'incident', description: 'Incident id (uuid) or key (INC-2026-0042)', example: 'INC-2026-0001' })
   @ApiOkResponse({ type: IncidentMeasuresDto })
   @ApiErrors(404)
-  async measures(@Param('incident') incident: string): Promise<IncidentMeasuresDto> {
-    const found = await this.incidents.get(incident);
-    const targets = await this.severities.get(found.peakSeverity);
-    const now = this.clock.now();
-    return toIncidentMeasuresDto(incidentMeasures(toMetricIncident(found), targets, now), found.peakSeverity, now);
+  measures(@Param('incident') incident: string): Promise<IncidentMeasuresDto> {
+    return this.measuresService.measures(incident);
   }
 }
