@@ -231,7 +231,7 @@ describe('the web app at /', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const viewer = await context.newPage();
     const errors = watchForPageErrors(viewer);
-    await viewer.goto(`${service.url}/`);
+    await viewer.goto(`${service.url}/reports`);
     await viewer.getByLabel('Username').fill('vera');
     await viewer.getByLabel('Password').fill(created.body.oneTimePassword);
     await viewer.getByRole('button', { name: 'Sign in' }).click();
