@@ -118,9 +118,13 @@ describe('the incident pages', () => {
     await page.getByLabel('Team').selectOption('Payments');
     await page.getByLabel('Severity').selectOption('SEV1');
     await page.getByLabel('Active').check();
+    // Days in the browser's zone: from the start of the 10th to the end of the 25th (the API's `to` is exclusive).
+    await page.getByLabel('Started from').fill('2026-03-10');
+    await page.getByLabel('Started until').fill('2026-03-25');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/q=payments/);
-    const query = 'q=payments&status=active&severity=SEV1&team=Payments';
+    const range = new URLSearchParams({ from: new Date(2026, 2, 10).toISOString(), to: new Date(2026, 2, 26).toISOString() });
+    const query = `q=payments&status=active&severity=SEV1&team=Payments&${range.toString()}`;
     expect(new URL(page.url()).search).toBe(`?${query}`);
     const expected = (await api(page, 'GET', `/api/v1/incidents?${query}&limit=25`)).body;
     expect(expected.total).toBeGreaterThan(0);
@@ -134,6 +138,7 @@ describe('the incident pages', () => {
     expect(await page.getByLabel('Search', { exact: true }).inputValue()).toBe('payments');
     expect(await page.getByLabel('Team').inputValue()).toBe('Payments');
     expect(await page.getByLabel('Active').isChecked()).toBe(true);
+    expect(await page.getByLabel('Started until').inputValue()).toBe('2026-03-25');
     await checkPage(page, 'incidents-list-filtered');
   });
 
