@@ -384,4 +384,33 @@ describe('metrics analysis API', () => {
       );
     });
   });
+  describe('GET /incidents/{incident}/measures', () => {
+    // SEV1 targets: ack 15 min, mitigate 4 h, resolve 24 h. Own year (2019): no other block asks for it.
+    it('gives one incident\'s intervals and the state of each SLA target, by key or id, as the aggregates count them', async () => {
+      const [resolved, open] = await insert([
+        after('2019-05-01T00:00:00Z', { detectedAt: 60, acknowledgedAt: 660, mitigatedAt: H, resolvedAt: 25 * H }, { severity: 'SEV1' }),
+        after('2019-05-02T00:00:00Z', { detectedAt: 120 }, { severity: 'SEV1' }),
+      ]);
+      const [{ key }] = await t.db.dataSource.query(`SELECT key FROM incidents WHERE id = $1`, [resolved]);
+      const byKey = await t.request('viewer').get(`/api/v1/incidents/${key}/measures`).expect(200);
+      expect(byKey.body.now).toBe(NOW.toISOString());
+      expect(byKey.body.severity).toBe('SEV1');
+      expect(byKey.body.intervals.map((i: { metric: string; seconds: number | null; reason: string | null }) => [i.metric, i.seconds, i.reason])).toEqual([
+        ['ttd', 60, null], ['tta', 600, null], ['tte', null, 'missing'], ['ttm', H, null], ['ttr', 25 * H, null],
+      ]);
+      expect(byKey.body.sla).toEqual([
+        { kind: 'ack', from: 'detectedAt', to: 'acknowledgedAt', state: 'met', targetSeconds: 900, deadline: '2019-05-01T00:16:00.000Z', actualSeconds: 600, reason: null },
+        { kind: 'mitigate', from: 'startedAt', to: 'mitigatedAt', state: 'met', targetSeconds: 4 * H, deadline: '2019-05-01T04:00:00.000Z', actualSeconds: H, reason: null },
+        { kind: 'resolve', from: 'startedAt', to: 'resolvedAt', state: 'breached', targetSeconds: 24 * H, deadline: '2019-05-02T00:00:00.000Z', actualSeconds: 25 * H, reason: null },
+      ]);
+      const byId = await t.request('viewer').get(`/api/v1/incidents/${open}/measures`).expect(200);
+      expect(byId.body.sla.map((s: { state: string }) => s.state)).toEqual(['open_breach', 'open_breach', 'open_breach']);
+      expect(byId.body.sla[0]).toMatchObject({ deadline: '2019-05-02T00:17:00.000Z', actualSeconds: null });
+    });
+
+    it('answers 404 naming an incident that does not exist', async () => {
+      const response = await t.request('viewer').get('/api/v1/incidents/INC-2019-9999/measures').expect(404);
+      expect(response.body.message).toContain('INC-2019-9999');
+    });
+  });
 });

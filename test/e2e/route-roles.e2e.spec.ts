@@ -99,6 +99,7 @@ describe.each([
       'POST /api/v1/tokens': 'admin',
       'GET /api/v1/audit': 'admin',
       'GET /api/v1/incidents/:incident/history': 'viewer',
+      'GET /api/v1/incidents/:incident/measures': 'viewer',
       'POST /api/v1/reports': 'admin',
       'GET /api/v1/reports': 'viewer',
       'GET /api/v1/reports/:id': 'viewer',

@@ -6,6 +6,7 @@ import type { Role } from '../api/session';
  * An entry with a `role` is shown only to callers with at least that role.
  */
 export const NAVIGATION: readonly { to: string; label: string; role?: Role }[] = [
+  { to: '/incidents', label: 'Incidents' },
   { to: '/action-items', label: 'Action items' },
   { to: '/reports', label: 'Reports' },
   { to: '/admin', label: 'Admin', role: 'admin' },

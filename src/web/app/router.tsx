@@ -7,6 +7,10 @@ import { TokensPage } from '../features/admin/routes/TokensPage';
 import { UsersPage } from '../features/admin/routes/UsersPage';
 import { ChangePasswordPage } from '../features/auth/routes/ChangePasswordPage';
 import { SignInPage } from '../features/auth/routes/SignInPage';
+import { EditIncidentPage } from '../features/incidents/routes/EditIncidentPage';
+import { IncidentPage } from '../features/incidents/routes/IncidentPage';
+import { IncidentsPage } from '../features/incidents/routes/IncidentsPage';
+import { NewIncidentPage } from '../features/incidents/routes/NewIncidentPage';
 import { ReportsPage } from '../features/reports/routes/ReportsPage';
 import { RetroPage } from '../features/retros/routes/RetroPage';
 import { Layout } from './Layout';
@@ -22,6 +26,10 @@ export function createRouter() {
       element: <Layout />,
       children: [
         { index: true, element: <Navigate to={HOME} replace /> },
+        { path: 'incidents', element: <IncidentsPage /> },
+        { path: 'incidents/new', element: <NewIncidentPage /> },
+        { path: 'incidents/:incident', element: <IncidentPage /> },
+        { path: 'incidents/:incident/edit', element: <EditIncidentPage /> },
         { path: 'incidents/:incident/retro', element: <RetroPage /> },
         { path: 'action-items', element: <ActionItemsPage /> },
         { path: 'reports', element: <ReportsPage /> },
