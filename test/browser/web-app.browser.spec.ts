@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { NAVIGATION } from '../../src/web/app/navigation.js';
 import { formatBytes, formatMonth } from '../../src/web/lib/format.js';
 import { launchBrowser } from '../support/browser.js';
 import { overflowsHorizontally, screenshotAtBothWidths, seriousAccessibilityViolations, watchForPageErrors } from '../support/page-checks.js';
@@ -119,7 +120,7 @@ describe('the web app at /', () => {
     await page.getByRole('heading', { level: 1, name: 'Monthly reports' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/reports');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Reports']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(NAVIGATION.map((item) => item.label));
     expect(await nav.getByRole('link', { name: 'Reports' }).getAttribute('aria-current')).toBe('page');
     expect(await page.locator('.account-name').innerText()).toContain('admin');
   });
@@ -231,7 +232,7 @@ describe('the web app at /', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const viewer = await context.newPage();
     const errors = watchForPageErrors(viewer);
-    await viewer.goto(`${service.url}/`);
+    await viewer.goto(`${service.url}/reports`);
     await viewer.getByLabel('Username').fill('vera');
     await viewer.getByLabel('Password').fill(created.body.oneTimePassword);
     await viewer.getByRole('button', { name: 'Sign in' }).click();

@@ -1,6 +1,9 @@
 import { Navigate, createBrowserRouter } from 'react-router';
 import { ChangePasswordPage } from '../features/auth/routes/ChangePasswordPage';
 import { SignInPage } from '../features/auth/routes/SignInPage';
+import { DataQualityPage } from '../features/data-quality/routes/DataQualityPage';
+import { ImportPage } from '../features/imports/routes/ImportPage';
+import { ImportsPage } from '../features/imports/routes/ImportsPage';
 import { ReportsPage } from '../features/reports/routes/ReportsPage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
@@ -15,7 +18,10 @@ export function createRouter() {
       element: <Layout />,
       children: [
         { index: true, element: <Navigate to={HOME} replace /> },
+        { path: 'imports', element: <ImportsPage /> },
+        { path: 'imports/:id', element: <ImportPage /> },
         { path: 'reports', element: <ReportsPage /> },
+        { path: 'data-quality', element: <DataQualityPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },
