@@ -13,7 +13,7 @@ const PAGE_SIZE = 25;
 /** How often a running import is asked for its progress. */
 export const POLL_MS = 1000;
 
-/** GET /api/v1/imports, newest first, a page at a time; asked again every few seconds while one is running. */
+/** GET /api/v1/imports, newest first, a page at a time; asked again every second while one is running. */
 export function useImports() {
   return useInfiniteQuery({
     queryKey: [...IMPORTS_KEY, 'list'],
@@ -21,16 +21,21 @@ export function useImports() {
       dataOf(await api.GET('/api/v1/imports', { params: { query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
-    refetchInterval: (query) => (query.state.data?.pages.some((page) => page.items.some((run) => run.status === 'running')) ? 3 * POLL_MS : false),
+    refetchInterval: (query) => (query.state.data?.pages.some((page) => page.items.some((run) => run.status === 'running')) ? POLL_MS : false),
   });
 }
 
-/** GET /api/v1/imports/{id}: status, counts and the first issues; polled while the import runs. */
+/** GET /api/v1/imports/{id}: status, counts and the first issues; polled while the import runs (the list is asked again once it ends). */
 export function useImportRun(id: string | undefined) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: [...IMPORTS_KEY, 'run', id],
     enabled: id !== undefined,
-    queryFn: async () => dataOf(await api.GET('/api/v1/imports/{id}', { params: { path: { id: id! } } })),
+    queryFn: async () => {
+      const run = dataOf(await api.GET('/api/v1/imports/{id}', { params: { path: { id: id! } } }));
+      if (run.status !== 'running') void queryClient.invalidateQueries({ queryKey: [...IMPORTS_KEY, 'list'] });
+      return run;
+    },
     refetchInterval: (query) => (query.state.data?.status === 'running' ? POLL_MS : false),
   });
 }

@@ -29,7 +29,7 @@ export function ColumnMapFields({ header, map, onChange, error }: { header: stri
               <option value="">Not imported</option>
               {COLUMN_TARGETS.map(([name, description]) => (
                 <option key={name} value={name}>
-                  {name} — {description}
+                  {description ? `${name} (${description})` : name}
                 </option>
               ))}
             </SelectField>

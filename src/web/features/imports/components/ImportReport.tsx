@@ -92,7 +92,9 @@ export function ImportReport({ run, expected, issues }: { run: ImportDetail; exp
                   <td data-label="Issue"><span className={`badge badge-issue-${issue.kind}`}>{KIND_TEXT[issue.kind]}</span></td>
                   <td data-label="External id">{issue.externalId ?? <span className="muted">—</span>}</td>
                   <td data-label="Field">{issue.field ?? <span className="muted">—</span>}</td>
-                  <td data-label="Value" className="issue-value">{issue.value ?? <span className="muted">—</span>}</td>
+                  <td data-label="Value" className="issue-value">
+                    {issue.value === null ? <span className="muted">—</span> : issue.value === '' ? <span className="muted">(empty)</span> : issue.value}
+                  </td>
                   <td data-label="Message" className="issue-message">{issue.message}</td>
                 </tr>
               ))}

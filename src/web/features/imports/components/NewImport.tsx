@@ -5,6 +5,7 @@ import { Alert } from '../../../components/Alert';
 import { FormField } from '../../../components/FormField';
 import { plural } from '../../../lib/format';
 import { useImportRun, useStartImport } from '../api/imports';
+import { confirmText } from '../lib/confirm-text';
 import { HEADER_BYTES, readCsvHeader } from '../lib/csv-header';
 import { EMPTY_CHOICES, FORMAT_NAMES, FORMATS, initialColumnMap, isFormat, type ImportChoices } from '../lib/import-options';
 import { ColumnMapFields } from './ColumnMapFields';
@@ -144,11 +145,7 @@ export function NewImport() {
           {dryRun.data && <ImportReport run={dryRun.data} />}
           {checked && (
             <div className="confirm">
-              <p>
-                {importable > 0
-                  ? `Importing writes ${plural(checked.created, 'new incident')} and updates ${checked.updated}${checked.rejected ? `; the ${plural(checked.rejected, 'rejected record')} stay${checked.rejected === 1 ? 's' : ''} out` : ''}.`
-                  : 'No record of this file can be imported.'}
-              </p>
+              <p>{confirmText(checked)}</p>
               <button type="button" className="button button-primary" onClick={confirm} disabled={start.isPending || importable === 0}>
                 {start.isPending ? 'Uploading…' : `Import ${plural(checked.recordsRead - checked.rejected, 'record')}`}
               </button>

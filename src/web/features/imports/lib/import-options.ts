@@ -3,6 +3,9 @@
  * "Importing history"). Pure: no React, no fetch, so the rules are tested directly.
  */
 import type { components } from '../../../api/schema';
+import { COLUMN_TARGETS } from './column-targets';
+
+export { COLUMN_TARGETS };
 
 export type ImportFormat = components['schemas']['StartImportDto']['format'];
 export type Delimiter = NonNullable<components['schemas']['StartImportDto']['delimiter']>;
@@ -32,42 +35,6 @@ export const FORMAT_NAMES = Object.keys(FORMATS) as ImportFormat[];
 export function isFormat(value: string): value is ImportFormat {
   return Object.hasOwn(FORMATS, value);
 }
-
-/**
- * The Hindsight fields a column of any CSV can be read into (the Hindsight CSV columns but the export-only
- * `key` and `status`), with what each means. The browser test checks this list against the server's.
- */
-export const COLUMN_TARGETS = [
-  ['external_id', 'External id (required): the incident’s id in its source'],
-  ['title', 'Title'],
-  ['severity', 'Severity level key, e.g. SEV2'],
-  ['peak_severity', 'Peak severity'],
-  ['functionality', 'Functionality affected'],
-  ['state', 'State it is in, e.g. unavailable'],
-  ['audience', 'Audience affected'],
-  ['services', 'Services (separated by |)'],
-  ['owning_team', 'Owning team'],
-  ['customer_impact', 'Customer impact'],
-  ['impact_scope', 'Impact scope: unknown, all, some or few'],
-  ['known_customers_impacted', 'Known customers impacted (separated by |)'],
-  ['commander', 'Incident commander'],
-  ['investigator', 'Investigator'],
-  ['comms', 'Communications lead'],
-  ['scribe', 'Scribe'],
-  ['tags', 'Tags (separated by |)'],
-  ['source', 'Source'],
-  ['excluded_from_metrics', 'Excluded from metrics (true/false)'],
-  ['exclusion_reason', 'Exclusion reason'],
-  ['started_at', 'Started at (required)'],
-  ['detected_at', 'Detected at'],
-  ['acknowledged_at', 'Acknowledged at'],
-  ['investigating_at', 'Investigating at'],
-  ['identified_at', 'Identified at'],
-  ['mitigated_at', 'Mitigated at'],
-  ['resolved_at', 'Resolved at'],
-  ['retro_prep_at', 'Retro preparation started at'],
-  ['retro_done_at', 'Retro done at'],
-] as const satisfies readonly (readonly [string, string])[];
 
 export type ColumnTarget = (typeof COLUMN_TARGETS)[number][0];
 const TARGET_NAMES = new Set<string>(COLUMN_TARGETS.map(([name]) => name));
