@@ -12,6 +12,7 @@ import { filtersFromSearch, LIST_FILTERS, searchFromFilters } from '../lib/filte
 import '../data-quality.css';
 
 const FIELDS = ['from', 'to', ...LIST_FILTERS] as const;
+const REASON_TEXT: Record<string, string> = { excluded: 'excluded from metrics', order: 'milestones out of order', missing: 'missing a milestone' };
 
 /**
  * Every incident a metric leaves out, and why (GET /api/v1/metrics/data-quality), for the filters in the
@@ -44,7 +45,7 @@ export function DataQualityPage() {
           <p className="muted" role="status">
             {first.total === 0
               ? `Nothing listed for incidents that started ${formatDateTime(filters.from)} – ${formatDateTime(filters.to)}.`
-              : `${plural(first.total, 'incident')} listed (${first.listedReasons.join(', ')}), newest first; showing ${items.length}.`}
+              : `${plural(first.total, 'incident')} listed (${first.listedReasons.map((reason) => REASON_TEXT[reason] ?? reason).join(', ')}), newest first; showing ${items.length}.`}
             {!filters.includeMissing && first.summary.missing > 0 && ` ${plural(first.summary.missing, 'incident')} only missing a milestone are counted above but not listed: tick “Also list” to see them.`}
           </p>
           {items.length > 0 && (

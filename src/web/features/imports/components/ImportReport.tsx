@@ -1,4 +1,4 @@
-import { formatBytes, formatDateTime } from '../../../lib/format';
+import { formatBytes, formatDateTime, plural } from '../../../lib/format';
 import { rejectedUrl, type ImportDetail, type ImportIssue } from '../api/imports';
 import { StatusBadge } from './StatusBadge';
 
@@ -24,6 +24,8 @@ const KIND_TEXT: Record<ImportIssue['kind'], string> = {
  */
 export function ImportReport({ run, expected, issues }: { run: ImportDetail; expected?: number; issues?: ImportIssue[] }) {
   const shown = issues ?? run.issues.items;
+  const total = run.issues.total;
+  const issuesHeading = shown.length >= total ? `${plural(total, 'issue')}, in file order` : `The first ${shown.length} of ${plural(total, 'issue')}, in file order`;
   return (
     <div className="import-report">
       <p className="import-report-line">
@@ -66,12 +68,11 @@ export function ImportReport({ run, expected, issues }: { run: ImportDetail; exp
           <span className="muted">in the file&rsquo;s own format, to fix and import again.</span>
         </p>
       )}
+      {shown.length > 0 && <h3 className="import-issues-heading">{issuesHeading}</h3>}
       {shown.length > 0 && (
         <div className="table-scroll">
           <table className="table table-stack import-issues">
-            <caption>
-              {issues ? 'Issues, in file order' : `The first ${shown.length} of ${run.issues.total} issues, in file order`}
-            </caption>
+            <caption className="visually-hidden">{issuesHeading}</caption>
             <thead>
               <tr>
                 <th scope="col">Record</th>

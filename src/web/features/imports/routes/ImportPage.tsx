@@ -23,12 +23,14 @@ export function ImportPage() {
       </p>
       {run.isPending && <p role="status">Loading the import…</p>}
       {run.isError && <Alert tone="error">Could not load the import: {run.error.message}</Alert>}
-      {run.data && <ImportReport run={run.data} issues={allIssues} expected={expected} />}
       {run.data?.status === 'completed' && !run.data.dryRun && (
-        <Alert tone="success">
-          The import is done. Incidents left out of a metric are listed under <Link to="/data-quality">data quality</Link>.
-        </Alert>
+        <div className="import-done">
+          <Alert tone="success">
+            The import is done. Incidents left out of a metric are listed under <Link to="/data-quality">data quality</Link>.
+          </Alert>
+        </div>
       )}
+      {run.data && <ImportReport run={run.data} issues={allIssues} expected={expected} />}
       {issues.hasNextPage && (
         <button type="button" className="button" onClick={() => void issues.fetchNextPage()} disabled={issues.isFetchingNextPage}>
           {issues.isFetchingNextPage ? 'Loading…' : 'Show more issues'}
