@@ -42,7 +42,7 @@ export function DataQualitySummary({ summary }: { summary: DataQualityPage['summ
                   <th scope="row" data-label="Metric">{metric.label}</th>
                   <td data-label="Counted">{counts.counted.toLocaleString('en-GB')}</td>
                   <td data-label="Excluded">{counts.excluded.toLocaleString('en-GB')}</td>
-                  <td data-label="Missing a milestone">{counts.missing.toLocaleString('en-GB')}</td>
+                  <td data-label="Missing">{counts.missing.toLocaleString('en-GB')}</td>
                   <td data-label="End before start">{counts.order.toLocaleString('en-GB')}</td>
                 </tr>
               );
