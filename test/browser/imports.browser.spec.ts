@@ -172,6 +172,26 @@ describe('the Import and Data quality pages', () => {
     await checkPage(page, 'imports');
   });
 
+  it('shows the API\'s refusals of a file beside the field they are about', async () => {
+    await page.goto(`${service.url}/imports`);
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    const format = page.getByLabel('Format');
+    await page.locator('.field-error', { hasText: /must be one of/ }).waitFor();
+    expect(await format.getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('File', { exact: true }).setInputFiles(path.join(FIXTURES, 'statuspage-incidents.json'));
+    await format.selectOption('statuspage');
+    await page.getByText('More options').click();
+    const zone = page.getByLabel('Time zone');
+    await zone.fill('Mars/Olympus_Mons');
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await page.getByText('is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC) (you entered "Mars/Olympus_Mons")').waitFor();
+    expect(await zone.getAttribute('aria-invalid')).toBe('true');
+    expect(await format.getAttribute('aria-invalid')).toBeNull();
+    expect(await page.getByRole('heading', { name: /^Dry run of/ }).count()).toBe(0);
+    await checkPage(page, 'import-refused');
+  });
+
   it('shows markup-shaped text from an imported file as text: a title, and a rejected value in the report', async () => {
     const statuspage = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'statuspage-incidents.json'), 'utf8'));
     statuspage.incidents[0].name = HOSTILE;
