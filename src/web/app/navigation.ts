@@ -8,7 +8,9 @@ import type { Role } from '../api/session';
 export const NAVIGATION: readonly { to: string; label: string; role?: Role }[] = [
   { to: '/incidents', label: 'Incidents' },
   { to: '/action-items', label: 'Action items' },
+  { to: '/imports', label: 'Import' },
   { to: '/reports', label: 'Reports' },
+  { to: '/data-quality', label: 'Data quality' },
   { to: '/admin', label: 'Admin', role: 'admin' },
 ];
 

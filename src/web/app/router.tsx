@@ -7,6 +7,9 @@ import { TokensPage } from '../features/admin/routes/TokensPage';
 import { UsersPage } from '../features/admin/routes/UsersPage';
 import { ChangePasswordPage } from '../features/auth/routes/ChangePasswordPage';
 import { SignInPage } from '../features/auth/routes/SignInPage';
+import { DataQualityPage } from '../features/data-quality/routes/DataQualityPage';
+import { ImportPage } from '../features/imports/routes/ImportPage';
+import { ImportsPage } from '../features/imports/routes/ImportsPage';
 import { EditIncidentPage } from '../features/incidents/routes/EditIncidentPage';
 import { IncidentPage } from '../features/incidents/routes/IncidentPage';
 import { IncidentsPage } from '../features/incidents/routes/IncidentsPage';
@@ -32,7 +35,10 @@ export function createRouter() {
         { path: 'incidents/:incident/edit', element: <EditIncidentPage /> },
         { path: 'incidents/:incident/retro', element: <RetroPage /> },
         { path: 'action-items', element: <ActionItemsPage /> },
+        { path: 'imports', element: <ImportsPage /> },
+        { path: 'imports/:id', element: <ImportPage /> },
         { path: 'reports', element: <ReportsPage /> },
+        { path: 'data-quality', element: <DataQualityPage /> },
         {
           path: 'admin',
           element: <AdminLayout />,
