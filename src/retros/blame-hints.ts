@@ -133,9 +133,13 @@ export function blameHintFinder(people: string[] = []): (text: string) => BlameH
   const rules = [...personRules(people), ...RULES];
   return (text) => {
     const found: BlameHint[] = [];
-    for (const rule of rules) {
-      for (const match of text.matchAll(rule.pattern)) {
-        found.push({ phrase: match[0], index: match.index, message: rule.message });
+    for (const { pattern, message } of rules) {
+      // exec on the rule's own (global) pattern rather than matchAll, which copies the pattern for every text: a
+      // report reads a hundred thousand answers. A failed exec leaves lastIndex at 0 for the next text.
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+        found.push({ phrase: match[0], index: match.index, message });
+        if (match[0] === '') pattern.lastIndex += 1;
       }
     }
     found.sort((a, b) => a.index - b.index || b.phrase.length - a.phrase.length);

@@ -38,12 +38,33 @@ async function monthData(monthStartIso, incidents, seed) {
   });
 }
 
+/** The floor's metrics calls in flight at once: all forty-odd at once wait longer for a pooled connection than the pool allows (5 s). */
+const CALLS_AT_ONCE = 4;
+/** The floor reads the data-quality list in pages of this many (the report, before issue 13, in pages of 500). */
+const DATA_QUALITY_PAGE = 5_000;
+
+/** At most `max` of the functions' promises pending at once. */
+function limiter(max) {
+  let running = 0;
+  const waiting = [];
+  return async (work) => {
+    if (running >= max) await new Promise((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await work();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
 /**
  * The floor: what any monthly workbook of these incidents has to do at the least, in one Nest application
  * context like the CLI's. (1) Every metrics call ReportBuilder makes, with the same arguments (figures():
  * the current, previous and last-year period sources, severity trends, the two trend summaries, trend SLA,
- * the six changes, the TTR values, the data's last change; and the data-quality list, page by page, as
- * dataQuality() reads it), awaited together as the report does. (2) The month's incident rows, read as the
+ * the six changes, the TTR values, the data's last change), CALLS_AT_ONCE at a time; and the data-quality
+ * list the report's Data quality sheet lists, in pages of DATA_QUALITY_PAGE. (2) The month's incident rows, read as the
  * report reads them (ReportsRepository.incidents, keyset pages), written with ExcelJS's streaming
  * WorkbookWriter into one sheet with the report's 29 columns: plain strings, numbers (seconds) and Dates,
  * no styles, no shared strings, no number formats, no charts, no other sheets. Keep (1) in step with
@@ -69,18 +90,19 @@ async function floor(month) {
       const now = new Date();
       const started = Date.now();
 
+      const limit = limiter(CALLS_AT_ONCE);
       const periodSources = (range) => {
         const scope = { from: range.from, to: range.to, timeZone: zone };
         return Promise.all([
-          summary.summarize(scope),
-          summary.summarize({ ...scope, groupBy: [{ kind: 'severity' }] }),
-          analysis.sla(scope),
-          analysis.sla({ ...scope, groupBy: [{ kind: 'severity' }] }),
-          health.retros(scope),
-          health.comms(scope),
-          health.actionItems(scope),
-          repository.countDoneBetween(range.from, range.to),
-          analysis.dataQuality(scope, { includeMissing: true, limit: 1 }),
+          limit(() => summary.summarize(scope)),
+          limit(() => summary.summarize({ ...scope, groupBy: [{ kind: 'severity' }] })),
+          limit(() => analysis.sla(scope)),
+          limit(() => analysis.sla({ ...scope, groupBy: [{ kind: 'severity' }] })),
+          limit(() => health.retros(scope)),
+          limit(() => health.comms(scope)),
+          limit(() => health.actionItems(scope)),
+          limit(() => repository.countDoneBetween(range.from, range.to)),
+          limit(() => analysis.dataQuality(scope, { includeMissing: true, limit: 1 })),
         ]);
       };
       const trendScope = { from: months.trendFrom, to: months.current.to, timeZone: zone };
@@ -89,20 +111,20 @@ async function floor(month) {
         periodSources(months.current),
         periodSources(months.previous),
         periodSources(months.lastYear),
-        analysis.severityTrends(trendScope, { period: 'month' }),
-        summary.summarize({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }] }),
-        summary.summarize({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] }),
-        analysis.sla({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] }),
-        Promise.all(INTERVAL_METRIC_KEYS.map((metric) => analysis.changes(changeScope, { metric, period: 'month' }))),
-        repository.ttrSeconds(months.current.from, months.current.to),
-        repository.dataLastChangedAt(),
+        limit(() => analysis.severityTrends(trendScope, { period: 'month' })),
+        limit(() => summary.summarize({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }] })),
+        limit(() => summary.summarize({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] })),
+        limit(() => analysis.sla({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] })),
+        Promise.all(INTERVAL_METRIC_KEYS.map((metric) => limit(() => analysis.changes(changeScope, { metric, period: 'month' })))),
+        limit(() => repository.ttrSeconds(months.current.from, months.current.to)),
+        limit(() => repository.dataLastChangedAt()),
       ]);
       const figuresMs = Date.now() - started;
       let t = Date.now();
       let dataQualityItems = 0;
       let cursor;
       do {
-        const page = await analysis.dataQuality({ from: months.current.from, to: months.current.to, timeZone: zone }, { includeMissing: true, limit: 500, cursor });
+        const page = await analysis.dataQuality({ from: months.current.from, to: months.current.to, timeZone: zone }, { includeMissing: true, limit: DATA_QUALITY_PAGE, cursor });
         dataQualityItems += page.items.length;
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
