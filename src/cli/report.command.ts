@@ -4,6 +4,7 @@ import { CLI_ACTOR } from '../common/actor.js';
 import { isReportMonth } from '../reports/report-month.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { CliError, withHindsight } from './context.js';
+import { limitHeapGrowth } from './heap.js';
 
 interface MonthlyOptions {
   month: string;
@@ -29,6 +30,7 @@ export function registerReportCommand(program: Command): void {
     .option('--out <file>', 'also copy the workbook to this file')
     .option('--regenerate', 'generate a new version even if the month already has a completed report')
     .action(async (options: MonthlyOptions) => {
+      limitHeapGrowth();
       const result = await withHindsight(async (app, { config, log }) => {
         log(`Monthly report for ${options.month} (${config.reportTimeZone}) into ${config.reportsDir}`);
         const startedAt = Date.now();

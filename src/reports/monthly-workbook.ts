@@ -248,7 +248,7 @@ async function writeList<T>(
   };
   // A cell's style depends only on its column and the type of its value: one style object for each, shared by
   // the cells. ExcelJS's writer turns every style object it has not seen before into XML to find its index, and
-  // a new cell's own style object is always new (that was a third of a large report's time).
+  // a new cell's own style object is always new.
   const styles = columns.map(() => new Map<ExcelJS.ValueType, Partial<ExcelJS.Style>>());
   for await (const item of all()) {
     const row = sheet.getRow(startRow + 3 + count);

@@ -190,6 +190,8 @@ async function runFloor(url, month, rssFile) {
 
 export async function run(args) {
   const options = parseArgs(args);
+  const loadAtStart = os.loadavg();
+  log(`load average ${loadAtStart.map((x) => x.toFixed(2)).join(', ')} (${os.cpus().length} CPUs)`);
   const admin = new pg.Client({ connectionString: options.adminUrl });
   await admin.connect();
   let db = null;
@@ -245,7 +247,7 @@ export async function run(args) {
     mkdirSync(OUT, { recursive: true });
     const results = {
       date: new Date().toISOString(), database: db, month: meta.month, data, generationMs: meta.generationMs,
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: os.totalmem() / 2 ** 30, loadAverage: os.loadavg() },
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: os.totalmem() / 2 ** 30, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg() },
       runs: { report: reports, floor: floors },
       medians: { reportMs, floorMs, reportRssMiB: mib(reportRss), floorRssMiB: mib(floorRss) },
       ratio, maxReportRssMiB: mib(maxReportRss), targets,
