@@ -40,7 +40,7 @@ export interface BuildOptions {
 const CHART_SIZE = { width: 900, height: 420, pixelRatio: 2 } as const;
 const DATA_QUALITY_PAGE = 5_000;
 /**
- * The figures' metrics calls in flight at once. All forty-odd at once asked the pool (10 connections, 5 s to get
+ * The figures' metrics calls in flight at once. All 38 at once asked the pool (10 connections, 5 s to get
  * one) for more than it has: at 1,000,000 incidents the last ones waited longer than that and the report failed.
  * Four keep the database's cores busy and leave connections for the API when the service builds a report.
  */

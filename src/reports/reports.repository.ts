@@ -27,14 +27,14 @@ const slaObject = (now: string) => `(SELECT jsonb_object_agg(k.kind, st.state) F
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 /**
- * Lists of text (an incident's services, a retrospective's attendees and answers) are read as JSON arrays: pg
- * parses json with JSON.parse, where a text[] goes through postgres-array character by character (at 50,000
- * incidents, hundreds of MB of short-lived strings).
- *
  * The SQL of the monthly report's list sheets: every incident of a month with its milestones, intervals,
  * SLA states, retro status and data-quality flags; SLA breaches; action items; retrospectives. Long lists
  * are read in keyset pages (async iterables), so a large month streams through the workbook writer. The
  * figures themselves come from the metrics services, not from here.
+ *
+ * Lists of text (an incident's services, a retrospective's attendees and answers) are read as JSON arrays: pg
+ * parses json with JSON.parse, where a text[] goes through postgres-array character by character (at 50,000
+ * incidents, hundreds of MB of short-lived strings).
  */
 @Injectable()
 export class ReportsRepository {
