@@ -18,6 +18,13 @@ const GLUE = [
   '\\.spec\\.ts$',
 ];
 
+/**
+ * The web app (src/web) runs in the browser: of the server's files it may import only these pure modules, the
+ * ones the issue shares between the two (chart definitions, the blame-language hints). scripts/build-web.mjs
+ * hashes the same files to decide whether the web app needs a rebuild.
+ */
+const WEB_SHARED_SERVER_MODULES = ['^src/charts/(chart-definitions|chart-palette|duration-scale)\\.ts$', '^src/retros/blame-hints\\.ts$'];
+
 /** The shared folders: they serve every feature and know none. */
 const SHARED = '^src/(common|config|database)/';
 
@@ -30,6 +37,43 @@ module.exports = {
       comment: 'An import cycle between files. Move what both need into a third file, or turn one import around.',
       from: {},
       to: { circular: true },
+    },
+    {
+      name: 'web-imports-server',
+      severity: 'error',
+      comment:
+        'The web app talks to the service through the typed API client (src/web/api). Of the server\'s code it imports only the pure ' +
+        'modules shared with it: src/charts\' chart definitions and src/retros/blame-hints.ts.',
+      from: { path: '^src/web/' },
+      to: { path: '^src/', pathNot: ['^src/web/', ...WEB_SHARED_SERVER_MODULES] },
+    },
+    {
+      name: 'server-imports-web',
+      severity: 'error',
+      comment: 'The server does not import the web app: it serves its build (dist/web) as files.',
+      from: { path: '^(src|migrations)/', pathNot: '^src/web/' },
+      to: { path: '^src/web/' },
+    },
+    {
+      name: 'web-shared-imports-up',
+      severity: 'error',
+      comment: 'In the web app imports run one way: shared (api/, components/, lib/) → features/ → app/. Shared code imports no feature and not the shell.',
+      from: { path: '^src/web/(api|components|lib)/' },
+      to: { path: '^src/web/(features|app)/' },
+    },
+    {
+      name: 'web-feature-imports-app',
+      severity: 'error',
+      comment: 'A feature does not import the app shell (src/web/app): the shell imports features.',
+      from: { path: '^src/web/features/' },
+      to: { path: '^src/web/app/' },
+    },
+    {
+      name: 'web-feature-imports-other-feature',
+      severity: 'error',
+      comment: 'A web feature never imports another feature: move what both need into src/web/components, lib or api.',
+      from: { path: '^src/web/features/([^/]+)/' },
+      to: { path: '^src/web/features/', pathNot: '^src/web/features/$1/' },
     },
     {
       name: 'shared-imports-feature',

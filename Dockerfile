@@ -3,7 +3,9 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json vite.config.mjs ./
+COPY scripts/build-web.mjs ./scripts/
+COPY scripts/web ./scripts/web
 COPY src ./src
 COPY migrations ./migrations
 RUN npm run build

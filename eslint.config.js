@@ -4,6 +4,7 @@
 // .dependency-cruiser.cjs and scripts/check-folder-cycles.mjs. `npm run lint` runs all three.
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { sqlRule } from './scripts/lint/no-sql.mjs';
 
@@ -34,7 +35,8 @@ const TYPEORM_OUTSIDE_SQL = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'reports/', 'test/bench/out/'] },
+  // src/web/api/schema.d.ts is generated (`npm run api:types`) and checked for staleness, not linted.
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'reports/', 'test/bench/out/', 'test-results/', 'src/web/api/schema.d.ts'] },
 
   {
     files: ['**/*.{js,mjs,cjs}'],
@@ -46,13 +48,21 @@ export default tseslint.config(
   { files: ['**/*.spec.mjs'], languageOptions: { globals: globals.jest } },
 
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // `const { secret: _secret, ...rest } = row` drops a field on purpose; an underscore marks it.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
+  },
+
+  {
+    // The web app (src/web, its own tsconfig): browser globals, the rules of hooks. It reaches the server through
+    // the typed API client only; which server files it may import is dependency-cruiser's `web-imports-server` rule.
+    files: ['src/web/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended],
+    languageOptions: { globals: globals.browser },
   },
 
   {

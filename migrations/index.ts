@@ -10,10 +10,11 @@ import { PerIntervalOrderRule1795490000000 } from './1795490000000-PerIntervalOr
 import { ImportShortened1795490311000 } from './1795490311000-ImportShortened.js';
 import { AuthFailures1796542064209 } from './1796542064209-AuthFailures.js';
 import { Reports1796600000000 } from './1796600000000-Reports.js';
+import { ReportDeliveries1796700000000 } from './1796700000000-ReportDeliveries.js';
 
 /** Every migration, in order. Listed explicitly so the ESM build needs no file globbing. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795455156270, SeedDefaults1795455156271, AccessControlAndAudit1795456903554, MetricIntervalsView1795459215979, BusinessHoursFunction1795459382636,
   StoredMetricSeconds1795470000000, Imports1795480000000, PerIntervalOrderRule1795490000000, ImportShortened1795490311000,
-  AuthFailures1796542064209, Reports1796600000000,
+  AuthFailures1796542064209, Reports1796600000000, ReportDeliveries1796700000000,
 ];

@@ -1,13 +1,16 @@
-import { type LoggerService } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import type { AppConfig } from './config/config.js';
 import { noStoreForApi, securityHeaders } from './common/security-headers.js';
 import { createValidationPipe, refuseUndecodablePaths } from './common/validation.pipe.js';
+import { serveWebApp } from './web-app/web-app.middleware.js';
 
 export const API_PREFIX = 'api/v1';
+const API_PREFIX_OPTIONS = { exclude: ['health'] };
 
 /**
  * Runs in the browser (Swagger UI serialises it into its init script): a signed-in session must send
@@ -43,7 +46,12 @@ class ExpressAdapterWithRootNotFound extends ExpressAdapter {
 
 /** Builds the HTTP application exactly as `npm start` serves it; e2e tests use the same function. */
 export async function createApp(
-  options: AppModuleOptions & { sessionSecret: string; logger?: LoggerService | false },
+  options: AppModuleOptions & {
+    sessionSecret: string;
+    logger?: LoggerService | false;
+    /** The built web app to serve at / (main.ts: dist/web); without it, / and other client routes are 404s. */
+    webAppDir?: string;
+  },
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), new ExpressAdapterWithRootNotFound(), {
     logger: options.logger,
@@ -57,10 +65,22 @@ export async function createApp(
   app.use(cookieParser(options.sessionSecret));
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.setGlobalPrefix(API_PREFIX, API_PREFIX_OPTIONS);
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+    swaggerOptions: { persistAuthorization: true, requestInterceptor: addCsrfHeader },
+  });
+  if (options.webAppDir && !serveWebApp(app, options.webAppDir).built) {
+    new Logger('WebApp').warn(`No web app in ${options.webAppDir}: / answers 503 with how to build it (npm run build)`);
+  }
+  return app;
+}
+
+/** The OpenAPI document of `app`'s routes: what /api/docs shows and the web app's API types are generated from. */
+export function createOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Hindsight API')
@@ -73,9 +93,22 @@ export async function createApp(
       .addCookieAuth('hindsight_session', { type: 'apiKey', in: 'cookie', description: 'Browser session from POST /api/v1/auth/sign-in (writes also need X-CSRF-Token)' })
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, {
-    jsonDocumentUrl: 'api/docs/openapi.json',
-    swaggerOptions: { persistAuthorization: true, requestInterceptor: addCsrfHeader },
-  });
-  return app;
+}
+
+/**
+ * The OpenAPI document without a database or a server: Nest's preview mode registers the modules and
+ * their controllers but instantiates no provider (so nothing connects anywhere). `npm run api:types`
+ * generates the web app's types from it; the e2e test checks it equals the document a running service serves.
+ */
+export async function createOpenApiDocumentOffline(config: AppConfig): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register({ config, databaseUrl: 'postgres://offline.invalid/none' }),
+    { preview: true, logger: false, bodyParser: false },
+  );
+  try {
+    app.setGlobalPrefix(API_PREFIX, API_PREFIX_OPTIONS);
+    return createOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
 }

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { openDatabase, type DatabaseConnection } from './database/database-connection.js';
 import { prepareDatabase } from './database/migrate.js';
 import { describeListenError, firstLine } from './database/startup-errors.js';
+import { builtWebAppDir } from './web-app/web-app.middleware.js';
 
 /** A start-up failure: one line on stderr naming the problem and what to do, no stack trace. */
 function fail(message: string): never {
@@ -58,7 +59,9 @@ async function main(): Promise<void> {
   try {
     const applied = await prepareDatabase(database.url, config.businessCalendar, (message) => log.log(message));
     log.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
-    const server = await createApp({ config, databaseUrl: database.url, logger, sessionSecret: await resolveSessionSecret(config) });
+    const server = await createApp({
+      config, databaseUrl: database.url, logger, sessionSecret: await resolveSessionSecret(config), webAppDir: builtWebAppDir(),
+    });
     app = server;
     const initialAdmin = await ensureInitialAdmin(server.get(UsersService));
     await server.listen(config.port, config.host).catch((error: unknown) => {
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
     const { port } = server.getHttpServer().address() as AddressInfo;
     const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     if (initialAdmin) log.warn(initialAdminBanner(initialAdmin, address));
-    log.log(`Hindsight listening on ${address} — API docs at ${address}/api/docs — database: ${database.description}`);
+    log.log(`Hindsight listening on ${address} — web app at ${address}/ — API docs at ${address}/api/docs — database: ${database.description}`);
   } catch (error) {
     // Let go of everything this start took: the pool's connections, then the lease, which stops the
     // embedded PostgreSQL this process started unless another live process uses it.

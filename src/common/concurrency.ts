@@ -1,6 +1,6 @@
 /**
  * At most `max` pieces of async work in flight; the rest wait their turn, first come first served. For fan-outs
- * (the monthly report's 38 metrics calls) that would otherwise ask the database pool for more connections
+ * (the monthly report's forty-odd metrics calls) that would otherwise ask the database pool for more connections
  * than it has and fail waiting for one. Pure.
  */
 export function concurrencyLimit(max: number): <T>(work: () => Promise<T>) => Promise<T> {

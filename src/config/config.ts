@@ -61,7 +61,24 @@ export interface AppConfig {
   /** Express `trust proxy`: false, true, a hop count, or addresses/subnets of trusted reverse proxies. */
   trustProxy: boolean | number | string;
   databaseTimeouts: DatabaseTimeouts;
+  /** E-mailing completed monthly reports; null (off) unless both SMTP_URL and REPORT_RECIPIENTS are set. */
+  email: EmailConfig | null;
 }
+
+/** Where completed monthly reports are e-mailed, and how. */
+export interface EmailConfig {
+  /** `smtp://` or `smtps://`, credentials included: a secret, never logged or shown (see `smtpUrlRedacted`). */
+  smtpUrl: string;
+  /** The same URL with its password hidden, for logs. */
+  smtpUrlRedacted: string;
+  /** Plain addresses, lower-cased, each once, in the order given. */
+  recipients: string[];
+  /** The sender: `Name <address>` or an address. */
+  from: string;
+}
+
+/** The sender when REPORT_FROM is unset. */
+export const DEFAULT_REPORT_FROM = 'Hindsight <hindsight@localhost>';
 
 /** A bad environment value: the message names the variable and the value. */
 export class ConfigError extends Error {
@@ -232,6 +249,56 @@ function reportCron(env: Env): string | null {
   return raw;
 }
 
+/** local@domain: no spaces, quotes, brackets or commas; a domain of dot-separated labels (`localhost` too). */
+const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** Whether `address` is a plain e-mail address (`ops@example.com`), as REPORT_RECIPIENTS takes them. */
+export function isEmailAddress(address: string): boolean {
+  return address.length <= 254 && ADDRESS.test(address) && !address.startsWith('.') && !address.includes('..') && !address.includes('.@');
+}
+
+function smtpUrl(env: Env): string | undefined {
+  const raw = env.SMTP_URL?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL', redactUrl(raw), 'is not a URL; expected smtp://user:password@host:587 or smtps://user:password@host:465');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError('SMTP_URL', redactUrl(raw), 'must start with smtp:// or smtps://');
+  if (url.hostname === '') throw new ConfigError('SMTP_URL', redactUrl(raw), 'names no host; expected smtp://user:password@host:587');
+  return raw;
+}
+
+function reportRecipients(env: Env): string[] | undefined {
+  const raw = env.REPORT_RECIPIENTS;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const addresses = raw.split(',').map((part) => part.trim());
+  for (const address of addresses) {
+    if (address === '') throw new ConfigError('REPORT_RECIPIENTS', raw, 'has an empty entry; expected comma-separated addresses, e.g. cto@example.com,ops@example.com');
+    if (!isEmailAddress(address)) throw new ConfigError('REPORT_RECIPIENTS', raw, `"${address}" is not an e-mail address (expected e.g. ops@example.com)`);
+  }
+  return [...new Set(addresses.map((address) => address.toLowerCase()))];
+}
+
+function reportFrom(env: Env): string {
+  const raw = env.REPORT_FROM?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_REPORT_FROM;
+  const named = /^([^<>"\r\n]*?)\s*<([^<>\s]+)>$/.exec(raw);
+  const address = named ? named[2] : raw;
+  if (!isEmailAddress(address)) throw new ConfigError('REPORT_FROM', raw, 'must be an address or Name <address>, e.g. Hindsight <hindsight@example.com>');
+  return raw;
+}
+
+function email(env: Env): EmailConfig | null {
+  const url = smtpUrl(env);
+  const recipients = reportRecipients(env);
+  const from = reportFrom(env);
+  if (url === undefined || recipients === undefined) return null;
+  return { smtpUrl: url, smtpUrlRedacted: redactUrl(url), recipients, from };
+}
+
 /** Reads and validates the environment once; throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const host = env.HOST?.trim() || '127.0.0.1';
@@ -261,5 +328,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     sessionSecret: sessionSecret(env),
     trustProxy: trustProxy(env),
     databaseTimeouts: databaseTimeouts(env),
+    email: email(env),
   };
 }

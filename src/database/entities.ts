@@ -9,6 +9,7 @@ import { IncidentKeyCounter } from '../incidents/incident-key-counter.entity.js'
 import { IncidentService } from '../incidents/incident-service.entity.js';
 import { Incident } from '../incidents/incident.entity.js';
 import { SeverityChange } from '../incidents/severity-change.entity.js';
+import { ReportDelivery } from '../reports/report-delivery.entity.js';
 import { Report } from '../reports/report.entity.js';
 import { RetroAnswer } from '../retros/retro-answer.entity.js';
 import { RetroTemplate } from '../retros/retro-template.entity.js';
@@ -22,5 +23,5 @@ import { User } from '../auth/users/user.entity.js';
 export const ENTITIES = [
   SeverityLevel, Team, Service, Incident, IncidentService, IncidentKeyCounter, SeverityChange, TimelineEntry,
   ActionItem, RetroTemplate, Retrospective, RetroAnswer, User, ApiToken, Session, AuditEvent,
-  ImportRun, ImportIssue, AuthFailure, Report,
+  ImportRun, ImportIssue, AuthFailure, Report, ReportDelivery,
 ];

@@ -1,6 +1,8 @@
 import { emptyPeriodGroup, type MetricsGroup, type SummaryReport } from '../metrics/summary/metrics-summary.results.js';
 import { toActionItemHealth, toCommsHealthGroup, toRetroHealthGroup } from '../metrics/health/metrics-health.results.js';
 import type { ChangesReport, DataQualitySummary, SlaGroup, SlaKindCounts, SlaReport } from '../metrics/analysis/metrics-analysis.results.js';
+import { DEFAULT_BUSINESS_CALENDAR } from '../config/config.js';
+import { compareDurations } from '../metrics/core/change-over-time.js';
 import { INTERVAL_METRIC_KEYS } from '../metrics/core/intervals.js';
 import { toMonthlyReportFigures, type FigureSources, type PeriodSources } from './monthly-report-figures.js';
 import { reportMonths, type MonthRange } from './report-month.js';
@@ -67,6 +69,9 @@ function sources(overrides: Partial<FigureSources> = {}): FigureSources {
     trendSummaryBySeverity: summary([]),
     trendSla: sla([]),
     ttrSeconds: [],
+    yearOverYear: Object.fromEntries(INTERVAL_METRIC_KEYS.map((metric) => [metric, compareDurations([], [])])) as FigureSources['yearOverYear'],
+    calendar: DEFAULT_BUSINESS_CALENDAR,
+    printedIncidents: {},
     ...overrides,
   };
 }
@@ -98,6 +103,23 @@ describe('toMonthlyReportFigures', () => {
   ] as const)('labels a change with n = %i and %i, API label %s (p %s), as %s', (nPrevious, nCurrent, label, pValue, verdict) => {
     const figures = toMonthlyReportFigures(sources({ changes: { ...sources().changes, ttr: changes(nPrevious, nCurrent, label, pValue) } }));
     expect(figures.changes.find((c) => c.metric === 'ttr')).toEqual({ metric: 'ttr', label, verdict, nPrevious, nCurrent, pValue, medianPrevious: 7200, medianCurrent: 3600 });
+  });
+
+  // The same month last year: compareDurations on the two months' values (what compareRanges answers), labelled as month over month is.
+  const minutes = (...values: number[]) => values.map((m) => m * 60);
+  it.each([
+    ['clearly shorter this year', minutes(50, 60, 70, 80, 90, 100), minutes(5, 6, 7, 8, 9, 10), 'improved', 'improved'],
+    ['clearly longer this year', minutes(5, 6, 7, 8, 9, 10), minutes(50, 60, 70, 80, 90, 100), 'regressed', 'regressed'],
+    ['interleaved', minutes(5, 20, 35, 50, 65, 80), minutes(10, 25, 40, 55, 70, 85), 'no clear change', 'no clear change'],
+    ['four incidents last year', minutes(50, 60, 70, 80), minutes(5, 6, 7, 8, 9, 10), 'no clear change', 'too few incidents to tell'],
+    ['none this year', minutes(50, 60, 70, 80, 90), [], 'no clear change', 'too few incidents to tell'],
+  ] as const)('labels the year-over-year change (%s) as the change test does: %s, shown as %s', (_, lastYear, current, label, verdict) => {
+    const change = compareDurations(lastYear, current);
+    const figures = toMonthlyReportFigures(sources({ yearOverYear: { ...sources().yearOverYear, ttm: change } }));
+    expect(figures.yearOverYear?.find((c) => c.metric === 'ttm')).toEqual({
+      metric: 'ttm', label, verdict, nPrevious: lastYear.length, nCurrent: current.length, pValue: change.pValue, medianPrevious: change.medianPrevious, medianCurrent: change.medianCurrent,
+    });
+    expect(figures.yearOverYear?.map((c) => c.metric)).toEqual(INTERVAL_METRIC_KEYS);
   });
 
   it('gives every chart series twelve months, gaps as null and zeros for counts', () => {

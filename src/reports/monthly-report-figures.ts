@@ -1,6 +1,7 @@
 import { bucketDurations, DURATION_BUCKETS } from '../charts/chart-definitions.js';
 import type { ChangesReport, DataQualitySummary, SeverityTrendsReport, SlaKindCounts, SlaReport } from '../metrics/analysis/metrics-analysis.results.js';
-import type { ChangeLabel } from '../metrics/core/change-over-time.js';
+import type { BusinessCalendar } from '../config/config.js';
+import type { ChangeLabel, ChangeOverTime } from '../metrics/core/change-over-time.js';
 import { INTERVAL_METRIC_KEYS, METRIC_NAMES, type IntervalMetric, type MetricName } from '../metrics/core/intervals.js';
 import type { SlaKind } from '../metrics/core/sla.js';
 import type { ActionItemHealthReport, CommsHealthReport, RetroHealthReport } from '../metrics/health/metrics-health.results.js';
@@ -61,7 +62,7 @@ export interface PeriodFigures {
 /** What a change reads as: the API's label, or "too few incidents to tell" when either month has too few values. */
 export type ChangeVerdict = ChangeLabel | 'too few incidents to tell';
 
-/** One metric, this month against the previous month, exactly as GET /metrics/changes labels it. */
+/** One metric, this month against the previous month (or the same month last year), exactly as GET /metrics/changes labels it. */
 export interface ChangeFigure {
   metric: IntervalMetric;
   /** The API's label; null only when the API gave no comparison. */
@@ -106,12 +107,26 @@ export interface MonthlyReportFigures {
   lastYear: PeriodFigures;
   /** Month over month, per duration metric (GET /metrics/changes: Mann–Whitney U, α and minimum n below). */
   changes: ChangeFigure[];
+  /**
+   * This month against the same month last year, per duration metric, by the same test on the two months'
+   * values (MetricsAnalysisService.compareRanges: GET /metrics/changes compares neighbouring periods only).
+   * Absent from reports generated before it was added.
+   */
+  yearOverYear?: ChangeFigure[];
   changeTest: { test: 'mann-whitney-u'; alpha: number; minSampleSize: number; method: string };
   trends: TrendFigures;
   /** This month's TTR, counted in the histogram's buckets. */
   ttrHistogram: { buckets: string[]; counts: number[] };
   /** The plain-language paragraph of the Summary sheet (summaryParagraph). */
   summary: string;
+  /** The business calendar the figures were computed with (BUSINESS_*); absent from older reports. */
+  calendar?: BusinessCalendar;
+  /**
+   * Every incident the Incidents sheet lists, by key: its last change when the report was generated (the
+   * incident row or any audit event on it). What a later version compares to say which incidents were added,
+   * removed or changed. Absent from older reports.
+   */
+  printedIncidents?: Record<string, string>;
 }
 
 /** What the metrics API answered about one month. */
@@ -150,6 +165,11 @@ export interface FigureSources {
   trendSla: SlaReport;
   /** This month's TTR values, seconds (for the histogram). */
   ttrSeconds: readonly number[];
+  /** Per metric, the same month last year against this month (compareRanges). */
+  yearOverYear: Record<IntervalMetric, ChangeOverTime>;
+  calendar: BusinessCalendar;
+  /** The month's incidents by key: their last change. */
+  printedIncidents: Record<string, string>;
 }
 
 const distribution = (d: MetricDistribution | undefined): DurationFigure => ({ n: d?.n ?? 0, median: d?.median ?? null, p90: d?.p90 ?? null, mean: d?.mean ?? null });
@@ -222,6 +242,20 @@ function changeFigure(report: ChangesReport, month: string): ChangeFigure {
   };
 }
 
+/** A comparison the metrics API computed by compareDurations, as the report shows it. */
+function comparisonFigure(metric: IntervalMetric, change: ChangeOverTime, minSampleSize: number): ChangeFigure {
+  return {
+    metric,
+    label: change.label,
+    verdict: changeVerdict(change.label, change.nPrevious, change.nCurrent, minSampleSize),
+    nPrevious: change.nPrevious,
+    nCurrent: change.nCurrent,
+    pValue: change.pValue,
+    medianPrevious: change.medianPrevious,
+    medianCurrent: change.medianCurrent,
+  };
+}
+
 function trendSeries(groups: SummaryReport['groups'], months: readonly string[], metric: TrendMetric): TrendSeries {
   const byMonth = new Map(groups.map((g) => [g.key.period, g.metrics[metric]]));
   return {
@@ -279,8 +313,11 @@ export function toMonthlyReportFigures(sources: FigureSources): Omit<MonthlyRepo
     previous: periodFigures(sources.previous, severities),
     lastYear: periodFigures(sources.lastYear, severities),
     changes: INTERVAL_METRIC_KEYS.map((metric) => changeFigure(sources.changes[metric], current.month)),
+    yearOverYear: INTERVAL_METRIC_KEYS.map((metric) => comparisonFigure(metric, sources.yearOverYear[metric], anyChanges.minSampleSize)),
     changeTest: { test: anyChanges.test, alpha: anyChanges.alpha, minSampleSize: anyChanges.minSampleSize, method: anyChanges.method },
     trends: trends(sources, severities),
     ttrHistogram: { buckets: DURATION_BUCKETS.map((b) => b.label), counts: bucketDurations(sources.ttrSeconds) },
+    calendar: sources.calendar,
+    printedIncidents: sources.printedIncidents,
   };
 }

@@ -7,6 +7,8 @@ import { INTERVAL_METRIC_KEYS, type MetricName } from '../metrics/core/intervals
 import type { SlaKind } from '../metrics/core/sla.js';
 import { blameHintFinder } from '../retros/blame-hints.js';
 import { cellList, cellText, columnLetter, excelDuration, excelLocalTime, excelLocalTimeIn, fittedWidth, hours } from './cells.js';
+import type { FiguresDiff } from './figures-diff.js';
+import { movedLines } from './moved-block.js';
 import { SLA_KINDS, type ChangeFigure, type DurationFigure, type MonthlyReportFigures, type PeriodFigures, type RateFigure } from './monthly-report-figures.js';
 import type { ActionItemReportRow, IncidentReportRow, RetroReportRow, SlaBreachRow, SlaState } from './report-rows.js';
 import { placePictures } from './streaming-images.js';
@@ -38,6 +40,8 @@ export interface WorkbookContent {
   doneActionItems: AsyncIterable<ActionItemReportRow>;
   retrospectives: AsyncIterable<RetroReportRow>;
   dataQuality: AsyncIterable<DataQualityIncident>;
+  /** A regenerated version: what moved since the month's previous completed version (a block on the Summary sheet). */
+  moved?: { version: number; diff: FiguresDiff };
   /** Called after each sheet and every 1,000 rows of a list. */
   onProgress?: (progress: { sheet: string; rows: number }) => void;
 }
@@ -123,7 +127,7 @@ async function writeSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, content
   const zone = figures.timeZone;
   const progress = content.onProgress ?? (() => {});
 
-  writeSummary(workbook.addWorksheet('Summary', { views: [{ showGridLines: false }], properties: { tabColor: { argb: 'FF3E4C59' } }, pageSetup: pageSetup('landscape') }), figures);
+  writeSummary(workbook.addWorksheet('Summary', { views: [{ showGridLines: false }], properties: { tabColor: { argb: 'FF3E4C59' } }, pageSetup: pageSetup('landscape') }), figures, content.moved);
   progress({ sheet: 'Summary', rows: 0 });
 
   const trends = workbook.addWorksheet('Trends', { views: [{ showGridLines: false }], pageSetup: pageSetup('portrait') });
@@ -308,8 +312,10 @@ const textOf = (value: ExcelJS.CellValue): string | null => (typeof value === 's
 
 type FigureCell = { value: number | null; format: string };
 
-function writeSummary(sheet: Worksheet, f: MonthlyReportFigures): void {
-  sheet.columns = [{ width: 44 }, { width: 15 }, { width: 8 }, { width: 15 }, { width: 8 }, { width: 15 }, { width: 8 }, { width: 26 }, { width: 10 }];
+const CHANGE_COLUMNS = 11;
+
+function writeSummary(sheet: Worksheet, f: MonthlyReportFigures, moved?: WorkbookContent['moved']): void {
+  sheet.columns = [{ width: 44 }, { width: 15 }, { width: 8 }, { width: 15 }, { width: 8 }, { width: 15 }, { width: 8 }, { width: 26 }, { width: 10 }, { width: 26 }, { width: 10 }];
   let r = 1;
   const put = (values: ExcelJS.CellValue[], style?: (row: ExcelJS.Row) => void, merge = false) => {
     const row = sheet.getRow(r++);
@@ -318,7 +324,7 @@ function writeSummary(sheet: Worksheet, f: MonthlyReportFigures): void {
     });
     style?.(row);
     // Merged before the row is committed: the streaming writer cannot go back to it.
-    if (merge) sheet.mergeCells(row.number, 1, row.number, 9);
+    if (merge) sheet.mergeCells(row.number, 1, row.number, CHANGE_COLUMNS);
     row.commit();
     return row;
   };
@@ -330,22 +336,38 @@ function writeSummary(sheet: Worksheet, f: MonthlyReportFigures): void {
     row.height = Math.max(60, (Math.ceil(f.summary.length / 120) + 1) * 15);
   }, true);
   r += 1;
+  const section = (text: string) =>
+    put([text], (row) => {
+      for (let c = 1; c <= CHANGE_COLUMNS; c += 1) row.getCell(c).fill = SECTION_FILL;
+      row.getCell(1).font = SECTION_FONT;
+    });
+  if (moved) {
+    for (const line of movedLines(moved.version, moved.diff)) {
+      if (line.kind === 'section') section(line.text);
+      else if (line.kind === 'note') put([line.text], (row) => (row.getCell(1).font = NOTE_FONT));
+      else put([line.figure, line.previous, undefined, line.current], (row) => [1, 2, 4].forEach((c) => (row.getCell(c).font = line.kind === 'header' ? SECTION_FONT : SANS)));
+    }
+    r += 1;
+  }
 
   const periods: PeriodFigures[] = [f.current, f.previous, f.lastYear];
-  put(['Figure', f.current.label, 'n', f.previous.label, 'n', f.lastYear.label, 'n', `Change vs ${f.previous.label}`, 'p'], (row) => {
+  put(['Figure', f.current.label, 'n', f.previous.label, 'n', f.lastYear.label, 'n', `Change vs ${f.previous.label}`, 'p', `Change vs ${f.lastYear.label}`, 'p'], (row) => {
     row.eachCell((cell, column) => {
       cell.font = HEADER_FONT;
       cell.fill = HEADER_FILL;
-      cell.alignment = { wrapText: true, vertical: 'middle', horizontal: column === 1 ? 'left' : column === 8 ? 'center' : 'right' };
+      cell.alignment = { wrapText: true, vertical: 'middle', horizontal: column === 1 ? 'left' : column === 8 || column === 10 ? 'center' : 'right' };
     });
     row.height = 30;
   });
-  const section = (text: string) =>
-    put([text], (row) => {
-      for (let c = 1; c <= 9; c += 1) row.getCell(c).fill = SECTION_FILL;
-      row.getCell(1).font = SECTION_FONT;
-    });
-  const figureRow = (label: string, cells: (p: PeriodFigures) => FigureCell, n?: (p: PeriodFigures) => number | null, change?: ChangeFigure) =>
+  const labelChange = (row: ExcelJS.Row, column: number, change: ChangeFigure) => {
+    row.getCell(column).value = change.verdict;
+    row.getCell(column).alignment = { horizontal: 'center' };
+    if (change.verdict === 'improved') row.getCell(column).font = { ...SANS, color: { argb: 'FF006100' }, bold: true };
+    if (change.verdict === 'regressed') row.getCell(column).font = { ...SANS, color: { argb: 'FF9C0006' }, bold: true };
+    row.getCell(column + 1).value = change.pValue;
+    row.getCell(column + 1).numFmt = '0.000';
+  };
+  const figureRow = (label: string, cells: (p: PeriodFigures) => FigureCell, n?: (p: PeriodFigures) => number | null, change?: ChangeFigure, yearOverYear?: ChangeFigure) =>
     put([label], (row) => {
       periods.forEach((p, i) => {
         const cell = cells(p);
@@ -360,14 +382,8 @@ function writeSummary(sheet: Worksheet, f: MonthlyReportFigures): void {
           nCell.font = NOTE_FONT;
         }
       });
-      if (change) {
-        row.getCell(8).value = change.verdict;
-        row.getCell(8).alignment = { horizontal: 'center' };
-        if (change.verdict === 'improved') row.getCell(8).font = { ...SANS, color: { argb: 'FF006100' }, bold: true };
-        if (change.verdict === 'regressed') row.getCell(8).font = { ...SANS, color: { argb: 'FF9C0006' }, bold: true };
-        row.getCell(9).value = change.pValue;
-        row.getCell(9).numFmt = '0.000';
-      }
+      if (change) labelChange(row, 8, change);
+      if (yearOverYear) labelChange(row, 10, yearOverYear);
     });
 
   section('Incidents (by highest severity; excluded ones included)');
@@ -377,10 +393,11 @@ function writeSummary(sheet: Worksheet, f: MonthlyReportFigures): void {
 
   section('Durations: median and 90th percentile ([h]:mm; n = incidents measured)');
   const change = (metric: MetricName) => f.changes.find((c) => c.metric === metric);
+  const yearOverYear = (metric: MetricName) => f.yearOverYear?.find((c) => c.metric === metric);
   for (const metric of ['ttd', 'tta', 'tte', 'ttm', 'ttr', 'ttRetro'] as const) {
     const d = (p: PeriodFigures): DurationFigure => p.durations[metric];
     const format = DURATION;
-    figureRow(`${METRIC_LABEL[metric]}: median`, (p) => ({ value: excelDuration(d(p).median), format }), (p) => d(p).n, change(metric));
+    figureRow(`${METRIC_LABEL[metric]}: median`, (p) => ({ value: excelDuration(d(p).median), format }), (p) => d(p).n, change(metric), yearOverYear(metric));
     figureRow(`${METRIC_LABEL[metric]}: p90`, (p) => ({ value: excelDuration(d(p).p90), format }), (p) => d(p).n);
   }
 
@@ -407,7 +424,7 @@ function writeSummary(sheet: Worksheet, f: MonthlyReportFigures): void {
   figureRow('Status-update cadence adherence (share of open time covered)', (p) => ({ value: p.comms.share, format: PERCENT }), (p) => p.comms.n);
 
   r += 1;
-  put([`Changes: ${f.changeTest.method} "Too few incidents to tell" where either month has fewer than ${f.changeTest.minSampleSize} values. The same month last year is shown for reference, without a test.`], (row) => {
+  put([`Changes: ${f.changeTest.method} "Too few incidents to tell" where either month has fewer than ${f.changeTest.minSampleSize} values. ${f.yearOverYear ? `Against ${f.lastYear.label}: the same test on the two months' values.` : `The same month last year is shown for reference, without a test.`}`], (row) => {
     row.getCell(1).font = NOTE_FONT;
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
     row.height = 60;

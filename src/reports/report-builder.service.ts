@@ -14,10 +14,12 @@ import { INTERVAL_METRIC_KEYS, type IntervalMetric } from '../metrics/core/inter
 import { MetricsHealthService } from '../metrics/health/metrics-health.service.js';
 import { MetricsSummaryService } from '../metrics/summary/metrics-summary.service.js';
 import { ChartRenderer } from './chart-renderer.service.js';
+import { diffFigures } from './figures-diff.js';
 import { toMonthlyReportFigures, type FigureSources, type MonthlyReportFigures, type PeriodSources } from './monthly-report-figures.js';
 import { writeMonthlyWorkbook, type ChartImage } from './monthly-workbook.js';
 import { reportCharts } from './report-charts.js';
 import { reportMonths, type MonthRange, type ReportMonths } from './report-month.js';
+import { reportProgress, type ReportProgress } from './report-progress.js';
 import { ReportsRepository } from './reports.repository.js';
 import { summaryParagraph } from './summary-paragraph.js';
 
@@ -32,17 +34,20 @@ export interface MonthlyReportResult {
 }
 
 export interface BuildOptions {
-  /** Progress of the steps: figures, charts, each sheet. */
-  onProgress?: (step: string) => void;
+  /** Progress of the steps (REPORT_STEPS): the figures, the charts, each sheet and its rows. */
+  onProgress?: (progress: ReportProgress) => void;
+  /** The month's previous completed version: the Summary sheet then says what moved since it. */
+  previous?: { version: number; figures: MonthlyReportFigures };
 }
 
 /** Charts are drawn at this size (CSS pixels, shown so in the sheet) and twice the pixels, for a sharp print. */
 const CHART_SIZE = { width: 900, height: 420, pixelRatio: 2 } as const;
 const DATA_QUALITY_PAGE = 5_000;
 /**
- * The figures' metrics calls in flight at once. All 38 at once asked the pool (10 connections, 5 s to get
- * one) for more than it has: at 1,000,000 incidents the last ones waited longer than that and the report failed.
- * Four keep the database's cores busy and leave connections for the API when the service builds a report.
+ * The figures' metrics calls in flight at once. All at once (38 of them then) asked the pool (10 connections,
+ * 5 s to get one) for more than it has: at 1,000,000 incidents the last ones waited longer than that and the
+ * report failed. Four keep the database's cores busy and leave connections for the API when the service builds
+ * a report.
  */
 export const FIGURE_CALLS_AT_ONCE = 4;
 
@@ -72,9 +77,9 @@ export class ReportBuilder {
     const months = reportMonths(month, this.config.reportTimeZone);
     const now = this.clock.now();
     const startedAt = Date.now();
-    progress('figures');
+    progress(reportProgress('figures'));
     const { figures, ttrSeconds } = await this.figures(months, now);
-    progress('charts');
+    progress(reportProgress('charts'));
     const charts = await this.renderCharts(figures, ttrSeconds);
 
     const target = path.resolve(outputPath);
@@ -92,7 +97,8 @@ export class ReportBuilder {
         doneActionItems: this.repository.actionItems({ ...scope, today: localDate(now, months.timeZone), done: true }),
         retrospectives: this.repository.retrospectives(scope, this.config.businessCalendar),
         dataQuality: this.dataQuality(months.current),
-        onProgress: ({ sheet, rows }) => progress(rows > 0 ? `${sheet}: ${rows} rows` : sheet),
+        moved: options.previous && { version: options.previous.version, diff: diffFigures(options.previous.figures, figures) },
+        onProgress: ({ sheet, rows }) => progress(reportProgress(sheet, rows)),
       });
       const [{ size }, sha256] = await Promise.all([stat(temporary), fileSha256(temporary)]);
       await rename(temporary, target);
@@ -109,8 +115,9 @@ export class ReportBuilder {
     const zone = months.timeZone;
     const trendScope = { from: months.trendFrom, to: months.current.to, timeZone: zone };
     const changeScope = { from: months.previous.from, to: months.current.to, timeZone: zone };
+    const monthScope = (range: MonthRange) => ({ from: range.from, to: range.to, timeZone: zone });
     const limit = concurrencyLimit(FIGURE_CALLS_AT_ONCE);
-    const [current, previous, lastYear, severityTrends, trendSummary, trendSummaryBySeverity, trendSla, changes, ttrSeconds, dataLastChangedAt] = await Promise.all([
+    const [current, previous, lastYear, severityTrends, trendSummary, trendSummaryBySeverity, trendSla, changes, yearOverYear, ttrSeconds, dataLastChangedAt, printedIncidents] = await Promise.all([
       this.periodSources(months.current, limit),
       this.periodSources(months.previous, limit),
       this.periodSources(months.lastYear, limit),
@@ -119,8 +126,10 @@ export class ReportBuilder {
       limit(() => this.summary.summarize({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] })),
       limit(() => this.analysis.sla({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] })),
       Promise.all(INTERVAL_METRIC_KEYS.map((metric) => limit(() => this.analysis.changes(changeScope, { metric, period: 'month' })))),
+      Promise.all(INTERVAL_METRIC_KEYS.map((metric) => limit(() => this.analysis.compareRanges(monthScope(months.lastYear), monthScope(months.current), metric)))),
       limit(() => this.repository.ttrSeconds(months.current.from, months.current.to)),
       limit(() => this.repository.dataLastChangedAt()),
+      limit(() => this.repository.incidentStamps(months.current.from, months.current.to)),
     ]);
     const sources: FigureSources = {
       months,
@@ -135,6 +144,9 @@ export class ReportBuilder {
       trendSummaryBySeverity,
       trendSla,
       ttrSeconds,
+      yearOverYear: Object.fromEntries(INTERVAL_METRIC_KEYS.map((metric, i) => [metric, yearOverYear[i]])) as FigureSources['yearOverYear'],
+      calendar: this.config.businessCalendar,
+      printedIncidents,
     };
     const figures = toMonthlyReportFigures(sources);
     return { figures: { ...figures, summary: summaryParagraph(figures) }, ttrSeconds };

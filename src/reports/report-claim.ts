@@ -40,6 +40,9 @@ export function claimDecision(latest: LatestVersion | null, now: Date, options: 
   return options.regenerate ? { action: 'insert', version: latest.version + 1 } : { action: 'existing', version: latest.version };
 }
 
+/** The content type of a report's workbook (download, e-mail attachment). */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** The file of a monthly report in REPORTS_DIR: `hindsight-monthly-2026-10.xlsx`, then `…-v2.xlsx`, … */
 export function monthlyReportFileName(month: string, version = 1): string {
   return `hindsight-monthly-${month}${version > 1 ? `-v${version}` : ''}.xlsx`;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/transactions.js';
 import type { MonthlyReportFigures } from './monthly-report-figures.js';
-import type { ChangedIncidentRow, ReportRow } from './report.mapper.js';
+import type { ChangedIncidentRow, ConfigurationChangeCountRow, ConfigurationChangeRow, ReportRow } from './report.mapper.js';
 import type { ReportKind, ReportTrigger } from './report.entity.js';
 
 const COLUMNS = `id, kind, period, version, status, trigger, requested_by, claimed_by, created_at, claimed_at, heartbeat_at, started_at, finished_at,
@@ -18,6 +18,13 @@ const CHANGES_AFTER = `
   WHERE r.status = 'completed'
     AND COALESCE(i.started_at, CASE WHEN e.entity_type = 'incident' THEN (COALESCE(e.before, e.after)->>'startedAt')::timestamptz END) >= m.from_at
     AND COALESCE(i.started_at, CASE WHEN e.entity_type = 'incident' THEN (COALESCE(e.before, e.after)->>'startedAt')::timestamptz END) < m.to_at`;
+
+/**
+ * The audited entities that change how a report's figures are computed or what it prints: severity levels
+ * (their SLA targets, order and names) and retrospective templates. The business calendar and the report
+ * time zone are environment settings, not audited: a report compares them with the ones it stored.
+ */
+export const CONFIGURATION_ENTITY_TYPES = ['severity_level', 'retro_template'] as const;
 
 export interface NewClaim {
   kind: ReportKind;
@@ -155,6 +162,46 @@ export class ReportRecordsRepository {
         ORDER BY max(e.occurred_at) DESC, e.incident_id
         LIMIT $2`,
       [id, limit],
+    );
+  }
+
+  /** The completed version of the period before `version` (the one a regeneration is compared with), with its figures; null for none. */
+  async previousCompleted(kind: ReportKind, period: string, version: number): Promise<ReportRow | null> {
+    const [row]: ReportRow[] = await this.db.query(
+      `SELECT ${COLUMNS}, figures FROM reports WHERE kind = $1 AND period = $2 AND version < $3 AND status = 'completed' ORDER BY version DESC LIMIT 1`,
+      [kind, period, version],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Per completed report among `ids`: the audit events on configuration (CONFIGURATION_ENTITY_TYPES) after it
+   * finished, how many, the last, which entities; and the business calendar and time zone its figures used.
+   */
+  async configurationChangeCounts(ids: string[]): Promise<ConfigurationChangeCountRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.query(
+      `SELECT r.id, count(e.id)::int AS changes, max(e.occurred_at) AS last_at,
+              COALESCE(array_agg(DISTINCT e.entity_type || ' ' || COALESCE(e.entity_label, e.entity_id::text)) FILTER (WHERE e.id IS NOT NULL), '{}') AS which,
+              r.figures->'calendar' AS calendar, r.figures->>'timeZone' AS time_zone
+         FROM reports r
+         LEFT JOIN audit_events e ON e.entity_type = ANY($2::text[]) AND e.occurred_at > r.finished_at
+        WHERE r.id = ANY($1::uuid[]) AND r.status = 'completed'
+        GROUP BY r.id`,
+      [ids, CONFIGURATION_ENTITY_TYPES],
+    );
+  }
+
+  /** The audited configuration changes after a completed report finished, most recent first. */
+  async configurationChanges(id: string, limit: number): Promise<ConfigurationChangeRow[]> {
+    return this.db.query(
+      `SELECT e.entity_type, e.entity_label, e.action, e.occurred_at, e.actor_name
+         FROM reports r
+         JOIN audit_events e ON e.entity_type = ANY($2::text[]) AND e.occurred_at > r.finished_at
+        WHERE r.id = $1 AND r.status = 'completed'
+        ORDER BY e.occurred_at DESC, e.id DESC
+        LIMIT $3`,
+      [id, CONFIGURATION_ENTITY_TYPES, limit],
     );
   }
 

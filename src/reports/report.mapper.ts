@@ -1,5 +1,6 @@
 import { changeBuilder } from '../audit/audit-change.js';
-import type { ChangedIncidentDto, ReportDetailDto, ReportDto } from './dto/report.dto.js';
+import type { ChangedIncidentDto, ConfigurationChangeDto, MovedSincePreviousDto, ReportDeliveryDto, ReportDetailDto, ReportDto } from './dto/report.dto.js';
+import type { DeliveryRow } from './report-deliveries.repository.js';
 import type { ReportKind, ReportStatus, ReportTrigger } from './report.entity.js';
 
 /** One report as the repository reads it. */
@@ -38,6 +39,25 @@ export interface ChangedIncidentRow {
   deleted: boolean;
 }
 
+/** Per completed report: the audited configuration changes after it, and the settings it was generated with. */
+export interface ConfigurationChangeCountRow {
+  id: string;
+  changes: number;
+  last_at: Date | null;
+  /** `severity_level SEV1`, one per entity changed. */
+  which: string[];
+  calendar: Record<string, unknown> | null;
+  time_zone: string | null;
+}
+
+export interface ConfigurationChangeRow {
+  entity_type: string;
+  entity_label: string | null;
+  action: string;
+  occurred_at: Date;
+  actor_name: string;
+}
+
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 /** What changed in a report's month after it: the count and latest change (absent: nothing changed). */
@@ -46,7 +66,15 @@ export interface ChangeCount {
   last_at: Date;
 }
 
-export function toReportDto(row: ReportRow, changes?: ChangeCount): ReportDto {
+/** Configuration changed after a report: audited changes (count, last) and settings that differ now, by name. */
+export interface ConfigurationCount {
+  changes: number;
+  last_at: Date | null;
+  which: string[];
+  settings: string[];
+}
+
+export function toReportDto(row: ReportRow, changes?: ChangeCount, configuration?: ConfigurationCount): ReportDto {
   return {
     id: row.id,
     kind: row.kind,
@@ -66,7 +94,18 @@ export function toReportDto(row: ReportRow, changes?: ChangeCount): ReportDto {
     sha256: row.sha256,
     error: row.error,
     attempts: row.attempts,
-    changesSince: row.status === 'completed' ? { incidents: changes?.incidents ?? 0, lastChangeAt: iso(changes?.last_at ?? null) } : null,
+    changesSince:
+      row.status === 'completed'
+        ? {
+            incidents: changes?.incidents ?? 0,
+            lastChangeAt: iso(changes?.last_at ?? null),
+            configurationChanges: {
+              count: (configuration?.changes ?? 0) + (configuration?.settings.length ?? 0),
+              lastChangeAt: iso(configuration?.last_at ?? null),
+              which: [...(configuration?.settings ?? []), ...(configuration?.which ?? [])],
+            },
+          }
+        : null,
   };
 }
 
@@ -83,8 +122,54 @@ export function toChangedIncidentDto(row: ChangedIncidentRow): ChangedIncidentDt
   };
 }
 
-export function toReportDetailDto(row: ReportRow, changed: ChangedIncidentRow[] = [], changes?: ChangeCount): ReportDetailDto {
-  return { ...toReportDto(row, changes), figures: row.figures ?? null, changedIncidents: changed.map(toChangedIncidentDto) };
+export function toReportDeliveryDto(row: DeliveryRow): ReportDeliveryDto {
+  return {
+    recipient: row.recipient,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    sentAt: iso(row.sent_at),
+    nextAttemptAt: row.status === 'pending' ? row.next_attempt_at.toISOString() : null,
+    messageId: row.message_id,
+  };
+}
+
+/** What GET /reports/{id} adds to a completed report: what changed since, and what moved since the previous version. */
+export interface ReportDetailExtras {
+  changed?: ChangedIncidentRow[];
+  changes?: ChangeCount;
+  configuration?: ConfigurationCount;
+  configurationEvents?: ConfigurationChangeRow[];
+  moved?: MovedSincePreviousDto | null;
+  /** Its e-mail, per recipient. */
+  deliveries?: ReportDeliveryDto[];
+}
+
+export function toConfigurationChangeDto(row: ConfigurationChangeRow): ConfigurationChangeDto {
+  return { entityType: row.entity_type, label: row.entity_label, action: row.action, changedAt: row.occurred_at.toISOString(), changedBy: row.actor_name };
+}
+
+/**
+ * The figures as the API and the command line show them: without `printedIncidents`, the bookkeeping a later
+ * version compares against (one key and stamp per incident: megabytes in a large month, and no figure).
+ */
+function shownFigures(figures: ReportRow['figures']): Record<string, unknown> | null {
+  if (!figures) return null;
+  const shown = { ...figures };
+  delete shown.printedIncidents;
+  return shown;
+}
+
+export function toReportDetailDto(row: ReportRow, extras: ReportDetailExtras = {}): ReportDetailDto {
+  const settings = (extras.configuration?.settings ?? []).map((setting): ConfigurationChangeDto => ({ entityType: 'setting', label: setting, action: 'changed', changedAt: null, changedBy: null }));
+  return {
+    ...toReportDto(row, extras.changes, extras.configuration),
+    figures: shownFigures(row.figures),
+    changedIncidents: (extras.changed ?? []).map(toChangedIncidentDto),
+    changedConfiguration: [...settings, ...(extras.configurationEvents ?? []).map(toConfigurationChangeDto)],
+    movedSincePrevious: extras.moved ?? null,
+    deliveries: extras.deliveries ?? [],
+  };
 }
 
 /** A report as its audit events record it: the record without what changed since (that is not part of it). */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuditContext } from '../audit/audit-change.js';
@@ -7,9 +7,9 @@ import type { RequestActor } from '../common/actor.js';
 import { CurrentActor, MinRole } from '../common/access.decorators.js';
 import { ApiAuthErrors, ApiErrors } from '../common/api-responses.decorators.js';
 import { CreateReportDto, ListReportsQuery, ReportDetailDto, ReportPageDto } from './dto/report.dto.js';
+import { XLSX_TYPE } from './report-claim.js';
 import { ReportsService } from './reports.service.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ID = { name: 'id', description: 'Report id (uuid)', example: '3f2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d' };
 
 @ApiTags('reports')
@@ -61,6 +61,24 @@ export class ReportsController {
   @ApiErrors(404)
   get(@Param('id') id: string): Promise<ReportDetailDto> {
     return this.reports.get(id);
+  }
+
+  @MinRole('admin')
+  @Post(':id/deliveries/retry')
+  @HttpCode(200)
+  @ApiParam(ID)
+  @ApiOperation({
+    summary: "Queue a report's failed e-mails again",
+    description:
+      'Every `failed` delivery of the report becomes `pending` with its attempts reset; the delivery worker sends it within 30 s. ' +
+      'A delivery failed as "outcome unknown" (its process stopped mid-send) may then reach its recipient twice: that is the decision this asks for. ' +
+      '409 `EMAIL_OFF` without SMTP_URL and REPORT_RECIPIENTS.',
+  })
+  @ApiOkResponse({ type: ReportDetailDto, description: 'The report with its deliveries' })
+  @ApiConflictResponse({ description: '`EMAIL_OFF`' })
+  @ApiErrors(404)
+  retryDeliveries(@Param('id') id: string, @CurrentActor() actor: RequestActor, @AuditCtx() context: AuditContext): Promise<ReportDetailDto> {
+    return this.reports.retryDeliveries(id, actor, context);
   }
 
   @MinRole('viewer')

@@ -248,6 +248,20 @@ export class ReportsRepository {
     );
     return row.at;
   }
+
+  /**
+   * The incidents that started in [from, to), by key: when each last changed (the incident row, or any audit
+   * event on it: its timeline, retrospective, action items). A report stores this so that a later version can
+   * say which incidents were added, removed or changed between the two.
+   */
+  async incidentStamps(from: Date, to: Date): Promise<Record<string, string>> {
+    const rows: { key: string; at: Date }[] = await this.db.query(
+      `SELECT i.key, GREATEST(i.updated_at, (SELECT max(e.occurred_at) FROM audit_events e WHERE e.incident_id = i.id)) AS at
+         FROM incidents i WHERE i.started_at >= $1 AND i.started_at < $2 ORDER BY i.key`,
+      [from, to],
+    );
+    return Object.fromEntries(rows.map((row) => [row.key, row.at.toISOString()]));
+  }
 }
 
 function toIncidentRow(row: Record<string, unknown>): IncidentReportRow {

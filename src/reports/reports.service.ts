@@ -11,16 +11,21 @@ import { Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor, pageRequest, toPage } from '../common/cursor.js';
 import { NotFoundError, RuleViolationError, StateConflictError } from '../common/errors.js';
 import { UUID_PATTERN } from '../common/uuid.js';
-import type { AppConfig } from '../config/config.js';
+import type { AppConfig, BusinessCalendar } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Database, Transactions } from '../database/transactions.js';
 import type { CreateReportDto, ListReportsQuery, ReportDetailDto, ReportPageDto } from './dto/report.dto.js';
 import { claimDecision, HEARTBEAT_MS, isInProgress, monthlyReportFileName } from './report-claim.js';
-import { reportChange, toReportAuditDto, toReportDetailDto, toReportDto, type ReportRow } from './report.mapper.js';
+import { diffFigures } from './figures-diff.js';
+import type { MonthlyReportFigures } from './monthly-report-figures.js';
+import { reportChange, toReportAuditDto, toReportDetailDto, toReportDto, type ConfigurationChangeCountRow, type ConfigurationCount, type ReportRow } from './report.mapper.js';
+import { settingsChanged } from './report-settings.js';
 import type { ReportTrigger } from './report.entity.js';
 import { ReportBuilder } from './report-builder.service.js';
 import { previousMonth, reportMonths } from './report-month.js';
+import type { ReportProgress } from './report-progress.js';
 import { ReportRecordsRepository } from './report-records.repository.js';
+import { ReportDeliveries } from './report-deliveries.service.js';
 
 export interface GenerateOptions {
   trigger: ReportTrigger;
@@ -28,7 +33,7 @@ export interface GenerateOptions {
   /** A new version even when the month has a completed report. */
   regenerate?: boolean;
   context?: AuditContext;
-  onProgress?: (step: string) => void;
+  onProgress?: (progress: ReportProgress) => void;
 }
 
 /**
@@ -76,6 +81,7 @@ export class ReportsService {
     private readonly db: Database,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly deliveries: ReportDeliveries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -136,16 +142,24 @@ export class ReportsService {
     const staged = path.join(this.config.reportsDir, `.${claimed.file_name}.attempt-${claimed.attempts}-${process.pid}.xlsx`);
     try {
       await this.records.markRunning(claimed.id, this.claimant, this.clock.now());
-      const built = await this.builder.buildMonthly(claimed.period, staged, { onProgress: options.onProgress });
+      // A regeneration says on its Summary sheet what moved since the month's previous completed version.
+      const previous = claimed.version > 1 ? await this.records.previousCompleted('monthly', claimed.period, claimed.version) : null;
+      const built = await this.builder.buildMonthly(claimed.period, staged, {
+        onProgress: options.onProgress,
+        previous: previous?.figures ? { version: previous.version, figures: previous.figures as unknown as MonthlyReportFigures } : undefined,
+      });
       const row = await this.transactions.run(async () => {
         const done = await this.records.complete(claimed.id, this.claimant, { at: this.clock.now(), bytes: built.bytes, sha256: built.sha256, figures: built.figures });
         if (done) {
           await this.audit.record(options.actor, reportChange('report.generate', null, toReportAuditDto(done)), this.clock.now(), options.context);
+          // Queued with the completion (the recipients configured now): a completed version always has its e-mails.
+          await this.deliveries.queue(done.id);
           await rename(staged, target);
         }
         return done;
       });
-      if (!row) {
+      if (row) this.deliveries.queued();
+      else {
         await unlink(staged).catch(() => undefined);
         this.logger.warn(`Report ${claimed.id}: finished after its claim was taken over; the other process records the outcome`);
       }
@@ -222,20 +236,81 @@ export class ReportsService {
     return { fileName: report.fileName, bytes: size, stream: createReadStream(file) };
   }
 
-  /** One report with its figures and the incidents of its month changed since it was generated. */
+  /**
+   * One report with its figures, the incidents of its month and the configuration changed since it was
+   * generated, and (version 2 on) what moved since the month's previous completed version.
+   */
   async get(id: string): Promise<ReportDetailDto> {
     const row = UUID_PATTERN.test(id) ? await this.records.get(id) : null;
     if (!row) throw new NotFoundError('report', id);
     if (row.status !== 'completed') return toReportDetailDto(row);
-    const [changed, [count]] = await Promise.all([this.records.changes(id, CHANGED_INCIDENTS_SHOWN), this.records.changeCounts([id])]);
-    return toReportDetailDto(row, changed, count);
+    const [changed, [count], configuration, configurationEvents, previous, deliveries] = await Promise.all([
+      this.records.changes(id, CHANGED_INCIDENTS_SHOWN),
+      this.records.changeCounts([id]),
+      this.configurationCounts([id]),
+      this.records.configurationChanges(id, CHANGED_INCIDENTS_SHOWN),
+      row.version > 1 ? this.records.previousCompleted(row.kind, row.period, row.version) : null,
+      this.deliveries.forReport(id),
+    ]);
+    const moved =
+      previous?.figures && row.figures
+        ? { previousVersion: previous.version, previousReportId: previous.id, ...diffFigures(previous.figures as unknown as MonthlyReportFigures, row.figures as unknown as MonthlyReportFigures) }
+        : null;
+    return toReportDetailDto(row, { changed, changes: count, configuration: configuration.get(id), configurationEvents, moved, deliveries });
+  }
+
+  /**
+   * POST /api/v1/reports/{id}/deliveries/retry: the report's failed e-mails queued again (attempts from 0),
+   * sent by the delivery worker; audited (`report.retry_deliveries`). 409 EMAIL_OFF when this instance has no e-mail configuration.
+   */
+  async retryDeliveries(id: string, actor: Actor, context: AuditContext): Promise<ReportDetailDto> {
+    const report = await this.get(id);
+    if (!this.config.email) {
+      throw new StateConflictError('EMAIL_OFF', 'e-mail is off: set SMTP_URL and REPORT_RECIPIENTS to send reports', { id });
+    }
+    const requeued = await this.transactions.run(async () => {
+      const rows = await this.deliveries.retryFailed(report.id);
+      if (rows.length > 0) {
+        const failed = report.deliveries.filter((d) => d.status === 'failed').map(({ recipient, attempts, lastError }) => ({ recipient, attempts, lastError }));
+        await this.audit.record(
+          actor,
+          {
+            action: 'report.retry_deliveries', entityType: 'report', entityId: report.id, entityLabel: `${report.kind} ${report.period} v${report.version}`,
+            before: { failed }, after: { requeued: rows.map((d) => d.recipient) },
+          },
+          this.clock.now(),
+          context,
+        );
+      }
+      return rows;
+    });
+    const answer = await this.get(id);
+    if (requeued.length > 0) {
+      this.logger.log(`Report ${id}: ${requeued.length} failed e-mail(s) queued again (${requeued.map((d) => d.recipient).join(', ')})`);
+      this.deliveries.queued();
+    }
+    return answer;
   }
 
   async list(query: ListReportsQuery): Promise<ReportPageDto> {
     const { limit, after } = pageRequest(query, (cursor) => decodeCursor(cursor));
     const rows = await this.records.list(limit + 1, after ? { createdAt: new Date(after.at), id: after.id } : undefined);
-    const counts = new Map((await this.records.changeCounts(rows.slice(0, limit).map((row) => row.id))).map((count) => [count.id, count]));
-    return toPage(rows, limit, (row) => toReportDto(row, counts.get(row.id)), (last) => encodeCursor({ at: last.created_at.toISOString(), id: last.id }));
+    const ids = rows.slice(0, limit).map((row) => row.id);
+    const [changeCounts, configuration] = await Promise.all([this.records.changeCounts(ids), this.configurationCounts(ids)]);
+    const counts = new Map(changeCounts.map((count) => [count.id, count]));
+    return toPage(rows, limit, (row) => toReportDto(row, counts.get(row.id), configuration.get(row.id)), (last) => encodeCursor({ at: last.created_at.toISOString(), id: last.id }));
+  }
+
+  /** Per completed report: audited configuration changes after it, and the settings that differ now from the ones it used. */
+  private async configurationCounts(ids: string[]): Promise<Map<string, ConfigurationCount>> {
+    const now = { calendar: this.config.businessCalendar, timeZone: this.config.reportTimeZone };
+    const rows = await this.records.configurationChangeCounts(ids);
+    return new Map(
+      rows.map((row: ConfigurationChangeCountRow) => [
+        row.id,
+        { changes: row.changes, last_at: row.last_at, which: row.which, settings: settingsChanged({ calendar: row.calendar as BusinessCalendar | null, timeZone: row.time_zone }, now) },
+      ]),
+    );
   }
 
   /** Where a report's file is in REPORTS_DIR. */

@@ -78,6 +78,24 @@ describe('summaryParagraph', () => {
     for (const sentence of sentences) expect(text).toContain(sentence);
   });
 
+  it.each<[string, ChangeFigure[], string | null]>([
+    [
+      'an improvement and no clear change',
+      [change('ttr', { label: 'improved', verdict: 'improved', nPrevious: 17, pValue: 0.004 }), change('ttm', { nPrevious: 17 })],
+      'Against October 2025, time to resolve improved (n = 17 and 24, p = 0.004); time to mitigate shows no clear change (n = 17 and 24, p = 0.410).',
+    ],
+    [
+      'too few incidents last year',
+      [change('ttr', { verdict: 'too few incidents to tell', nPrevious: 2, pValue: 0.3 })],
+      'Against October 2025, for time to resolve there are too few incidents to tell (n = 2 and 24).',
+    ],
+    ['nothing, in a report without the comparison', [], null],
+  ])('compares with the same month last year: %s', (_, yearOverYear, sentence) => {
+    const text = summaryParagraph({ ...input(busy, [change('ttr', {}), change('ttm', {})]), ...(yearOverYear.length > 0 ? { yearOverYear } : {}) });
+    if (sentence) expect(text).toContain(sentence);
+    else expect(text).not.toContain('Against October 2025');
+  });
+
   it('reports SLA breaches, retrospectives and action items from the figures', () => {
     const text = summaryParagraph(input(busy, [change('ttr', {}), change('ttm', {})]));
     expect(text).toContain('SLA: 3 of 23 breached the time-to-mitigate target (13 %); 2 of 23 breached the time-to-resolve target (9 %); 1 open breach at the time of this report.');

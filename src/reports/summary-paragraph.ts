@@ -2,12 +2,12 @@ import { formatDuration } from '../charts/duration-scale.js';
 import type { ChangeFigure, MonthlyReportFigures, PeriodFigures } from './monthly-report-figures.js';
 
 /**
- * The plain-language paragraph at the top of the Summary sheet (and, later, of the e-mail), written from the
+ * The plain-language paragraph at the top of the Summary sheet and of the report's e-mail, written from the
  * figures alone: counts with their comparison months, medians with n, changes only as the change test labels
  * them, SLA, retrospectives and action items. Pure.
  */
 
-export type SummaryInput = Pick<MonthlyReportFigures, 'label' | 'timeZone' | 'current' | 'previous' | 'lastYear' | 'changes' | 'severities'>;
+export type SummaryInput = Pick<MonthlyReportFigures, 'label' | 'timeZone' | 'current' | 'previous' | 'lastYear' | 'changes' | 'severities'> & Partial<Pick<MonthlyReportFigures, 'yearOverYear'>>;
 
 const percent = (share: number | null): string => (share === null ? '–' : `${Math.round(share * 100)} %`);
 
@@ -49,6 +49,19 @@ function durationSentence(current: PeriodFigures, metric: 'ttm' | 'ttr', change:
   return `${figure}: ${change.verdict} from ${formatDuration(change.medianPrevious)} in ${previousLabel} (${against}).`;
 }
 
+/** TTR and TTM against the same month last year, as the change test labels them; null when the figures have no such comparison. */
+function yearOverYearSentence(input: SummaryInput): string | null {
+  const parts = (['ttr', 'ttm'] as const).flatMap((metric) => {
+    const change = input.yearOverYear?.find((c) => c.metric === metric);
+    if (!change) return [];
+    const words = METRIC_WORDS[metric];
+    if (change.verdict === 'too few incidents to tell') return [`for ${words} there are too few incidents to tell (n = ${change.nPrevious} and ${change.nCurrent})`];
+    const against = `n = ${change.nPrevious} and ${change.nCurrent}, ${pText(change.pValue)}`;
+    return [change.verdict === 'no clear change' ? `${words} shows no clear change (${against})` : `${words} ${change.verdict} (${against})`];
+  });
+  return parts.length === 0 ? null : `Against ${input.lastYear.label}, ${parts.join('; ')}.`;
+}
+
 function slaSentence(current: PeriodFigures): string | null {
   const { mitigate, resolve } = current.sla;
   if (mitigate.n === 0 && resolve.n === 0) return null;
@@ -87,6 +100,7 @@ export function summaryParagraph(input: SummaryInput): string {
     incidentsSentence(input),
     durationSentence(current, 'ttr', change('ttr'), previous.label),
     durationSentence(current, 'ttm', change('ttm'), previous.label),
+    yearOverYearSentence(input),
     slaSentence(current),
     retroSentence(current),
     actionItemSentence(current),

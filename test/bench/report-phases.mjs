@@ -38,7 +38,7 @@ async function monthData(monthStartIso, incidents, seed) {
   });
 }
 
-/** The floor's metrics calls in flight at once: all 38 at once wait longer for a pooled connection than the pool allows (5 s). */
+/** The floor's metrics calls in flight at once: all forty-odd at once wait longer for a pooled connection than the pool allows (5 s). */
 const CALLS_AT_ONCE = 4;
 /** The floor reads the data-quality list in pages of this many (the report, before issue 13, in pages of 500). */
 const DATA_QUALITY_PAGE = 5_000;
@@ -63,8 +63,9 @@ function limiter(max) {
  * The floor: what any monthly workbook of these incidents has to do at the least, in one Nest application
  * context like the CLI's. (1) Every metrics call ReportBuilder makes, with the same arguments (figures():
  * the current, previous and last-year period sources, severity trends, the two trend summaries, trend SLA,
- * the five changes, the TTR values, the data's last change), CALLS_AT_ONCE at a time; and the data-quality
- * list the report's Data quality sheet lists, in pages of DATA_QUALITY_PAGE. (2) The month's incident rows, read as the
+ * the five changes, the five year-over-year comparisons, the TTR values, the data's last change, the month's
+ * incident stamps), CALLS_AT_ONCE at a time; and the data-quality list the report's Data quality sheet lists,
+ * in pages of DATA_QUALITY_PAGE. (2) The month's incident rows, read as the
  * report reads them (ReportsRepository.incidents, keyset pages), written with ExcelJS's streaming
  * WorkbookWriter into one sheet with the report's 29 columns: plain strings, numbers (seconds) and Dates,
  * no styles, no shared strings, no number formats, no charts, no other sheets. Keep (1) in step with
@@ -107,6 +108,7 @@ async function floor(month) {
       };
       const trendScope = { from: months.trendFrom, to: months.current.to, timeZone: zone };
       const changeScope = { from: months.previous.from, to: months.current.to, timeZone: zone };
+      const monthScope = (range) => ({ from: range.from, to: range.to, timeZone: zone });
       await Promise.all([
         periodSources(months.current),
         periodSources(months.previous),
@@ -116,8 +118,10 @@ async function floor(month) {
         limit(() => summary.summarize({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] })),
         limit(() => analysis.sla({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] })),
         Promise.all(INTERVAL_METRIC_KEYS.map((metric) => limit(() => analysis.changes(changeScope, { metric, period: 'month' })))),
+        Promise.all(INTERVAL_METRIC_KEYS.map((metric) => limit(() => analysis.compareRanges(monthScope(months.lastYear), monthScope(months.current), metric)))),
         limit(() => repository.ttrSeconds(months.current.from, months.current.to)),
         limit(() => repository.dataLastChangedAt()),
+        limit(() => repository.incidentStamps(months.current.from, months.current.to)),
       ]);
       const figuresMs = Date.now() - started;
       let t = Date.now();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { previousMonth } from '../../src/reports/report-month.js';
-import { runHindsight } from '../support/cli.js';
+import { runHindsight, runProgram } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** `hindsight report monthly` as a user runs it: a child process on a database with demo data. */
@@ -57,8 +57,31 @@ describe('hindsight report monthly', () => {
     expect(again.stderr).toContain('already has a completed report (version 1');
     const regenerated = await runHindsight(['report', 'monthly', '--month', month, '--regenerate'], { DATABASE_URL: db.url, REPORT_TIMEZONE: 'UTC', REPORTS_DIR: reports });
     expect(regenerated.code).toBe(0);
-    expect(JSON.parse(regenerated.stdout)).toMatchObject({ version: 2, path: path.join(reports, `hindsight-monthly-${month}-v2.xlsx`) });
+    const second = JSON.parse(regenerated.stdout);
+    expect(second).toMatchObject({ version: 2, path: path.join(reports, `hindsight-monthly-${month}-v2.xlsx`) });
+    // What moved since version 1 (nothing was edited in between: no incident moved), in the JSON and in one line on stderr.
+    expect(JSON.parse(again.stdout).movedSincePrevious).toBeNull();
+    expect(second.movedSincePrevious).toMatchObject({ previousVersion: 1, previousReportId: printed.id, figures: expect.any(Array), incidents: { added: [], removed: [], changed: [] } });
+    expect(regenerated.stderr).toMatch(/Since version 1: (no figure moved|\d+ figures? moved \(.+\)); incidents 0 added, 0 removed, 0 changed/);
     expect((await readdir(reports)).sort()).toEqual([`hindsight-monthly-${month}-v2.xlsx`, `hindsight-monthly-${month}.xlsx`]);
+  });
+
+  it('shows a progress bar through every step when stderr is a terminal (under `script`, a pseudo-terminal), and the same JSON on stdout', async () => {
+    const reports = path.join(dir, 'tty-reports');
+    const command = `${process.execPath} bin/hindsight.js report monthly --month ${month} --regenerate 2>&1 >${path.join(dir, 'tty.json')}`;
+    const result = await runProgram('script', ['-qec', command, '/dev/null'], { DATABASE_URL: db.url, REPORT_TIMEZONE: 'UTC', REPORTS_DIR: reports, TERM: 'xterm' });
+    expect(result.code).toBe(0);
+    // cli-progress redraws one line (at most 10 times a second, so not every step is drawn): the steps it drew
+    // appear in order, from the first to 10/10 on the last sheet.
+    const steps = [...result.stdout.matchAll(new RegExp(`Report ${month} \\[[█░]+\\] (\\d+)/10 ([^|]+) \\|`, 'g'))].map((m) => [Number(m[1]), m[2].trim()] as const);
+    expect(steps.map(([index]) => index)).toEqual([...steps.map(([index]) => index)].sort((a, b) => a - b));
+    expect(steps[0]).toEqual([1, 'figures']);
+    expect(steps.at(-1)).toEqual([10, 'Definitions']);
+    expect(new Set(steps.map(([index]) => index)).size).toBeGreaterThanOrEqual(3);
+    expect(result.stdout).not.toMatch(/ {2}[\d.]+ s {2}Incidents/);
+    const printed = JSON.parse(await readFile(path.join(dir, 'tty.json'), 'utf8')) as { status: string; path: string };
+    expect(printed.status).toBe('completed');
+    expect(path.dirname(printed.path)).toBe(reports);
   });
 
   it('refuses a month that has not ended, naming it', async () => {

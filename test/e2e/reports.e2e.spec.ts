@@ -73,6 +73,10 @@ describe('the reports API', () => {
 
     const one = await t.request('viewer').get(`/api/v1/reports/${next.body.items[0].id}`).expect(200);
     expect(one.body).toMatchObject({ id: next.body.items[0].id, status: 'completed', figures: expect.objectContaining({ month, summary: expect.any(String) }) });
+    // The incident keys a later version compares against are stored with the figures but not shown (megabytes in a large month).
+    expect(one.body.figures).not.toHaveProperty('printedIncidents');
+    const [stored] = await t.db.dataSource.query(`SELECT jsonb_typeof(figures->'printedIncidents') AS kind, (SELECT count(*)::int FROM jsonb_object_keys(figures->'printedIncidents')) AS keys FROM reports WHERE id = $1`, [one.body.id]);
+    expect(stored).toEqual({ kind: 'object', keys: one.body.figures.current.incidents });
     await t.request('viewer').get('/api/v1/reports/00000000-0000-4000-8000-000000000000').expect(404);
     await t.request('viewer').get('/api/v1/reports/not-a-uuid').expect(404);
     await t.request('viewer').get('/api/v1/reports?cursor=nope').expect(400);
@@ -96,7 +100,7 @@ describe('the reports API', () => {
   it("shows the month's incidents changed after a report: which, when, by whom; other months' and earlier changes do not count", async () => {
     const list = await t.request('viewer').get('/api/v1/reports').expect(200);
     const v2 = list.body.items.find((item: { version: number }) => item.version === 2);
-    expect(v2.changesSince).toEqual({ incidents: 0, lastChangeAt: null });
+    expect(v2.changesSince).toEqual({ incidents: 0, lastChangeAt: null, configurationChanges: { count: 0, lastChangeAt: null, which: [] } });
     const [inside, outside] = await t.db.dataSource.query(
       `(SELECT key, version, 'in' AS at FROM incidents WHERE started_at >= $1 AND started_at < $2 ORDER BY started_at LIMIT 1)
        UNION ALL (SELECT key, version, 'out' FROM incidents WHERE started_at < $1 ORDER BY started_at DESC LIMIT 1)`,
@@ -108,7 +112,7 @@ describe('the reports API', () => {
 
     const after = await t.request('viewer').get('/api/v1/reports').expect(200);
     for (const item of after.body.items.filter((r: { period: string }) => r.period === month)) {
-      expect(item.changesSince).toEqual({ incidents: 1, lastChangeAt: expect.any(String) });
+      expect(item.changesSince).toEqual({ incidents: 1, lastChangeAt: expect.any(String), configurationChanges: { count: 0, lastChangeAt: null, which: [] } });
     }
     const one = await t.request('viewer').get(`/api/v1/reports/${v2.id}`).expect(200);
     expect(one.body.changedIncidents).toEqual([
@@ -117,6 +121,51 @@ describe('the reports API', () => {
     expect(Date.parse(one.body.changedIncidents[0].firstChangeAt)).toBeGreaterThan(Date.parse(v2.finishedAt));
     // The report itself does not move.
     expect(one.body).toMatchObject({ sha256: v2.sha256, bytes: v2.bytes, finishedAt: v2.finishedAt });
+  });
+
+  it('regenerated, lists what moved since the previous version: figures with both printed values, incidents removed and changed; on the Summary sheet too', async () => {
+    const list = await t.request('viewer').get('/api/v1/reports').expect(200);
+    const v2 = (await t.request('viewer').get(`/api/v1/reports/${list.body.items.find((item: { version: number }) => item.version === 2).id}`).expect(200)).body;
+    expect(v2.movedSincePrevious).toMatchObject({ previousVersion: 1, incidents: { added: [], removed: [] } });
+    const v1 = (await t.request('viewer').get(`/api/v1/reports/${v2.movedSincePrevious.previousReportId}`).expect(200)).body;
+    expect(v1).toMatchObject({ version: 1, movedSincePrevious: null });
+
+    // One more of the month's incidents excluded from metrics (a game day), through the API.
+    const [game] = await t.db.dataSource.query(
+      `SELECT key, version FROM incidents WHERE started_at >= $1 AND started_at < $2 AND NOT excluded_from_metrics ORDER BY started_at DESC LIMIT 1`,
+      [new Date(v2.figures.from), new Date(v2.figures.to)],
+    );
+    await t.request().patch(`/api/v1/incidents/${game.key}`).send({ version: game.version, excludedFromMetrics: true, exclusionReason: 'Game day' }).expect(200);
+    // And one deleted (the month's earliest that is not the renamed one).
+    const [gone] = await t.db.dataSource.query(
+      `SELECT key FROM incidents WHERE started_at >= $1 AND started_at < $2 AND key NOT IN ($3, $4) AND NOT excluded_from_metrics ORDER BY started_at LIMIT 1`,
+      [new Date(v2.figures.from), new Date(v2.figures.to), game.key, v2.changedIncidents[0].key],
+    );
+    await t.request().delete(`/api/v1/incidents/${gone.key}`).expect(204);
+
+    const v3 = (await t.request().post('/api/v1/reports').send({ month, regenerate: true }).expect(201)).body;
+    expect(v3.version).toBe(3);
+    const excluded = v2.figures.current.excluded as number;
+    const incidents: number = v2.figures.current.incidents;
+    expect(v3.movedSincePrevious).toMatchObject({ previousVersion: 2, previousReportId: v2.id, incidents: { added: [], removed: [gone.key] } });
+    expect(v3.movedSincePrevious.figures).toEqual(expect.arrayContaining([
+      { figure: 'Incidents', previous: String(incidents), current: String(incidents - 1) },
+      { figure: 'Incidents excluded from metrics', previous: String(excluded), current: String(excluded + 1) },
+    ]));
+    // The incident excluded now, and the one renamed after version 2 (previous test).
+    expect(v3.movedSincePrevious.incidents.changed).toEqual(expect.arrayContaining([game.key, v2.changedIncidents[0].key]));
+    expect((await t.request('viewer').get(`/api/v1/reports/${v3.id}`).expect(200)).body.movedSincePrevious).toEqual(v3.movedSincePrevious);
+
+    const response = await t.request('viewer').get(`/api/v1/reports/${v3.id}/download`).buffer(true).parse(binary).expect(200);
+    const body = response.body as Buffer;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(body as unknown as ExcelJS.Buffer);
+    const rows: ExcelJS.CellValue[][] = [];
+    book.getWorksheet('Summary')!.eachRow((row) => rows.push([1, 2, 4].map((c) => row.getCell(c).value)));
+    const block = rows.findIndex((row) => row[0] === 'Changed since version 2');
+    expect(block).toBeGreaterThan(0);
+    expect(rows.slice(block)).toEqual(expect.arrayContaining([['Incidents excluded from metrics', String(excluded), String(excluded + 1)]]));
+    expect(rows.slice(block).some((row) => typeof row[0] === 'string' && row[0].startsWith('Incidents of the month:') && row[0].includes(game.key))).toBe(true);
   });
 
   it('answers 409 while a report is being generated elsewhere, and 404 when a completed report lost its file', async () => {

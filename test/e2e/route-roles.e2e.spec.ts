@@ -103,6 +103,7 @@ describe.each([
       'GET /api/v1/reports': 'viewer',
       'GET /api/v1/reports/:id': 'viewer',
       'GET /api/v1/reports/:id/download': 'viewer',
+      'POST /api/v1/reports/:id/deliveries/retry': 'admin',
     };
     expect(Object.fromEntries(Object.keys(expected).map((route) => [route, roleOf(route)]))).toEqual(expected);
   });

@@ -132,6 +132,31 @@ describe('the monthly report, built in process', () => {
     expect(row.getCell(9).value).toBe(change.pValue);
   });
 
+  it('compares with the same month last year by the same test as GET /metrics/changes, and shows it beside the month-over-month label', async () => {
+    const analysis = app.get(MetricsAnalysisService);
+    const { previous, current, lastYear } = reportMonths(MONTH, ZONE);
+    const month = (range: typeof current) => ({ from: range.from, to: range.to, timeZone: ZONE });
+    for (const metric of ['ttr', 'ttm', 'tta'] as const) {
+      // On two neighbouring months compareRanges answers exactly what /metrics/changes does: the same function on the same values.
+      const consecutive = await analysis.changes({ from: previous.from, to: current.to, timeZone: ZONE }, { metric, period: 'month' });
+      expect(consecutive.groups[0].periods[1].change!.nCurrent).toBeGreaterThan(0);
+      expect(await analysis.compareRanges(month(previous), month(current), metric)).toEqual(consecutive.groups[0].periods[1].change);
+    }
+    const summary = book.getWorksheet('Summary')!;
+    expect(summaryRow(summary, 'Figure').getCell(10).value).toBe('Change vs October 2025');
+    for (const [label, metric] of [['TTR time to resolve', 'ttr'], ['TTM time to mitigate', 'ttm']] as const) {
+      const change = await analysis.compareRanges(month(lastYear), month(current), metric);
+      expect(change.nPrevious).toBeGreaterThan(0);
+      const figure = result.figures.yearOverYear!.find((c) => c.metric === metric)!;
+      expect(figure).toMatchObject({ label: change.label, nPrevious: change.nPrevious, nCurrent: change.nCurrent, pValue: change.pValue, medianPrevious: change.medianPrevious });
+      expect(figure.verdict).toBe(change.nPrevious < 5 || change.nCurrent < 5 ? 'too few incidents to tell' : change.label);
+      const row = summaryRow(summary, `${label}: median`);
+      expect(row.getCell(10).value).toBe(figure.verdict);
+      expect(row.getCell(11).value).toBe(change.pValue);
+    }
+    expect(result.figures.summary).toContain('Against October 2025, time to resolve');
+  });
+
   it('lists every incident of the month with milestones as local date-times and intervals as durations', async () => {
     const sheet = book.getWorksheet('Incidents')!;
     const rows: { key: string; started_at: Date; ttr_seconds: number | null }[] = await db.dataSource.query(

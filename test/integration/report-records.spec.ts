@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import ExcelJS from 'exceljs';
 import { HindsightModule } from '../../src/app.module.js';
 import { CLI_ACTOR, SYSTEM_ACTOR } from '../../src/common/actor.js';
@@ -11,7 +12,10 @@ import { InvalidInputError, RuleViolationError } from '../../src/common/errors.j
 import { loadConfig } from '../../src/config/config.js';
 import { generateDemoData } from '../../src/demo/demo-data.generator.js';
 import { DemoDataService } from '../../src/demo/demo-data.service.js';
+import { ReportBuilder, type BuildOptions, type MonthlyReportResult } from '../../src/reports/report-builder.service.js';
+import { SETTING_NAMES } from '../../src/reports/report-settings.js';
 import { ReportsService } from '../../src/reports/reports.service.js';
+import { SeverityLevelsService } from '../../src/severities/severity-levels.service.js';
 import { FixedClock } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -21,15 +25,39 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
  */
 const NOW = new Date('2026-11-23T12:00:00Z');
 
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** A promise and the function that settles it. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * The real builder, held at its start until the test lets it go: our own code's timing, so that a test can
+ * take the claim over while this instance is generating. The workbook is still really built.
+ */
+class HeldReportBuilder extends ReportBuilder {
+  static started = deferred();
+  static release = deferred();
+
+  override async buildMonthly(month: string, outputPath: string, options?: BuildOptions): Promise<MonthlyReportResult> {
+    HeldReportBuilder.started.resolve();
+    await HeldReportBuilder.release.promise;
+    return super.buildMonthly(month, outputPath, options);
+  }
+}
+
 describe('generated reports', () => {
   let db: TestDatabase;
   let dir: string;
   const contexts: INestApplicationContext[] = [];
 
-  /** Hindsight on the test database as another instance would run it, with its REPORTS_DIR. */
-  async function instance(reportsDir = path.join(dir, 'reports')): Promise<ReportsService> {
-    const config = loadConfig({ REPORT_TIMEZONE: 'UTC', REPORTS_DIR: reportsDir });
-    const app = await NestFactory.createApplicationContext(HindsightModule.register({ config, databaseUrl: db.url, clock: new FixedClock(NOW) }), { logger: false });
+  /** Hindsight on the test database as another instance would run it, with its REPORTS_DIR (and other settings, and clock, when given). */
+  async function instance(reportsDir = path.join(dir, 'reports'), options: { env?: Record<string, string>; now?: Date } = {}): Promise<ReportsService> {
+    const config = loadConfig({ REPORT_TIMEZONE: 'UTC', REPORTS_DIR: reportsDir, ...options.env });
+    const app = await NestFactory.createApplicationContext(HindsightModule.register({ config, databaseUrl: db.url, clock: new FixedClock(options.now ?? NOW) }), { logger: false });
     contexts.push(app);
     return app.get(ReportsService);
   }
@@ -133,6 +161,75 @@ describe('generated reports', () => {
 
     const retried = await (await instance()).generateMonthly('2026-07', { trigger: 'cli', actor: CLI_ACTOR });
     expect(retried).toMatchObject({ outcome: 'generated', report: { status: 'completed', attempts: 2, error: null, version: 1 } });
+  });
+
+  it('counts a severity level\'s SLA target and the business calendar changed after a report as configuration changes; the report does not move', async () => {
+    const reports = await instance();
+    const { outcome, report: v1 } = await reports.generateMonthly('2026-10', { trigger: 'api', actor: SYSTEM_ACTOR });
+    expect(outcome).toBe('existing');
+    expect(v1.changesSince?.configurationChanges).toEqual({ count: 0, lastChangeAt: null, which: [] });
+    const file = path.join(dir, 'reports', v1.fileName);
+    expect(sha256(await readFile(file))).toBe(v1.sha256);
+
+    // An admin halves SEV1's time-to-mitigate target an hour after the report.
+    const later = new Date(NOW.getTime() + 3_600_000);
+    await instance(undefined, { now: later });
+    const severities = contexts.at(-1)!.get(SeverityLevelsService);
+    const sev1 = await severities.get('SEV1');
+    await severities.update('SEV1', { version: sev1.version, mitigateTargetSeconds: Math.max(60, Math.round((sev1.mitigateTargetSeconds ?? 7_200) / 2)) }, SYSTEM_ACTOR);
+    const afterSla = await reports.get(v1.id);
+    expect(afterSla.changesSince?.configurationChanges).toEqual({ count: 1, lastChangeAt: later.toISOString(), which: ['severity_level SEV1'] });
+    expect(afterSla.changedConfiguration).toEqual([{ entityType: 'severity_level', label: 'SEV1', action: 'severity_level.update', changedAt: later.toISOString(), changedBy: 'system' }]);
+
+    // And an instance runs with another business calendar (a holiday in the month): the setting differs from the one the report used.
+    const withHoliday = await instance(undefined, { env: { BUSINESS_HOLIDAYS: '2026-10-05' } });
+    const seen = await withHoliday.get(v1.id);
+    expect(seen.changesSince?.configurationChanges).toEqual({ count: 2, lastChangeAt: later.toISOString(), which: [SETTING_NAMES.calendar, 'severity_level SEV1'] });
+    expect(seen.changedConfiguration[0]).toEqual({ entityType: 'setting', label: SETTING_NAMES.calendar, action: 'changed', changedAt: null, changedBy: null });
+    const listed = (await withHoliday.list({ limit: 200 })).items.find((item) => item.id === v1.id);
+    expect(listed?.changesSince?.configurationChanges.count).toBe(2);
+
+    // The report as stored, its figures and its file, are what they were.
+    for (const now of [afterSla, seen]) expect(now).toMatchObject({ figures: v1.figures, sha256: v1.sha256, bytes: v1.bytes, finishedAt: v1.finishedAt });
+    expect(sha256(await readFile(file))).toBe(v1.sha256);
+    // The one it was generated by still sees its own calendar: only the target counts there.
+    expect((await reports.get(v1.id)).changesSince?.configurationChanges.which).toEqual(['severity_level SEV1']);
+  });
+
+  it('keeps the file of the process that holds the claim when one that lost it finishes later, and leaves no staged file', async () => {
+    const held = await Test.createTestingModule({
+      imports: [HindsightModule.register({ config: loadConfig({ REPORT_TIMEZONE: 'UTC', REPORTS_DIR: path.join(dir, 'reports') }), databaseUrl: db.url, clock: new FixedClock(NOW) })],
+    })
+      .overrideProvider(ReportBuilder)
+      .useClass(HeldReportBuilder)
+      .compile();
+    held.useLogger(false);
+    await held.init();
+    contexts.push(held);
+    const a = held.get(ReportsService);
+
+    // A claims June and starts; it stalls (held) until its heartbeat is stale, and B takes the claim over and completes.
+    const first = a.generateMonthly('2026-06', { trigger: 'schedule', actor: SYSTEM_ACTOR });
+    await HeldReportBuilder.started.promise;
+    expect(await rowsOf('2026-06')).toEqual([expect.objectContaining({ status: 'running', attempts: 1, claimed_by: a.claimant })]);
+    await db.dataSource.query(`UPDATE reports SET heartbeat_at = $1 WHERE period = '2026-06'`, [new Date(NOW.getTime() - 10 * 60_000)]);
+    const b = await instance();
+    const taken = await b.generateMonthly('2026-06', { trigger: 'schedule', actor: SYSTEM_ACTOR });
+    expect(taken).toMatchObject({ outcome: 'generated', report: { status: 'completed', attempts: 2, claimedBy: b.claimant } });
+    const file = path.join(dir, 'reports', taken.report.fileName);
+    expect(sha256(await readFile(file))).toBe(taken.report.sha256);
+
+    // The data changes, so that A's workbook differs from B's; then A finishes.
+    await db.dataSource.query(
+      `UPDATE incidents SET title = 'Renamed while A stalled' WHERE id = (SELECT id FROM incidents WHERE started_at >= '2026-06-01' AND started_at < '2026-07-01' ORDER BY started_at LIMIT 1)`,
+    );
+    HeldReportBuilder.release.resolve();
+    const late = await first;
+    // A's answer is the record as B completed it; the file on disk is still B's, and A's staged file is gone.
+    expect(late.report).toMatchObject({ id: taken.report.id, sha256: taken.report.sha256, claimedBy: b.claimant, attempts: 2 });
+    expect(sha256(await readFile(file))).toBe(taken.report.sha256);
+    expect((await readdir(path.join(dir, 'reports'))).filter((name) => name.startsWith('.') || name.includes('2026-06'))).toEqual(['hindsight-monthly-2026-06.xlsx']);
+    expect(await rowsOf('2026-06')).toEqual([expect.objectContaining({ status: 'completed', attempts: 2, claimed_by: b.claimant })]);
   });
 
   it('refuses a month that has not ended, and a malformed one naming `month`', async () => {

@@ -14,10 +14,15 @@ const BIN = path.resolve('bin/hindsight.js');
  * to a clean copy of the environment; DATABASE_URL is removed unless given.
  */
 export function runHindsight(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 120_000): Promise<CliResult> {
+  return runProgram(process.execPath, [BIN, ...args], env, timeoutMs);
+}
+
+/** Runs `program` as runHindsight runs the command: a clean copy of the environment plus `env`, without DATABASE_URL unless given. */
+export function runProgram(program: string, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 120_000): Promise<CliResult> {
   const base = { ...process.env };
   delete base.DATABASE_URL;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -21,13 +21,14 @@ export function initialAdminBanner(admin: InitialAdmin, baseUrl: string): string
   const lines = [
     'FIRST START: an administrator account was created',
     '',
-    `  Sign in:    POST ${baseUrl}/api/v1/auth/sign-in`,
+    `  Open:       ${baseUrl}/   (the web app: sign in there)`,
+    `  API:        POST ${baseUrl}/api/v1/auth/sign-in`,
     `  API docs:   ${baseUrl}/api/docs`,
     `  Username:   ${admin.username}`,
     `  Password:   ${admin.oneTimePassword}   (one-time)`,
     '',
     `The one-time password is valid until ${admin.expiresAt};`,
-    'after signing in with it, choose your own: POST /api/v1/auth/password.',
+    'after signing in with it, choose your own: the web app asks for it.',
     `Lost or expired? Get a new one: npx hindsight user reset-password ${admin.username}`,
   ];
   const width = Math.max(...lines.map((line) => line.length));

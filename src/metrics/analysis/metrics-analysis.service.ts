@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor, pageRequest, toPage } from '../../common/cu
 import { InvalidInputError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { CHANGE_ALPHA, MIN_SAMPLE_SIZE } from '../core/change-over-time.js';
+import { CHANGE_ALPHA, compareDurations, MIN_SAMPLE_SIZE, type ChangeOverTime } from '../core/change-over-time.js';
 import { INTERVAL_METRIC_KEYS, type ExclusionReason, type IntervalMetric } from '../core/intervals.js';
 import { checkGroupBy, checkGroupCount, checkRange, checkTimeZone, MAX_GROUP_PERIODS, resolveScope, type AttributeDimension, type MetricsScope, type ResolvedScope, type UngroupedScope } from '../core/metrics-scope.js';
 import type { PeriodUnit } from '../core/periods.js';
@@ -110,6 +110,21 @@ export class MetricsAnalysisService {
         `"regressed" when p < ${CHANGE_ALPHA} and they rank higher, otherwise "no clear change" — always so when either period has fewer than ${MIN_SAMPLE_SIZE} values.`,
       groups,
     };
+  }
+
+  /**
+   * The metric's values in one range against another's, by the test changes() applies to consecutive periods
+   * (compareDurations on the same samples): for ranges that are not neighbours, such as a month against the
+   * same month a year earlier. Each range must fit the period limit, like changes()'s.
+   */
+  async compareRanges(earlier: UngroupedScope, later: UngroupedScope, metric: IntervalMetric): Promise<ChangeOverTime> {
+    if (!INTERVAL_METRIC_KEYS.includes(metric)) throw new InvalidInputError('metric', metric, `is not a duration metric; use ${INTERVAL_METRIC_KEYS.join(', ')}`);
+    const samples = async (scope: UngroupedScope): Promise<number[]> => {
+      const rows = await this.repository.changeSamples(this.resolve({ ...scope, groupBy: [{ kind: 'period', unit: 'month' }] }, 'month'), metric);
+      return rows.flatMap((row) => row.samples);
+    };
+    const [previous, current] = await Promise.all([samples(earlier), samples(later)]);
+    return compareDurations(previous, current);
   }
 
   /**

@@ -1,0 +1,55 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+
+/** Where the browser tests leave their screenshots (git-ignored; CI keeps the folder as an artefact). */
+export const SCREENSHOT_DIR = path.resolve('test-results/web-app');
+
+/** The two widths every page is checked at: a laptop and a phone. */
+export const WIDTHS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+/** axe-core's serious and critical violations on the page as it is now: rule, impact, and where. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+/** Full-page screenshots of the page at both widths, named `<name>-<width>.png`; leaves the page at the desktop width. */
+export async function screenshotAtBothWidths(page: Page, name: string): Promise<string[]> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const files: string[] = [];
+  for (const size of [...WIDTHS].reverse()) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const file = path.join(SCREENSHOT_DIR, `${name}-${size.width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    files.push(file);
+  }
+  return files;
+}
+
+/** Whether the page is wider than the viewport (something forces a horizontal scroll). */
+export function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth + 1');
+}
+
+/**
+ * Collects what would be a bug on a page: uncaught exceptions, and console errors other than Chromium's
+ * "Failed to load resource … 4xx" line, which it prints for every HTTP refusal the app asks for and handles
+ * (no session yet: 401; a form the API refuses: 400/422). CSP violations and React's errors are console errors too.
+ */
+export function watchForPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
+    errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
