@@ -9,7 +9,7 @@ import { IMPORT_FORMATS } from '../imports/import-formats.js';
 import type { ImportProgress, ImportSummary } from '../imports/import-request.js';
 import { ImportsService } from '../imports/imports.service.js';
 import { CliError, CliExit, withHindsight } from './context.js';
-import { limitHeapGrowth } from './heap.js';
+import { IMPORT_HEAP_GROWING_PERCENT, limitHeapGrowth } from './heap.js';
 
 interface ImportCommandOptions {
   format: string;
@@ -45,7 +45,7 @@ export function registerImportCommand(program: Command): void {
     .option('--config <file>', 'incidentio: JSON file mapping timestamp and severity names (see README)')
     .option('--rejected <file>', 'where to write rejected records (default: <file>.rejected.<csv|json> beside the input)')
     .action(async (file: string, options: ImportCommandOptions) => {
-      limitHeapGrowth();
+      limitHeapGrowth(IMPORT_HEAP_GROWING_PERCENT);
       const size = fileSize(file);
       const incidentioConfig = options.config === undefined ? undefined : readJsonFile('--config', options.config);
       const { summary, rejectedPath } = await withHindsight(async (app) => {
