@@ -333,7 +333,10 @@ function writeSummary(sheet: Worksheet, f: MonthlyReportFigures, moved?: Workboo
   r += 1;
   put([f.summary], (row) => {
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    row.height = Math.max(60, (Math.ceil(f.summary.length / 120) + 1) * 15);
+    // About 1.1 characters of running text per unit of column width across the merged columns (1.18 measured in
+    // LibreOffice; a little less, so that a wider font still fits), 14 pt a line.
+    const charsPerLine = 1.1 * sheet.columns.slice(0, CHANGE_COLUMNS).reduce((sum, column) => sum + (column.width ?? 10), 0);
+    row.height = Math.max(30, Math.ceil(f.summary.length / charsPerLine) * 14 + 4);
   }, true);
   r += 1;
   const section = (text: string) =>

@@ -1,7 +1,9 @@
 import { Navigate, createBrowserRouter } from 'react-router';
+import { ActionItemsPage } from '../features/action-items/routes/ActionItemsPage';
 import { ChangePasswordPage } from '../features/auth/routes/ChangePasswordPage';
 import { SignInPage } from '../features/auth/routes/SignInPage';
 import { ReportsPage } from '../features/reports/routes/ReportsPage';
+import { RetroPage } from '../features/retros/routes/RetroPage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { HOME } from './navigation';
@@ -15,6 +17,8 @@ export function createRouter() {
       element: <Layout />,
       children: [
         { index: true, element: <Navigate to={HOME} replace /> },
+        { path: 'incidents/:incident/retro', element: <RetroPage /> },
+        { path: 'action-items', element: <ActionItemsPage /> },
         { path: 'reports', element: <ReportsPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
