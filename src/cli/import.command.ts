@@ -1,6 +1,5 @@
 import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import v8 from 'node:v8';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import cliProgress from 'cli-progress';
@@ -10,6 +9,7 @@ import { IMPORT_FORMATS } from '../imports/import-formats.js';
 import type { ImportProgress, ImportSummary } from '../imports/import-request.js';
 import { ImportsService } from '../imports/imports.service.js';
 import { CliError, CliExit, withHindsight } from './context.js';
+import { IMPORT_HEAP_GROWING_PERCENT, limitHeapGrowth } from './heap.js';
 
 interface ImportCommandOptions {
   format: string;
@@ -45,7 +45,7 @@ export function registerImportCommand(program: Command): void {
     .option('--config <file>', 'incidentio: JSON file mapping timestamp and severity names (see README)')
     .option('--rejected <file>', 'where to write rejected records (default: <file>.rejected.<csv|json> beside the input)')
     .action(async (file: string, options: ImportCommandOptions) => {
-      limitHeapGrowth();
+      limitHeapGrowth(IMPORT_HEAP_GROWING_PERCENT);
       const size = fileSize(file);
       const incidentioConfig = options.config === undefined ? undefined : readJsonFile('--config', options.config);
       const { summary, rejectedPath } = await withHindsight(async (app) => {
@@ -80,18 +80,6 @@ export function registerImportCommand(program: Command): void {
       if (summary.status === 'failed') throw new CliError(`import failed: ${summary.error}`);
       if (rejectedPath !== null) throw new CliExit(EXIT_SOME_REJECTED);
     });
-}
-
-/**
- * An import allocates far more than it keeps (it holds one batch of 1,000 records at a time), and V8's
- * default heap growth lets garbage pile up to several times the live heap before a full collection; with the
- * service's modules loaded, that peak passed 300 MB at a million rows. Letting the heap grow by at most
- * HEAP_GROWING_PERCENT between full collections keeps it well below (BENCHMARKS.md, import), for a few percent
- * more time. Read by V8 at each collection, so setting it now (after start-up) takes effect.
- */
-const HEAP_GROWING_PERCENT = 100;
-function limitHeapGrowth(): void {
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
 
 function fileSize(file: string): number {

@@ -8,6 +8,7 @@ import { ReportDeliveries } from '../reports/report-deliveries.service.js';
 import type { ReportProgress } from '../reports/report-progress.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { CliError, withHindsight } from './context.js';
+import { limitHeapGrowth, REPORT_HEAP_GROWING_PERCENT } from './heap.js';
 
 interface MonthlyOptions {
   month: string;
@@ -36,6 +37,7 @@ export function registerReportCommand(program: Command): void {
     .option('--regenerate', 'generate a new version even if the month already has a completed report')
     .option('--send', "send the report's queued e-mail now and wait for it, instead of leaving it to a running service (a temporary failure is still retried by the service)")
     .action(async (options: MonthlyOptions) => {
+      limitHeapGrowth(REPORT_HEAP_GROWING_PERCENT);
       const result = await withHindsight(async (app, { config, log }) => {
         if (options.send && !config.email) throw new CliError('--send: e-mail is off; set SMTP_URL and REPORT_RECIPIENTS');
         log(`Monthly report for ${options.month} (${config.reportTimeZone}) into ${config.reportsDir}`);

@@ -1,4 +1,4 @@
-import { cellList, cellText, columnLetter, excelDuration, excelLocalTime, fittedWidth, MAX_CELL_TEXT } from './cells.js';
+import { cellList, cellText, columnLetter, excelDuration, excelLocalTime, excelLocalTimeIn, fittedWidth, MAX_CELL_TEXT } from './cells.js';
 
 describe('cellText', () => {
   it.each([
@@ -49,6 +49,43 @@ describe('excelLocalTime', () => {
 
   it('leaves a missing milestone empty', () => {
     expect(excelLocalTime(null, 'Europe/Berlin')).toBeNull();
+  });
+});
+
+describe('excelLocalTimeIn', () => {
+  // Every 7 minutes and 13 seconds over four days around each zone's 2026 transitions (Lord Howe's is half an
+  // hour; Kathmandu's offset is not whole hours; Kolkata and UTC have none).
+  it.each([
+    ['Europe/Berlin', '2026-03-27T00:00:00Z'],
+    ['Europe/Berlin', '2026-10-23T00:00:00Z'],
+    ['America/New_York', '2026-03-06T00:00:00Z'],
+    ['America/New_York', '2026-10-30T00:00:00Z'],
+    ['Australia/Lord_Howe', '2026-04-03T00:00:00Z'],
+    ['Australia/Lord_Howe', '2026-10-02T00:00:00Z'],
+    ['Asia/Kathmandu', '2026-06-01T00:00:00Z'],
+    ['Asia/Kolkata', '2026-06-01T00:00:00Z'],
+    ['UTC', '2026-06-01T00:00:00Z'],
+  ])('in %s from %s gives what excelLocalTime gives, instant by instant', (zone, from) => {
+    const local = excelLocalTimeIn(zone);
+    const start = Date.parse(from);
+    const differing: string[] = [];
+    let transitions = 0;
+    let previousOffset: number | null = null;
+    for (let ms = start; ms < start + 4 * 86_400_000; ms += 433_000) {
+      const instant = new Date(ms);
+      const expected = excelLocalTime(instant, zone)!.getTime();
+      if (local(instant)!.getTime() !== expected) differing.push(instant.toISOString());
+      const offset = expected - ms;
+      if (previousOffset !== null && offset !== previousOffset) transitions += 1;
+      previousOffset = offset;
+    }
+    expect(differing).toEqual([]);
+    // The windows of the DST zones hold their transition: the cached hours are tested on both sides of it.
+    expect(transitions).toBe(['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe'].includes(zone) ? 1 : 0);
+  });
+
+  it('leaves a missing milestone empty', () => {
+    expect(excelLocalTimeIn('Europe/Berlin')(null)).toBeNull();
   });
 });
 

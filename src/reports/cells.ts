@@ -41,6 +41,31 @@ export function excelLocalTime(instant: Date | null, timeZone: string): Date | n
   return new Date(instant.getTime() + offsetMinutes * 60_000);
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * excelLocalTime for many instants in one zone (a list sheet's hundreds of thousands of milestones): the zone's
+ * offset is looked up once per UTC hour and reused for the instants in it; in an hour whose offset changes (a
+ * DST transition) every instant is looked up on its own.
+ */
+export function excelLocalTimeIn(timeZone: string): (instant: Date | null) => Date | null {
+  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).offset;
+  /** Minutes east of UTC for the whole hour, or null when it changes within the hour. */
+  const hours = new Map<number, number | null>();
+  return (instant) => {
+    if (instant === null) return null;
+    const ms = instant.getTime();
+    const hour = Math.floor(ms / HOUR_MS);
+    let offset = hours.get(hour);
+    if (offset === undefined) {
+      const first = offsetAt(hour * HOUR_MS);
+      offset = first === offsetAt(hour * HOUR_MS + HOUR_MS - 1) ? first : null;
+      hours.set(hour, offset);
+    }
+    return new Date(ms + (offset ?? offsetAt(ms)) * 60_000);
+  };
+}
+
 /** Seconds as an Excel duration (days); null stays null. */
 export function excelDuration(seconds: number | null): number | null {
   return seconds === null ? null : seconds / 86_400;

@@ -5,8 +5,8 @@ import type { BusinessCalendar } from '../config/config.js';
 import type { DataQualityIncident } from '../metrics/analysis/metrics-analysis.results.js';
 import { INTERVAL_METRIC_KEYS, type MetricName } from '../metrics/core/intervals.js';
 import type { SlaKind } from '../metrics/core/sla.js';
-import { findBlameHints } from '../retros/blame-hints.js';
-import { cellList, cellText, columnLetter, excelDuration, excelLocalTime, fittedWidth, hours } from './cells.js';
+import { blameHintFinder } from '../retros/blame-hints.js';
+import { cellList, cellText, columnLetter, excelDuration, excelLocalTime, excelLocalTimeIn, fittedWidth, hours } from './cells.js';
 import type { FiguresDiff } from './figures-diff.js';
 import { movedLines } from './moved-block.js';
 import { SLA_KINDS, type ChangeFigure, type DurationFigure, type MonthlyReportFigures, type PeriodFigures, type RateFigure } from './monthly-report-figures.js';
@@ -134,7 +134,7 @@ async function writeSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, content
   writeTrends(workbook, trends, figures, content.charts);
   progress({ sheet: `Trends (${content.charts.length} charts)`, rows: 0 });
 
-  const local = (instant: Date | null) => excelLocalTime(instant, zone);
+  const local = excelLocalTimeIn(zone);
   const title = (sheet: string) => `${sheet} — ${figures.label} (times in ${zone})`;
 
   const incidentColumns: Column<IncidentReportRow>[] = [
@@ -250,13 +250,23 @@ async function writeList<T>(
     if (ahead.length < FIT_SAMPLE) return;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   };
+  // A cell's style depends only on its column and the type of its value: one style object for each, shared by
+  // the cells. ExcelJS's writer turns every style object it has not seen before into XML to find its index, and
+  // a new cell's own style object is always new.
+  const styles = columns.map(() => new Map<ExcelJS.ValueType, Partial<ExcelJS.Style>>());
   for await (const item of all()) {
     const row = sheet.getRow(startRow + 3 + count);
     columns.forEach((column, i) => {
       const cell = row.getCell(i + 1);
       cell.value = column.value(item);
-      if (column.numFmt) cell.numFmt = column.numFmt;
-      if (column.wrap) cell.alignment = WRAP;
+      const shared = styles[i].get(cell.type);
+      if (shared) {
+        cell.style = shared;
+      } else {
+        if (column.numFmt) cell.numFmt = column.numFmt;
+        if (column.wrap) cell.alignment = WRAP;
+        styles[i].set(cell.type, cell.style);
+      }
     });
     row.commit();
     count += 1;
@@ -463,6 +473,7 @@ function writeTrends(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Worksh
 
 async function writeActionItems(workbook: ExcelJS.stream.xlsx.WorkbookWriter, f: MonthlyReportFigures, content: WorkbookContent, progress: NonNullable<WorkbookContent['onProgress']>): Promise<void> {
   const zone = f.timeZone;
+  const local = excelLocalTimeIn(zone);
   const columns = (ageHeader: string): Column<ActionItemReportRow>[] => [
     { header: 'Incident', width: 15, value: (r) => cellText(r.incidentKey) },
     { header: 'Action item', width: 48, value: (r) => cellText(r.title) },
@@ -472,8 +483,8 @@ async function writeActionItems(workbook: ExcelJS.stream.xlsx.WorkbookWriter, f:
     { header: 'Status', width: 12, value: (r) => r.status.replace('_', ' ') },
     { header: 'Due', width: 12, numFmt: 'yyyy-mm-dd', value: (r) => (r.dueDate ? new Date(`${r.dueDate}T00:00:00Z`) : null) },
     { header: 'Overdue', width: 9, value: (r) => (r.overdue ? 'overdue' : null) },
-    { header: 'Created', width: 17, numFmt: DATE_TIME, value: (r) => excelLocalTime(r.createdAt, zone) },
-    { header: 'Completed', width: 17, numFmt: DATE_TIME, value: (r) => excelLocalTime(r.completedAt, zone) },
+    { header: 'Created', width: 17, numFmt: DATE_TIME, value: (r) => local(r.createdAt) },
+    { header: 'Completed', width: 17, numFmt: DATE_TIME, value: (r) => local(r.completedAt) },
     { header: ageHeader, width: 10, numFmt: INTEGER, value: (r) => r.ageDays },
     { header: 'Link', width: 30, value: (r) => cellText(r.externalUrl) },
   ];
@@ -508,18 +519,24 @@ const TIMING_TEXT: Record<string, string> = {
 
 async function writeRetrospectives(workbook: ExcelJS.stream.xlsx.WorkbookWriter, f: MonthlyReportFigures, content: WorkbookContent, progress: NonNullable<WorkbookContent['onProgress']>): Promise<void> {
   const zone = f.timeZone;
-  const hints = (r: RetroReportRow) => {
-    const people = [...r.attendees, ...(r.facilitator ? [r.facilitator] : [])];
-    return r.answers.flatMap((answer) => findBlameHints(answer, people)).map((hint) => hint.phrase);
+  const local = excelLocalTimeIn(zone);
+  // Two columns show a row's hints: found once per row (the rules about its people built once for its answers).
+  let hinted: { row: RetroReportRow; phrases: string[] } | null = null;
+  const hints = (r: RetroReportRow): string[] => {
+    if (hinted?.row !== r) {
+      const find = blameHintFinder([...r.attendees, ...(r.facilitator ? [r.facilitator] : [])]);
+      hinted = { row: r, phrases: r.answers.flatMap((answer) => find(answer)).map((hint) => hint.phrase) };
+    }
+    return hinted.phrases;
   };
   const columns: Column<RetroReportRow>[] = [
     { header: 'Key', width: 15, value: (r) => cellText(r.key) },
     { header: 'Title', width: 48, value: (r) => cellText(r.title) },
     { header: 'Severity', width: 10, value: (r) => cellText(r.severity) },
     { header: 'Team', width: 18, value: (r) => cellText(r.team) },
-    { header: 'Resolved', width: 17, numFmt: DATE_TIME, value: (r) => excelLocalTime(r.resolvedAt, zone) },
+    { header: 'Resolved', width: 17, numFmt: DATE_TIME, value: (r) => local(r.resolvedAt) },
     { header: 'Retrospective', width: 13, value: (r) => r.status },
-    { header: 'Held', width: 17, numFmt: DATE_TIME, value: (r) => excelLocalTime(r.heldAt, zone) },
+    { header: 'Held', width: 17, numFmt: DATE_TIME, value: (r) => local(r.heldAt) },
     { header: 'Timing', width: 16, value: (r) => (r.timing ? TIMING_TEXT[r.timing] ?? r.timing : null) },
     { header: 'Due within (business h)', width: 12, numFmt: INTEGER, value: (r) => r.dueBusinessHours },
     { header: 'Took (business h)', width: 12, numFmt: HOURS, value: (r) => hours(r.businessSeconds) },
@@ -540,6 +557,7 @@ async function writeDataQuality(workbook: ExcelJS.stream.xlsx.WorkbookWriter, f:
   const sheet = workbook.addWorksheet('Data quality', { views: [{ state: 'frozen', ySplit: 3 }], pageSetup: pageSetup('landscape') });
   sheet.columns = [{ width: 30 }, { width: 17 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 40 }, { width: 50 }];
   const byMetric = f.current.dataQuality.byMetric;
+  const localStarted = excelLocalTimeIn(f.timeZone);
   let r = 1;
   const put = (values: ExcelJS.CellValue[], style?: (row: ExcelJS.Row) => void) => {
     const row = sheet.getRow(r++);
@@ -563,7 +581,7 @@ async function writeDataQuality(workbook: ExcelJS.stream.xlsx.WorkbookWriter, f:
   r += 1;
   const columns: Column<DataQualityIncident>[] = [
     { header: 'Key', width: 30, value: (i) => cellText(i.key) },
-    { header: 'Started', width: 12, numFmt: DATE_TIME, value: (i) => excelLocalTime(i.startedAt, f.timeZone) },
+    { header: 'Started', width: 12, numFmt: DATE_TIME, value: (i) => localStarted(i.startedAt) },
     { header: 'Excluded', width: 12, value: (i) => (i.excludedFromMetrics ? 'yes' : 'no') },
     { header: 'Out of order', width: 12, value: (i) => (i.orderViolation ? 'yes' : 'no') },
     { header: 'Reason given', width: 12, value: (i) => cellText(i.exclusionReason) },

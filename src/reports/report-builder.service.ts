@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { localDate } from '../action-items/action-item-rules.js';
 import { Clock } from '../common/clock.js';
+import { concurrencyLimit } from '../common/concurrency.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { DataQualityIncident } from '../metrics/analysis/metrics-analysis.results.js';
@@ -41,7 +42,14 @@ export interface BuildOptions {
 
 /** Charts are drawn at this size (CSS pixels, shown so in the sheet) and twice the pixels, for a sharp print. */
 const CHART_SIZE = { width: 900, height: 420, pixelRatio: 2 } as const;
-const DATA_QUALITY_PAGE = 500;
+const DATA_QUALITY_PAGE = 5_000;
+/**
+ * The figures' metrics calls in flight at once. All at once (38 of them then) asked the pool (10 connections,
+ * 5 s to get one) for more than it has: at 1,000,000 incidents the last ones waited longer than that and the
+ * report failed. Four keep the database's cores busy and leave connections for the API when the service builds
+ * a report.
+ */
+export const FIGURE_CALLS_AT_ONCE = 4;
 
 /**
  * The monthly leadership report: the one entry point the CLI, the scheduler and POST /api/v1/reports call.
@@ -108,19 +116,20 @@ export class ReportBuilder {
     const trendScope = { from: months.trendFrom, to: months.current.to, timeZone: zone };
     const changeScope = { from: months.previous.from, to: months.current.to, timeZone: zone };
     const monthScope = (range: MonthRange) => ({ from: range.from, to: range.to, timeZone: zone });
+    const limit = concurrencyLimit(FIGURE_CALLS_AT_ONCE);
     const [current, previous, lastYear, severityTrends, trendSummary, trendSummaryBySeverity, trendSla, changes, yearOverYear, ttrSeconds, dataLastChangedAt, printedIncidents] = await Promise.all([
-      this.periodSources(months.current),
-      this.periodSources(months.previous),
-      this.periodSources(months.lastYear),
-      this.analysis.severityTrends(trendScope, { period: 'month' }),
-      this.summary.summarize({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }] }),
-      this.summary.summarize({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] }),
-      this.analysis.sla({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] }),
-      Promise.all(INTERVAL_METRIC_KEYS.map((metric) => this.analysis.changes(changeScope, { metric, period: 'month' }))),
-      Promise.all(INTERVAL_METRIC_KEYS.map((metric) => this.analysis.compareRanges(monthScope(months.lastYear), monthScope(months.current), metric))),
-      this.repository.ttrSeconds(months.current.from, months.current.to),
-      this.repository.dataLastChangedAt(),
-      this.repository.incidentStamps(months.current.from, months.current.to),
+      this.periodSources(months.current, limit),
+      this.periodSources(months.previous, limit),
+      this.periodSources(months.lastYear, limit),
+      limit(() => this.analysis.severityTrends(trendScope, { period: 'month' })),
+      limit(() => this.summary.summarize({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }] })),
+      limit(() => this.summary.summarize({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] })),
+      limit(() => this.analysis.sla({ ...trendScope, groupBy: [{ kind: 'period', unit: 'month' }, { kind: 'severity' }] })),
+      Promise.all(INTERVAL_METRIC_KEYS.map((metric) => limit(() => this.analysis.changes(changeScope, { metric, period: 'month' })))),
+      Promise.all(INTERVAL_METRIC_KEYS.map((metric) => limit(() => this.analysis.compareRanges(monthScope(months.lastYear), monthScope(months.current), metric)))),
+      limit(() => this.repository.ttrSeconds(months.current.from, months.current.to)),
+      limit(() => this.repository.dataLastChangedAt()),
+      limit(() => this.repository.incidentStamps(months.current.from, months.current.to)),
     ]);
     const sources: FigureSources = {
       months,
@@ -143,18 +152,18 @@ export class ReportBuilder {
     return { figures: { ...figures, summary: summaryParagraph(figures) }, ttrSeconds };
   }
 
-  private async periodSources(range: MonthRange): Promise<PeriodSources> {
+  private async periodSources(range: MonthRange, limit: ReturnType<typeof concurrencyLimit>): Promise<PeriodSources> {
     const scope = { from: range.from, to: range.to, timeZone: this.config.reportTimeZone };
     const [summary, summaryBySeverity, sla, slaBySeverity, retros, comms, actionItems, actionItemsClosedInMonth, dataQuality] = await Promise.all([
-      this.summary.summarize(scope),
-      this.summary.summarize({ ...scope, groupBy: [{ kind: 'severity' }] }),
-      this.analysis.sla(scope),
-      this.analysis.sla({ ...scope, groupBy: [{ kind: 'severity' }] }),
-      this.health.retros(scope),
-      this.health.comms(scope),
-      this.health.actionItems(scope),
-      this.repository.countDoneBetween(range.from, range.to),
-      this.analysis.dataQuality(scope, { includeMissing: true, limit: 1 }),
+      limit(() => this.summary.summarize(scope)),
+      limit(() => this.summary.summarize({ ...scope, groupBy: [{ kind: 'severity' }] })),
+      limit(() => this.analysis.sla(scope)),
+      limit(() => this.analysis.sla({ ...scope, groupBy: [{ kind: 'severity' }] })),
+      limit(() => this.health.retros(scope)),
+      limit(() => this.health.comms(scope)),
+      limit(() => this.health.actionItems(scope)),
+      limit(() => this.repository.countDoneBetween(range.from, range.to)),
+      limit(() => this.analysis.dataQuality(scope, { includeMissing: true, limit: 1 })),
     ]);
     return { range, summary, summaryBySeverity, sla, slaBySeverity, retros, comms, actionItems, actionItemsClosedInMonth, dataQuality: dataQuality.summary };
   }

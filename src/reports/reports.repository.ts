@@ -31,6 +31,10 @@ const num = (value: unknown): number | null => (value === null || value === unde
  * SLA states, retro status and data-quality flags; SLA breaches; action items; retrospectives. Long lists
  * are read in keyset pages (async iterables), so a large month streams through the workbook writer. The
  * figures themselves come from the metrics services, not from here.
+ *
+ * Lists of text (an incident's services, a retrospective's attendees and answers) are read as JSON arrays: pg
+ * parses json with JSON.parse, where a text[] goes through postgres-array character by character (at 50,000
+ * incidents, hundreds of MB of short-lived strings).
  */
 @Injectable()
 export class ReportsRepository {
@@ -46,7 +50,7 @@ export class ReportsRepository {
       if (after) where.push(`(v.started_at, v.id) > (${params.add(after.startedAt)}::timestamptz, ${params.add(after.id)}::uuid)`);
       const rows: Record<string, unknown>[] = await this.db.query(
         `SELECT v.id, v.key, i.title, ps.key AS severity, cs.key AS current_severity, t.name AS team, v.source,
-                COALESCE((SELECT array_agg(sv.name ORDER BY sv.name) FROM incident_services x JOIN services sv ON sv.id = x.service_id WHERE x.incident_id = v.id), '{}') AS services,
+                COALESCE((SELECT json_agg(sv.name ORDER BY sv.name) FROM incident_services x JOIN services sv ON sv.id = x.service_id WHERE x.incident_id = v.id), '[]') AS services,
                 v.started_at, v.detected_at, v.acknowledged_at, v.investigating_at, v.identified_at, v.mitigated_at, v.resolved_at, v.retro_prep_at, v.retro_done_at,
                 v.ttd_seconds, v.tta_seconds, v.tte_seconds, v.ttm_seconds, v.ttr_seconds, v.tt_retro_seconds,
                 v.ttd_excluded_reason, v.tta_excluded_reason, v.tte_excluded_reason, v.ttm_excluded_reason, v.ttr_excluded_reason, v.tt_retro_excluded_reason,
@@ -189,8 +193,8 @@ export class ReportsRepository {
         `SELECT v.id, v.started_at, v.key, i.title, ps.key AS severity, t.name AS team, v.resolved_at,
                 COALESCE(rs.status, 'none') AS status, COALESCE(v.retro_done_at, rs.held_at) AS held_at,
                 CASE WHEN v.resolved_at IS NULL THEN NULL ELSE COALESCE(r.timing, r.backlog) END AS timing,
-                ps.retro_due_business_hours, v.retro_business_seconds, rs.facilitator, COALESCE(rs.attendees, '{}') AS attendees,
-                COALESCE((SELECT array_agg(an.answer ORDER BY an.question_key) FROM retro_answers an WHERE an.retrospective_id = rs.id), '{}') AS answers,
+                ps.retro_due_business_hours, v.retro_business_seconds, rs.facilitator, COALESCE(to_json(rs.attendees), '[]') AS attendees,
+                COALESCE((SELECT json_agg(an.answer ORDER BY an.question_key) FROM retro_answers an WHERE an.retrospective_id = rs.id), '[]') AS answers,
                 (SELECT count(*)::int FROM action_items a WHERE a.incident_id = v.id) AS action_items
            FROM incident_metric_intervals v
            JOIN incidents i ON i.id = v.id

@@ -1,4 +1,4 @@
-import { findBlameHints } from './blame-hints.js';
+import { blameHintFinder, findBlameHints } from './blame-hints.js';
 
 const phrases = (text: string, people: string[] = []) => findBlameHints(text, people).map((h) => h.phrase);
 
@@ -113,5 +113,28 @@ describe('findBlameHints positions', () => {
     const hints = findBlameHints('human error; careless; should have checked; his fault; forgot to', []);
     expect(hints).toHaveLength(5);
     for (const hint of hints) expect(hint.message).toMatch(/\(e\.g\. "/);
+  });
+});
+
+describe('blameHintFinder', () => {
+  it('finds in each of many texts what findBlameHints finds in it, with the same people', () => {
+    const people = ['Dana Smith', 'Lee'];
+    const texts = [
+      'Dana caused the outage; Dana caused it again.',
+      'Because of Lee the page was missed, and someone should have checked.',
+      'The health check failed to fire.',
+      "It was Dana Smith's mistake, human error.",
+      'Lee forgot to renew the certificate.',
+    ];
+    const find = blameHintFinder(people);
+    // Twice over: a rule's matches in one text never carry into the next.
+    for (const text of [...texts, ...texts]) expect(find(text)).toEqual(findBlameHints(text, people));
+    expect(texts.map((text) => find(text).map((hint) => hint.phrase))).toEqual([
+      ['Dana caused', 'Dana caused'],
+      ['Because of Lee', 'should have checked'],
+      [],
+      ["Dana Smith's mistake", 'human error'],
+      ['Lee forgot'],
+    ]);
   });
 });

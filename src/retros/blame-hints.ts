@@ -122,18 +122,33 @@ function personRules(people: string[]): Rule[] {
 
 /** Blame-shaped phrases in `text`, in order of appearance. `people` are names to watch for as causes. */
 export function findBlameHints(text: string, people: string[] = []): BlameHint[] {
-  const found: BlameHint[] = [];
-  for (const rule of [...personRules(people), ...RULES]) {
-    for (const match of text.matchAll(rule.pattern)) {
-      found.push({ phrase: match[0], index: match.index, message: rule.message });
+  return blameHintFinder(people)(text);
+}
+
+/**
+ * findBlameHints for many texts about the same people (a retrospective's answers): the rules about the
+ * people are built once, not once per text.
+ */
+export function blameHintFinder(people: string[] = []): (text: string) => BlameHint[] {
+  const rules = [...personRules(people), ...RULES];
+  return (text) => {
+    const found: BlameHint[] = [];
+    for (const { pattern, message } of rules) {
+      // exec on the rule's own (global) pattern rather than matchAll, which copies the pattern for every text: a
+      // report reads a hundred thousand answers. A failed exec leaves lastIndex at 0 for the next text.
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+        found.push({ phrase: match[0], index: match.index, message });
+        if (match[0] === '') pattern.lastIndex += 1;
+      }
     }
-  }
-  found.sort((a, b) => a.index - b.index || b.phrase.length - a.phrase.length);
-  const hints: BlameHint[] = [];
-  for (const hint of found) {
-    const last = hints[hints.length - 1];
-    if (last && hint.index < last.index + last.phrase.length) continue;
-    hints.push(hint);
-  }
-  return hints;
+    found.sort((a, b) => a.index - b.index || b.phrase.length - a.phrase.length);
+    const hints: BlameHint[] = [];
+    for (const hint of found) {
+      const last = hints[hints.length - 1];
+      if (last && hint.index < last.index + last.phrase.length) continue;
+      hints.push(hint);
+    }
+    return hints;
+  };
 }
