@@ -1,4 +1,5 @@
 import { Navigate, createBrowserRouter } from 'react-router';
+import { DashboardPage } from '../features/dashboard/routes/DashboardPage';
 import { ChangePasswordPage } from '../features/auth/routes/ChangePasswordPage';
 import { SignInPage } from '../features/auth/routes/SignInPage';
 import { ReportsPage } from '../features/reports/routes/ReportsPage';
@@ -15,6 +16,7 @@ export function createRouter() {
       element: <Layout />,
       children: [
         { index: true, element: <Navigate to={HOME} replace /> },
+        { path: 'dashboard', element: <DashboardPage /> },
         { path: 'reports', element: <ReportsPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -133,3 +133,14 @@ export function latestChange(changes: Changes, rangeEnd: string, now: Date): Til
   }
   return null;
 }
+
+/** A p-value as a person reads it: "p = 0.012", "p < 0.001"; nothing when the API gave none. */
+export function formatPValue(p: number | null): string {
+  if (p === null) return '';
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+}
+
+/** A share 0–1 as "37.5 %"; "–" for none. */
+export function formatShare(share: number | null): string {
+  return share === null ? '–' : `${Math.round(share * 1000) / 10} %`;
+}
