@@ -119,7 +119,7 @@ describe('the web app at /', () => {
     await page.getByRole('heading', { level: 1, name: 'Monthly reports' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/reports');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Reports']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Dashboard', 'Reports']);
     expect(await nav.getByRole('link', { name: 'Reports' }).getAttribute('aria-current')).toBe('page');
     expect(await page.locator('.account-name').innerText()).toContain('admin');
   });
@@ -231,7 +231,7 @@ describe('the web app at /', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const viewer = await context.newPage();
     const errors = watchForPageErrors(viewer);
-    await viewer.goto(`${service.url}/`);
+    await viewer.goto(`${service.url}/reports`);
     await viewer.getByLabel('Username').fill('vera');
     await viewer.getByLabel('Password').fill(created.body.oneTimePassword);
     await viewer.getByRole('button', { name: 'Sign in' }).click();

@@ -89,5 +89,5 @@ function drawn(config: AnyChartConfig): AnyChartConfig {
       animation: false,
       plugins: { ...plugins, title: { ...plugins.title, display: false }, subtitle: { ...plugins.subtitle, display: false } },
     },
-  } as AnyChartConfig;
+  };
 }

@@ -83,7 +83,7 @@ export function DashboardCharts({ query, range, summary }: DashboardChartsProps)
 }
 
 function trendConfig(metric: DashboardMetric, periods: readonly string[], grouped: MetricsResponse, levels: readonly SeverityLevel[]): AnyChartConfig {
-  return durationTrendChart(durationTrendData(metric, periods, grouped, levels)) as unknown as AnyChartConfig;
+  return durationTrendChart(durationTrendData(metric, periods, grouped, levels));
 }
 
 function Loading({ what }: { what: string }) {

@@ -15,14 +15,16 @@ export interface ChartTable {
   rows: { label: string; cells: string[] }[];
 }
 
-interface TextOptions { text?: unknown }
+interface TextOptions { text?: string | string[] }
+
+const words = (text: string | string[] | undefined) => (Array.isArray(text) ? text.join(' ') : (text ?? ''));
 
 export function chartText(config: AnyChartConfig): { title: string; caption: string } {
   const plugins = (config.options?.plugins ?? {}) as { title?: TextOptions; subtitle?: TextOptions };
-  return { title: String(plugins.title?.text ?? ''), caption: String(plugins.subtitle?.text ?? '') };
+  return { title: words(plugins.title?.text), caption: words(plugins.subtitle?.text) };
 }
 
-const cell = (value: unknown) => (value === null || value === undefined ? '–' : String(value));
+const cell = (value: unknown) => (typeof value === 'number' || typeof value === 'string' ? String(value) : '–');
 
 export function chartTable(config: AnyChartConfig, rowHeading = 'Month'): ChartTable {
   const datasets = config.data.datasets;
@@ -34,10 +36,10 @@ export function chartTable(config: AnyChartConfig, rowHeading = 'Month'): ChartT
     return { corner: 'Day \\ hour', columns, rows: rows.map((y) => ({ label: y, cells: columns.map((x) => cell(value.get(`${y}|${x}`))) })) };
   }
   const scales = (config.options?.scales ?? {}) as { y?: { title?: TextOptions } };
-  const unit = scales.y?.title?.text;
+  const unit = words(scales.y?.title?.text);
   const labels = (config.data.labels ?? []).map(String);
   return {
-    corner: unit ? `${rowHeading} (${String(unit)})` : rowHeading,
+    corner: unit ? `${rowHeading} (${unit})` : rowHeading,
     columns: datasets.map((d) => String(d.label ?? '')),
     rows: labels.map((label, i) => ({ label, cells: datasets.map((d) => cell(d.data[i])) })),
   };

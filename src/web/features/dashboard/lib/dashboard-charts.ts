@@ -1,7 +1,7 @@
 import type {
   BreachRateData, DurationBucketData, DurationTrendData, IncidentCountData, StartTimeHeatmapData,
 } from '../../../../charts/chart-definitions';
-import { changeVerdict, type ChangeLabel, type ChangeVerdict } from '../../../../metrics/core/change-verdict';
+import { changeVerdict, type ChangeVerdict } from '../../../../metrics/core/change-verdict';
 import type { components } from '../../../api/schema';
 
 /**
@@ -95,7 +95,7 @@ export function breachRateData(kind: SlaKind, periods: readonly string[], sla: S
 
 /** The bucket counts of GET /metrics/distribution, for durationBucketChart. */
 export function distributionData(distribution: Distribution, range: string): DurationBucketData {
-  return { metric: distribution.metric as DashboardMetric, range, counts: distribution.buckets.map((b) => b.incidents) };
+  return { metric: distribution.metric, range, counts: distribution.buckets.map((b) => b.incidents) };
 }
 
 /** GET /metrics/start-times as the heatmap's input. */
@@ -125,7 +125,7 @@ export function latestChange(changes: Changes, rangeEnd: string, now: Date): Til
     if (new Date(end).getTime() > now.getTime() || !change) continue;
     return {
       period: periods[i].period,
-      verdict: changeVerdict(change.label as ChangeLabel, change.nPrevious, change.nCurrent, changes.minSampleSize),
+      verdict: changeVerdict(change.label, change.nPrevious, change.nCurrent, changes.minSampleSize),
       pValue: change.pValue,
       nPrevious: change.nPrevious,
       nCurrent: change.nCurrent,
