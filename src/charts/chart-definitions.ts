@@ -238,8 +238,8 @@ export function startTimeHeatmapChart(data: StartTimeHeatmapData): ChartConfigur
       ),
       scales: {
         x: { type: 'category', labels: [...HOUR_LABELS], offset: true, grid: { display: false }, ticks: { color: NEUTRAL.text, autoSkip: true, maxRotation: 0 }, title: { display: true, text: 'hour', color: NEUTRAL.text } },
-        // Reversed: a category y axis runs bottom-up, and the week reads Monday first, top-down.
-        y: { type: 'category', labels: [...WEEKDAY_LABELS], offset: true, reverse: true, grid: { display: false }, ticks: { color: NEUTRAL.text } },
+        // Not reversed (chartjs-chart-matrix reverses y by default): the week reads Monday first, top-down.
+        y: { type: 'category', labels: [...WEEKDAY_LABELS], offset: true, reverse: false, grid: { display: false }, ticks: { color: NEUTRAL.text } },
       },
     },
   };
