@@ -27,6 +27,20 @@ function expectedVerdict(changes: { minSampleSize: number; groups: { periods: Ch
   return change ? changeVerdict(change.label, change.nPrevious, change.nCurrent, changes.minSampleSize) : null;
 }
 
+/** The little of the page's DOM the waits read (the server's tsconfig has no DOM types). */
+interface PageElement {
+  value?: string;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+}
+type InPage = typeof globalThis & { document: PageElement };
+
+/** Every chart drawn: eight canvases, none still loading. A function, not a string: the CSP forbids eval in the page. */
+const allChartsDrawn = () => {
+  const { document } = globalThis as InPage;
+  return document.querySelectorAll('.chart-card canvas').length === 8 && !document.querySelector('.chart-loading');
+};
+
 /** What a chart's "Show the figures" table holds: the header row and each row's cells, as text. */
 interface FigureTable {
   title: string;
@@ -85,7 +99,7 @@ describe('the dashboard', () => {
 
   /** Waits until every chart is drawn, then reads each one's figures table. */
   async function figureTables(): Promise<FigureTable[]> {
-    await page.waitForFunction("document.querySelectorAll('.chart-card canvas').length === 8 && !document.querySelector('.chart-loading')");
+    await page.waitForFunction(allChartsDrawn);
     // A string, run in the page (the server's tsconfig has no DOM types).
     return page.evaluate<FigureTable[]>(`[...document.querySelectorAll('.chart-card')].map((card) => ({
       title: card.querySelector('h2')?.textContent ?? '',
@@ -202,18 +216,40 @@ describe('the dashboard', () => {
 
     const query = toMetricsQuery(parseFilters(url.searchParams, new Date(), ZONE), ZONE);
     expect(query.severity).toEqual(['SEV2']);
-    await page.waitForFunction("document.querySelectorAll('.chart-card')[4]?.querySelectorAll('tbody tr').length === 6");
+    await page.waitForFunction(() => (globalThis as InPage).document.querySelectorAll('.chart-card')[4]?.querySelectorAll('tbody tr').length === 6);
     await expectApiFigures(query);
     expect(table(await figureTables(), /^Incidents by severity$/).columns).toEqual(['SEV2']);
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Incident dashboard' }).waitFor();
     // The filter form shows the URL's filters again (the severity once its options have loaded).
-    await page.waitForFunction("document.querySelector('#filter-severity')?.value === 'SEV2'");
+    await page.waitForFunction(() => (globalThis as InPage).document.querySelector('#filter-severity')?.value === 'SEV2');
     expect(await page.getByLabel('From month').inputValue()).toBe(addMonths(to, -5));
     await expectApiFigures(query);
     expect(await page.getByRole('link', { name: 'See what it left out' }).last().getAttribute('href')).toBe(dataQualityHref(query));
     await checkPage('dashboard-filtered');
+  });
+
+  it('shows a viewer the same dashboard, with nothing to edit on it', async () => {
+    const session = await (await page.request.get(`${service.url}/api/v1/auth/session`)).json();
+    const created = await page.request.post(`${service.url}/api/v1/users`, {
+      data: { username: 'vic', displayName: 'Vic Viewer', role: 'viewer' }, headers: { 'X-CSRF-Token': session.csrfToken },
+    });
+    expect(created.status()).toBe(201);
+    const oneTime = (await created.json()).oneTimePassword;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const viewer = await context.newPage();
+    const errors = watchForPageErrors(viewer);
+    const signIn = await viewer.request.post(`${service.url}/api/v1/auth/sign-in`, { data: { username: 'vic', password: oneTime } });
+    await viewer.request.post(`${service.url}/api/v1/auth/password`, {
+      data: { currentPassword: oneTime, newPassword: 'a viewer reads the dashboard' }, headers: { 'X-CSRF-Token': (await signIn.json()).csrfToken },
+    });
+    await viewer.goto(`${service.url}/dashboard?severity=SEV1`);
+    await viewer.waitForFunction(allChartsDrawn);
+    // Only the filters' own buttons and sign-out: the dashboard changes nothing.
+    expect(await viewer.getByRole('button').allInnerTexts()).toEqual(['Sign out', 'Apply', 'Last 12 months, no filter']);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   /** No serious accessibility violation at either width, no horizontal scroll on a phone, screenshots at both. */

@@ -15,7 +15,6 @@ interface ChartFigureProps {
   leftOut: string;
   /** Controls shown above the chart (e.g. which SLA target). */
   controls?: ReactNode;
-  wide?: boolean;
   /** What a row of the figures table is: a month unless said otherwise. */
   rowHeading?: string;
 }
@@ -24,7 +23,7 @@ interface ChartFigureProps {
  * One chart of the dashboard: its title and how it is computed as text, the canvas (named for assistive
  * technology), the figures as a table behind "Show the figures", and the link to what it left out.
  */
-export function ChartFigure({ config, dataQualityHref, leftOut, controls, wide = false, rowHeading }: ChartFigureProps) {
+export function ChartFigure({ config, dataQualityHref, leftOut, controls, rowHeading }: ChartFigureProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const headingId = useId();
   const { title, caption } = chartText(config);
@@ -37,7 +36,7 @@ export function ChartFigure({ config, dataQualityHref, leftOut, controls, wide =
 
   const table = chartTable(config, rowHeading);
   return (
-    <section className={`chart-card${wide ? ' chart-card-wide' : ''}`} aria-labelledby={headingId}>
+    <section className="chart-card" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
       <p className="chart-caption">{caption}</p>
       {controls}

@@ -77,7 +77,7 @@ export function DashboardCharts({ query, range, summary }: DashboardChartsProps)
         />
       ) : <Loading what="the SLA breach rate" />}
       {distributionConfig ? <ChartFigure config={distributionConfig} rowHeading="Time to resolve" dataQualityHref={withMissing} leftOut={LEFT_OUT_DURATION} /> : <Loading what="the distribution of time to resolve" />}
-      {heatmapConfig ? <ChartFigure wide config={heatmapConfig} dataQualityHref={plain} leftOut="Excluded incidents (game days, drills) are not counted." /> : <Loading what="when incidents start" />}
+      {heatmapConfig ? <ChartFigure config={heatmapConfig} dataQualityHref={plain} leftOut="Excluded incidents (game days, drills) are not counted." /> : <Loading what="when incidents start" />}
     </div>
   );
 }
