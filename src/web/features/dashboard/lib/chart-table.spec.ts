@@ -1,5 +1,4 @@
-import { durationBucketChart, incidentCountChart, startTimeHeatmapChart } from '../../../../charts/chart-definitions';
-import { DURATION_BUCKETS } from '../../../../metrics/core/duration-buckets';
+import { DURATION_BUCKETS, durationBucketChart, incidentCountChart, startTimeHeatmapChart } from '../../../../charts/chart-definitions';
 import { chartTable, chartText } from './chart-table';
 
 type Config = Parameters<typeof chartTable>[0];
