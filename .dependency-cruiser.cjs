@@ -23,7 +23,7 @@ const GLUE = [
  * ones the issue shares between the two (chart definitions, the blame-language hints). scripts/build-web.mjs
  * hashes the same files to decide whether the web app needs a rebuild.
  */
-const WEB_SHARED_SERVER_MODULES = ['^src/charts/(chart-definitions|chart-palette|duration-scale)\\.ts$', '^src/retros/blame-hints\\.ts$'];
+const WEB_SHARED_SERVER_MODULES = ['^src/charts/(chart-definitions|chart-palette|duration-scale)\\.ts$', '^src/retros/blame-hints\\.ts$', '^src/metrics/core/change-verdict\\.ts$'];
 
 /** The shared folders: they serve every feature and know none. */
 const SHARED = '^src/(common|config|database)/';
@@ -43,7 +43,7 @@ module.exports = {
       severity: 'error',
       comment:
         'The web app talks to the service through the typed API client (src/web/api). Of the server\'s code it imports only the pure ' +
-        'modules shared with it: src/charts\' chart definitions and src/retros/blame-hints.ts.',
+        'modules shared with it: src/charts\' chart definitions, src/retros/blame-hints.ts and src/metrics/core/change-verdict.ts.',
       from: { path: '^src/web/' },
       to: { path: '^src/', pathNot: ['^src/web/', ...WEB_SHARED_SERVER_MODULES] },
     },

@@ -15,9 +15,13 @@ const outDir = path.join(root, 'dist/web');
 
 /**
  * What the build reads: the app, its Vite and TypeScript configuration, the locked dependencies, and the pure
- * server modules the web app may import (the same list as the `web-imports-server` rule in .dependency-cruiser.cjs).
+ * server modules the web app may import (the same list as the `web-imports-server` rule in .dependency-cruiser.cjs)
+ * and the server modules they import in turn.
  */
-const INPUTS = ['src/web', 'vite.config.mjs', 'package-lock.json', 'src/charts', 'src/retros/blame-hints.ts'];
+const INPUTS = [
+  'src/web', 'vite.config.mjs', 'package-lock.json', 'src/charts', 'src/retros/blame-hints.ts',
+  'src/metrics/core/change-verdict.ts', 'src/metrics/core/duration-buckets.ts', 'src/metrics/core/intervals.ts', 'src/incidents/milestones.ts',
+];
 
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });

@@ -1,4 +1,4 @@
-import { breachRateChart, bucketDurations, DURATION_BUCKETS, durationHistogramChart, durationTrendChart, incidentCountChart, METRIC_TEXT } from './chart-definitions.js';
+import { breachRateChart, bucketDurations, DURATION_BUCKETS, durationBucketChart, durationHistogramChart, durationTrendChart, HOUR_LABELS, incidentCountChart, METRIC_TEXT, startTimeHeatmapChart, WEEKDAY_LABELS } from './chart-definitions.js';
 import { severityColour, withAlpha } from './chart-palette.js';
 import { durationScale, formatDuration, inScale } from './duration-scale.js';
 
@@ -137,5 +137,56 @@ describe('METRIC_TEXT', () => {
     expect(METRIC_TEXT.ttd.definition).toMatch(/^from started to detected,/);
     expect(METRIC_TEXT.tta.definition).toMatch(/^from detected to acknowledged,/);
     expect(METRIC_TEXT.ttr.abbreviation).toBe('TTR');
+  });
+});
+
+describe('durationBucketChart', () => {
+  it('draws the counts as given, with the API\'s n, median and p90 in the caption', () => {
+    const counts = DURATION_BUCKETS.map((_, i) => i * 3);
+    const config = durationBucketChart({ metric: 'ttr', range: 'Jan 2026 – Dec 2026', counts }, { n: 135, median: 5_400, p90: 86_400 });
+    expect(config.data.datasets[0].data).toEqual(counts);
+    expect(config.data.labels).toEqual(DURATION_BUCKETS.map((b) => b.label));
+    expect(config.options?.plugins?.subtitle?.text).toBe(`n = 135, median 90 min, p90 24 h. ${METRIC_TEXT.ttr.definition.replace(/^f/, 'F')}.`);
+  });
+
+  it('draws the same chart as the histogram of the values it counts', () => {
+    const seconds = [60, 1_000, 4_000, 4_100, 700_000];
+    const fromValues = durationHistogramChart({ metric: 'ttm', range: 'May', seconds }, { median: 4_000, p90: 400_000 });
+    const fromCounts = durationBucketChart({ metric: 'ttm', range: 'May', counts: bucketDurations(seconds) }, { n: 5, median: 4_000, p90: 400_000 });
+    expect(fromCounts.data).toEqual(fromValues.data);
+    expect(fromCounts.options?.plugins?.subtitle?.text).toBe(fromValues.options?.plugins?.subtitle?.text);
+  });
+});
+
+describe('startTimeHeatmapChart', () => {
+  const cells = [{ weekday: 1, hour: 0, incidents: 2 }, { weekday: 3, hour: 14, incidents: 5 }, { weekday: 7, hour: 23, incidents: 1 }];
+
+  it('has one cell per weekday and hour, Monday 00 first, with the given counts and zeros elsewhere', () => {
+    const config = startTimeHeatmapChart({ timeZone: 'Europe/Berlin', cells, incidents: 8, outOfHoursShare: 0.375 });
+    const points = config.data.datasets[0].data;
+    expect(points).toHaveLength(7 * 24);
+    expect(points[0]).toEqual({ x: '00', y: 'Mon', v: 2 });
+    expect(points[2 * 24 + 14]).toEqual({ x: '14', y: 'Wed', v: 5 });
+    expect(points[6 * 24 + 23]).toEqual({ x: '23', y: 'Sun', v: 1 });
+    expect(points.reduce((sum, p) => sum + p.v, 0)).toBe(8);
+    expect(config.options?.scales?.x).toMatchObject({ type: 'category', labels: HOUR_LABELS });
+    expect(config.options?.scales?.y).toMatchObject({ type: 'category', labels: WEEKDAY_LABELS });
+  });
+
+  it.each<[number | null, number, string]>([
+    [0.375, 8, '37.5 % of 8 started outside business hours'],
+    [0, 3, '0 % of 3 started outside business hours'],
+    [null, 0, 'none counted of 0 started outside business hours'],
+  ])('says the out-of-hours share %p and the time zone', (share, incidents, words) => {
+    const config = startTimeHeatmapChart({ timeZone: 'Europe/Berlin', cells: [], incidents, outOfHoursShare: share });
+    expect(config.options?.plugins?.subtitle?.text).toContain(words);
+    expect(config.options?.plugins?.subtitle?.text).toContain('(Europe/Berlin)');
+  });
+
+  it('colours the busiest cell darkest and an empty one lightest', () => {
+    const config = startTimeHeatmapChart({ timeZone: 'UTC', cells, incidents: 8, outOfHoursShare: 0 });
+    const fill = config.data.datasets[0].backgroundColor as (context: { raw: unknown }) => string;
+    expect(fill({ raw: { x: '14', y: 'Wed', v: 5 } })).toBe(withAlpha('#0072B2', 1));
+    expect(fill({ raw: { x: '01', y: 'Wed', v: 0 } })).toBe(withAlpha('#0072B2', 0.06));
   });
 });

@@ -1,4 +1,6 @@
-import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import type { ChartConfiguration, ChartDataset, ScriptableContext } from 'chart.js';
+import type { MatrixDataPoint } from 'chartjs-chart-matrix';
+import { DURATION_BUCKETS } from '../metrics/core/duration-buckets.js';
 import { INTERVAL_METRICS, type IntervalMetric } from '../metrics/core/intervals.js';
 import { NEUTRAL, severityColour, withAlpha } from './chart-palette.js';
 import { durationScale, formatDuration, inScale } from './duration-scale.js';
@@ -79,6 +81,8 @@ function milestoneSpan(metric: IntervalMetric): string {
   return `from ${word(from)} to ${word(to)}, for incidents with both milestones, in order, not excluded from metrics`;
 }
 
+export { DURATION_BUCKETS };
+
 const colourOf = (key: SeriesKey) => (key.rankIndex === null ? NEUTRAL.all : severityColour(key.rankIndex));
 
 /** Median (solid) and p90 (dashed) of one duration per period, one pair of lines per severity. */
@@ -140,20 +144,6 @@ export function breachRateChart(data: BreachRateData): ChartConfiguration<'line'
   };
 }
 
-/** Duration buckets a person reads at a glance; each is [lower bound, upper bound) in seconds. */
-export const DURATION_BUCKETS: readonly { label: string; from: number; to: number }[] = [
-  { label: '< 15 min', from: 0, to: 900 },
-  { label: '15–30 min', from: 900, to: 1_800 },
-  { label: '30 min–1 h', from: 1_800, to: 3_600 },
-  { label: '1–2 h', from: 3_600, to: 7_200 },
-  { label: '2–4 h', from: 7_200, to: 14_400 },
-  { label: '4–8 h', from: 14_400, to: 28_800 },
-  { label: '8–24 h', from: 28_800, to: 86_400 },
-  { label: '1–3 d', from: 86_400, to: 259_200 },
-  { label: '3–7 d', from: 259_200, to: 604_800 },
-  { label: '≥ 7 d', from: 604_800, to: Number.POSITIVE_INFINITY },
-];
-
 /** How many values fall in each of DURATION_BUCKETS (negative values, which measured intervals never are, count in the first). */
 export function bucketDurations(seconds: readonly number[]): number[] {
   const counts = DURATION_BUCKETS.map(() => 0);
@@ -166,15 +156,28 @@ export function bucketDurations(seconds: readonly number[]): number[] {
 
 /** The distribution of one duration over a range, as a histogram on human buckets, with n, median and p90 in the caption. */
 export function durationHistogramChart(data: DurationHistogramData, summary: { median: number | null; p90: number | null }): ChartConfiguration<'bar', number[], string> {
+  return durationBucketChart({ metric: data.metric, range: data.range, counts: bucketDurations(data.seconds) }, { n: data.seconds.length, ...summary });
+}
+
+export interface DurationBucketData {
+  metric: IntervalMetric;
+  /** What the values are, for the title: "October 2026". */
+  range: string;
+  /** Incidents per bucket of DURATION_BUCKETS, already counted (GET /metrics/distribution counts them in SQL). */
+  counts: readonly number[];
+}
+
+/** The same histogram from counts per bucket: n, median and p90 as the metrics API gives them. */
+export function durationBucketChart(data: DurationBucketData, summary: { n: number; median: number | null; p90: number | null }): ChartConfiguration<'bar', number[], string> {
   const text = METRIC_TEXT[data.metric];
-  const caption = data.seconds.length === 0
+  const caption = summary.n === 0
     ? 'No incident was measured in this range.'
-    : `n = ${data.seconds.length}, median ${formatDuration(summary.median)}, p90 ${formatDuration(summary.p90)}. ${capitalise(text.definition)}.`;
+    : `n = ${summary.n}, median ${formatDuration(summary.median)}, p90 ${formatDuration(summary.p90)}. ${capitalise(text.definition)}.`;
   return {
     type: 'bar',
     data: {
       labels: DURATION_BUCKETS.map((bucket) => bucket.label),
-      datasets: [{ label: 'Incidents', data: bucketDurations(data.seconds), backgroundColor: withAlpha(NEUTRAL.all, 0.8), borderColor: NEUTRAL.all, borderWidth: 0 }],
+      datasets: [{ label: 'Incidents', data: [...data.counts], backgroundColor: withAlpha(NEUTRAL.all, 0.8), borderColor: NEUTRAL.all, borderWidth: 0 }],
     },
     options: {
       ...baseOptions(`${text.name} (${text.abbreviation}), ${data.range}: distribution`, caption, false),
@@ -182,6 +185,68 @@ export function durationHistogramChart(data: DurationHistogramData, summary: { m
     },
   };
 }
+
+/** Weekday labels of the heatmap, ISO order (1 = Monday). */
+export const WEEKDAY_LABELS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+/** Hour labels of the heatmap, 00–23. */
+export const HOUR_LABELS = Array.from({ length: 24 }, (_, hour) => String(hour).padStart(2, '0'));
+
+export interface StartTimeHeatmapData {
+  /** The zone the weekdays and hours are in (the report time zone). */
+  timeZone: string;
+  /** Incidents per ISO weekday (1–7) and local hour (0–23); missing cells count as 0. */
+  cells: readonly { weekday: number; hour: number; incidents: number }[];
+  /** Incidents counted, and the share of them that started outside business hours (null when none). */
+  incidents: number;
+  outOfHoursShare: number | null;
+}
+
+/** One heatmap cell: x the hour label, y the weekday label, v the incidents (chartjs-chart-matrix's data point). */
+export type HeatmapPoint = MatrixDataPoint & { x: string; y: string; v: number };
+
+/**
+ * When incidents start: a weekday × hour heatmap (chartjs-chart-matrix; whoever draws it registers its controller),
+ * darker where more incidents started, with the out-of-hours share in the caption.
+ */
+export function startTimeHeatmapChart(data: StartTimeHeatmapData): ChartConfiguration<'matrix', HeatmapPoint[], string> {
+  const counts = new Map(data.cells.map((cell) => [`${cell.weekday}:${cell.hour}`, cell.incidents]));
+  const points: HeatmapPoint[] = WEEKDAY_LABELS.flatMap((day, i) => HOUR_LABELS.map((hour, h) => ({ x: hour, y: day, v: counts.get(`${i + 1}:${h}`) ?? 0 })));
+  const max = Math.max(0, ...points.map((point) => point.v));
+  const share = data.outOfHoursShare === null ? 'none counted' : `${Math.round(data.outOfHoursShare * 1000) / 10} %`;
+  const fill = (context: ScriptableContext<'matrix'>) => {
+    const point = context.raw as HeatmapPoint | undefined;
+    return withAlpha(HEAT, point && max > 0 ? 0.06 + 0.94 * (point.v / max) : 0.04);
+  };
+  return {
+    type: 'matrix',
+    data: {
+      datasets: [{
+        label: 'Incidents started',
+        data: points,
+        backgroundColor: fill,
+        borderColor: withAlpha(HEAT, 0.25),
+        borderWidth: 1,
+        width: ({ chart }) => Math.max(1, (chart.chartArea?.width ?? 0) / HOUR_LABELS.length - 2),
+        height: ({ chart }) => Math.max(1, (chart.chartArea?.height ?? 0) / WEEKDAY_LABELS.length - 2),
+      }],
+    },
+    options: {
+      ...baseOptions(
+        'When incidents start',
+        `Incidents by the weekday and hour they started (${data.timeZone}), excluded ones not counted; ${share} of ${data.incidents} started outside business hours.`,
+        false,
+      ),
+      scales: {
+        x: { type: 'category', labels: [...HOUR_LABELS], offset: true, grid: { display: false }, ticks: { color: NEUTRAL.text, autoSkip: true, maxRotation: 0 }, title: { display: true, text: 'hour', color: NEUTRAL.text } },
+        // Not reversed (chartjs-chart-matrix reverses y by default): the week reads Monday first, top-down.
+        y: { type: 'category', labels: [...WEEKDAY_LABELS], offset: true, reverse: false, grid: { display: false }, ticks: { color: NEUTRAL.text } },
+      },
+    },
+  };
+}
+
+/** The heatmap's colour: the palette's blue, its alpha growing with the count. */
+const HEAT = '#0072B2';
 
 function baseOptions(title: string, subtitle: string, legend = true) {
   return {

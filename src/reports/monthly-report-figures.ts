@@ -1,12 +1,16 @@
 import { bucketDurations, DURATION_BUCKETS } from '../charts/chart-definitions.js';
 import type { ChangesReport, DataQualitySummary, SeverityTrendsReport, SlaKindCounts, SlaReport } from '../metrics/analysis/metrics-analysis.results.js';
 import type { BusinessCalendar } from '../config/config.js';
-import type { ChangeLabel, ChangeOverTime } from '../metrics/core/change-over-time.js';
+import type { ChangeOverTime } from '../metrics/core/change-over-time.js';
+import { changeVerdict, type ChangeLabel, type ChangeVerdict } from '../metrics/core/change-verdict.js';
 import { INTERVAL_METRIC_KEYS, METRIC_NAMES, type IntervalMetric, type MetricName } from '../metrics/core/intervals.js';
 import type { SlaKind } from '../metrics/core/sla.js';
 import type { ActionItemHealthReport, CommsHealthReport, RetroHealthReport } from '../metrics/health/metrics-health.results.js';
 import type { MetricDistribution, SummaryReport } from '../metrics/summary/metrics-summary.results.js';
 import type { MonthRange, ReportMonths } from './report-month.js';
+
+/** Shared with the web app's dashboard (src/metrics/core/change-verdict.ts); re-exported for the report's callers. */
+export { changeVerdict, type ChangeVerdict };
 
 /**
  * The figures a monthly report prints, as one JSON-serialisable snapshot (instants as ISO strings), and how
@@ -59,8 +63,6 @@ export interface PeriodFigures {
   dataQuality: Pick<DataQualitySummary, 'missing' | 'order' | 'outOfOrder' | 'byMetric'>;
 }
 
-/** What a change reads as: the API's label, or "too few incidents to tell" when either month has too few values. */
-export type ChangeVerdict = ChangeLabel | 'too few incidents to tell';
 
 /** One metric, this month against the previous month (or the same month last year), exactly as GET /metrics/changes labels it. */
 export interface ChangeFigure {
@@ -220,10 +222,6 @@ function periodFigures(source: PeriodSources, severities: readonly string[]): Pe
   };
 }
 
-/** The verdict a reader sees: the API's label, except that a comparison on too few values says so. */
-export function changeVerdict(label: ChangeLabel, nPrevious: number, nCurrent: number, minSampleSize: number): ChangeVerdict {
-  return nPrevious < minSampleSize || nCurrent < minSampleSize ? 'too few incidents to tell' : label;
-}
 
 function changeFigure(report: ChangesReport, month: string): ChangeFigure {
   const period = report.groups[0]?.periods.find((p) => p.period === month);

@@ -119,7 +119,7 @@ describe('the web app at /', () => {
     await page.getByRole('heading', { level: 1, name: 'Monthly reports' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/reports');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Incidents', 'Action items', 'Import', 'Reports', 'Data quality', 'Admin']);
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Dashboard', 'Incidents', 'Action items', 'Import', 'Reports', 'Data quality', 'Admin']);
     expect(await nav.getByRole('link', { name: 'Reports' }).getAttribute('aria-current')).toBe('page');
     expect(await page.locator('.account-name').innerText()).toContain('admin');
   });

@@ -2,11 +2,11 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MinRole } from '../../common/access.decorators.js';
 import { ApiAuthErrors, ApiErrors } from '../../common/api-responses.decorators.js';
-import { MetricsQueryDto } from '../dto/metrics-query.dto.js';
+import { MetricsFilterQueryDto, MetricsQueryDto } from '../dto/metrics-query.dto.js';
 import { toAttributeDimensions, toGroupBy, toMetricsScope } from '../dto/metrics-scope.mappers.js';
-import { ChangesDto, DataQualityDto, DataQualityMetricCountsDto, SeverityTrendsDto, SlaReportDto } from './dto/metrics-analysis.dto.js';
-import { toChangesDto, toDataQualityDto, toSeverityTrendsDto, toSlaReportDto } from './dto/metrics-analysis.mappers.js';
-import { ChangesQueryDto, DataQualityQueryDto, SeverityTrendsQueryDto } from './dto/metrics-analysis.query.js';
+import { ChangesDto, DataQualityDto, DataQualityMetricCountsDto, DistributionDto, SeverityTrendsDto, SlaReportDto, StartTimesDto } from './dto/metrics-analysis.dto.js';
+import { toChangesDto, toDataQualityDto, toDistributionDto, toSeverityTrendsDto, toSlaReportDto, toStartTimesDto } from './dto/metrics-analysis.mappers.js';
+import { ChangesQueryDto, DataQualityQueryDto, DistributionQueryDto, SeverityTrendsQueryDto } from './dto/metrics-analysis.query.js';
 import { MetricsAnalysisService } from './metrics-analysis.service.js';
 
 /** SLA breaches, severity trends, change over time and data quality (SPEC §2), over the metrics scope. */
@@ -48,6 +48,24 @@ export class MetricsAnalysisController {
   async changes(@Query() query: ChangesQueryDto): Promise<ChangesDto> {
     const groupBy = toAttributeDimensions(query.groupBy);
     return toChangesDto(await this.analysis.changes({ ...toMetricsScope(query), groupBy }, { metric: query.metric, period: query.period }));
+  }
+
+  @Get('start-times')
+  @ApiOperation({
+    summary: 'When incidents start: counts per weekday × hour in REPORT_TIMEZONE, and the share that started outside business hours (the BUSINESS_* calendar)',
+  })
+  @ApiOkResponse({ type: StartTimesDto })
+  @ApiErrors(400)
+  async startTimes(@Query() query: MetricsFilterQueryDto): Promise<StartTimesDto> {
+    return toStartTimesDto(await this.analysis.startTimes(toMetricsScope(query)));
+  }
+
+  @Get('distribution')
+  @ApiOperation({ summary: 'The distribution of a duration metric: incidents measured per duration bucket (< 15 min … ≥ 7 d), every bucket listed' })
+  @ApiOkResponse({ type: DistributionDto })
+  @ApiErrors(400)
+  async distribution(@Query() query: DistributionQueryDto): Promise<DistributionDto> {
+    return toDistributionDto(await this.analysis.distribution(toMetricsScope(query), query.metric));
   }
 
   @Get('data-quality')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { BusinessCalendar } from '../../config/config.js';
 import { SqlParams } from '../../database/sql-params.js';
 import { MILESTONES, milestoneColumn } from '../../incidents/milestones.js';
 import type { ExclusionReason, IntervalMetric } from '../core/intervals.js';
@@ -7,7 +8,7 @@ import type { ResolvedScope } from '../core/metrics-scope.js';
 import { rowGroupKey, scopeSql } from '../core/metrics-scope.sql.js';
 import type { SlaKind } from '../core/sla.js';
 import {
-  DATA_QUALITY_METRICS, type ChangeSampleRow, type DataQualityMetric, type DataQualityRow, type DataQualitySummaryRow, type OpenBreach, type SeverityTrendRow,
+  DATA_QUALITY_METRICS, type ChangeSampleRow, type DistributionRow, type StartTimeRow, type DataQualityMetric, type DataQualityRow, type DataQualitySummaryRow, type OpenBreach, type SeverityTrendRow,
   type SlaCountRow,
 } from './metrics-analysis.results.js';
 
@@ -292,5 +293,54 @@ export class MetricsAnalysisRepository {
       outOfOrder: row.out_of_order as number,
       byMetric: row.by_metric as DataQualitySummaryRow['byMetric'],
     };
+  }
+
+  /**
+   * Incidents per ISO weekday and local hour of started_at in the scope's zone, and how many of them started
+   * outside the calendar's working windows: isBusinessTime() of business-hours.ts in SQL (a working weekday, not
+   * a holiday, local dayStart ≤ time < dayEnd, all in the calendar's own zone).
+   */
+  async startTimes(scope: ResolvedScope, calendar: BusinessCalendar): Promise<StartTimeRow[]> {
+    const params = new SqlParams();
+    const s = scopeSql({ ...scope, groupBy: [] }, params);
+    const zone = params.add(scope.timeZone);
+    const business = `(v.started_at AT TIME ZONE ${params.add(calendar.timeZone)}::text)`;
+    const sinceMidnight = `(${business} - date_trunc('day', ${business}))`;
+    const inHours =
+      `(extract(isodow FROM ${business})::int = ANY(${params.add(calendar.workingDays)}::int[]) ` +
+      `AND NOT (${business}::date = ANY(${params.add(calendar.holidays)}::date[])) ` +
+      `AND ${sinceMidnight} >= make_interval(mins => ${params.add(calendar.dayStartMinute)}::int) ` +
+      `AND ${sinceMidnight} < make_interval(mins => ${params.add(calendar.dayEndMinute)}::int))`;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT extract(isodow FROM v.started_at AT TIME ZONE ${zone}::text)::int AS weekday,
+              extract(hour FROM v.started_at AT TIME ZONE ${zone}::text)::int AS hour,
+              count(*) FILTER (WHERE NOT v.excluded_from_metrics)::int AS incidents,
+              count(*) FILTER (WHERE NOT v.excluded_from_metrics AND NOT ${inHours})::int AS out_of_hours,
+              count(*) FILTER (WHERE v.excluded_from_metrics)::int AS excluded
+         ${s.from} ${s.where}
+        GROUP BY 1, 2`,
+      params.values,
+    );
+    return rows.map((row) => ({
+      weekday: row.weekday as number,
+      hour: row.hour as number,
+      incidents: row.incidents as number,
+      outOfHours: row.out_of_hours as number,
+      excluded: row.excluded as number,
+    }));
+  }
+
+  /** The measured values of the metric counted per bucket: width_bucket over the buckets' lower bounds (1 = the first). */
+  async distribution(scope: ResolvedScope, metric: IntervalMetric, lowerBounds: readonly number[]): Promise<DistributionRow[]> {
+    const params = new SqlParams();
+    const s = scopeSql({ ...scope, groupBy: [] }, params);
+    const seconds = `v.${metric}_seconds`;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT width_bucket(${seconds}::float8, ${params.add(lowerBounds)}::float8[]) AS bucket, count(*)::int AS incidents
+         ${s.from} ${s.where} AND ${seconds} IS NOT NULL
+        GROUP BY 1`,
+      params.values,
+    );
+    return rows.map((row) => ({ bucket: row.bucket as number, incidents: row.incidents as number }));
   }
 }

@@ -381,3 +381,88 @@ export function toDataQualityIncident(row: DataQualityRow): DataQualityIncident 
     leftOutOf,
   };
 }
+
+// ---------- When incidents start, and the distribution of a duration ----------
+
+/** Incidents that started in one local hour of one weekday (REPORT_TIMEZONE), as the repository counts them. */
+export interface StartTimeRow {
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** Local hour 0–23. */
+  hour: number;
+  /** Incidents counted (excluded ones not). */
+  incidents: number;
+  /** Of those, how many started outside the business calendar's working windows. */
+  outOfHours: number;
+  /** Incidents excluded from metrics that started in this hour (not counted). */
+  excluded: number;
+}
+
+export interface StartTimeCell {
+  weekday: number;
+  hour: number;
+  incidents: number;
+}
+
+export interface StartTimesReport {
+  /** The zone weekdays and hours are read in. */
+  timeZone: string;
+  /** All 7 × 24 cells, Monday 00:00 first, zeros included. */
+  cells: StartTimeCell[];
+  /** Incidents counted (excluded ones not). */
+  incidents: number;
+  /** Excluded from metrics, not counted. */
+  excluded: number;
+  /** Counted incidents that started outside business hours. */
+  outOfHours: number;
+  /** outOfHours / incidents; null when there are none. */
+  outOfHoursShare: number | null;
+}
+
+/** The 7 × 24 grid of the rows (missing cells are zeros) with the totals and the out-of-hours share. */
+export function toStartTimes(rows: readonly StartTimeRow[], timeZone: string): StartTimesReport {
+  const byCell = new Map(rows.map((row) => [`${row.weekday}:${row.hour}`, row]));
+  const cells: StartTimeCell[] = [];
+  for (let weekday = 1; weekday <= 7; weekday += 1) {
+    for (let hour = 0; hour < 24; hour += 1) cells.push({ weekday, hour, incidents: byCell.get(`${weekday}:${hour}`)?.incidents ?? 0 });
+  }
+  const sum = (pick: (row: StartTimeRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  const incidents = sum((row) => row.incidents);
+  const outOfHours = sum((row) => row.outOfHours);
+  return { timeZone, cells, incidents, excluded: sum((row) => row.excluded), outOfHours, outOfHoursShare: incidents > 0 ? outOfHours / incidents : null };
+}
+
+/** How many measured values of a duration fall in one of DURATION_BUCKETS (1-based, as SQL width_bucket numbers them). */
+export interface DistributionRow {
+  bucket: number;
+  incidents: number;
+}
+
+export interface DistributionBucket {
+  label: string;
+  fromSeconds: number;
+  /** Exclusive; null for the last, open-ended bucket. */
+  toSeconds: number | null;
+  incidents: number;
+}
+
+export interface DistributionReport {
+  metric: IntervalMetric;
+  /** Incidents measured: the sum of the buckets. */
+  n: number;
+  buckets: DistributionBucket[];
+}
+
+/**
+ * Every bucket with its count. width_bucket numbers values below the first lower bound 0: only negative values,
+ * which measured intervals never are; they count in the first bucket, as bucketDurations() counts them.
+ */
+export function toDistribution(metric: IntervalMetric, rows: readonly DistributionRow[], buckets: readonly { label: string; from: number; to: number }[]): DistributionReport {
+  const counts = buckets.map(() => 0);
+  for (const row of rows) counts[Math.min(Math.max(row.bucket, 1), buckets.length) - 1] += row.incidents;
+  return {
+    metric,
+    n: counts.reduce((a, b) => a + b, 0),
+    buckets: buckets.map((bucket, i) => ({ label: bucket.label, fromSeconds: bucket.from, toSeconds: Number.isFinite(bucket.to) ? bucket.to : null, incidents: counts[i] })),
+  };
+}

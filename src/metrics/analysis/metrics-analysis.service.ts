@@ -5,13 +5,15 @@ import { InvalidInputError } from '../../common/errors.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { CHANGE_ALPHA, compareDurations, MIN_SAMPLE_SIZE, type ChangeOverTime } from '../core/change-over-time.js';
+import { DURATION_BUCKETS } from '../core/duration-buckets.js';
 import { INTERVAL_METRIC_KEYS, type ExclusionReason, type IntervalMetric } from '../core/intervals.js';
 import { checkGroupBy, checkGroupCount, checkRange, checkTimeZone, MAX_GROUP_PERIODS, resolveScope, type AttributeDimension, type MetricsScope, type ResolvedScope, type UngroupedScope } from '../core/metrics-scope.js';
 import type { PeriodUnit } from '../core/periods.js';
 import { checkPeriodUnit, reportPeriods } from '../core/report-periods.js';
 import { MetricsAnalysisRepository } from './metrics-analysis.repository.js';
 import {
-  toChangeGroups, toDataQualityIncident, toSeverityTrendPeriods, toSlaGroups, type ChangesReport, type DataQualityReport, type SeverityTrendsReport, type SlaReport,
+  toChangeGroups, toDataQualityIncident, toDistribution, toSeverityTrendPeriods, toSlaGroups, toStartTimes, type ChangesReport, type DataQualityReport, type DistributionReport,
+  type SeverityTrendsReport, type SlaReport, type StartTimesReport,
 } from './metrics-analysis.results.js';
 
 /** Open breaches listed at most (the total is always reported). */
@@ -149,6 +151,23 @@ export class MetricsAnalysisService {
       ...toPage(rows, limit, toDataQualityIncident, (last) => encodeCursor({ at: last.cursorAt, id: last.id })),
       total: listed,
     };
+  }
+
+  /**
+   * When incidents start: counts per weekday and hour in REPORT_TIMEZONE (or the scope's zone), and the share
+   * that started outside business hours (BUSINESS_* calendar). Excluded incidents are reported apart, not counted.
+   */
+  async startTimes(scope: UngroupedScope): Promise<StartTimesReport> {
+    const resolved = this.resolve({ ...scope, groupBy: [] });
+    return toStartTimes(await this.repository.startTimes(resolved, this.config.businessCalendar), resolved.timeZone);
+  }
+
+  /** The measured values of a duration metric counted in DURATION_BUCKETS (the histogram of the report and the dashboard). */
+  async distribution(scope: UngroupedScope, metric: IntervalMetric): Promise<DistributionReport> {
+    if (!INTERVAL_METRIC_KEYS.includes(metric)) throw new InvalidInputError('metric', metric, `is not a duration metric; use ${INTERVAL_METRIC_KEYS.join(', ')}`);
+    const resolved = this.resolve({ ...scope, groupBy: [] });
+    const rows = await this.repository.distribution(resolved, metric, DURATION_BUCKETS.map((bucket) => bucket.from));
+    return toDistribution(metric, rows, DURATION_BUCKETS);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { errorFunction, median, wilcoxonRankSum } from 'simple-statistics';
+import type { ChangeLabel } from './change-verdict.js';
 
 /**
  * Change over time (SPEC §2): is one period's distribution of a duration metric really lower
@@ -24,8 +25,8 @@ export const MIN_SAMPLE_SIZE = 5;
 /** The exact distribution is used while both samples are at most this size (and there are no ties), as R does. */
 export const EXACT_MAX_SAMPLE_SIZE = 49;
 
-/** Verdict on a period-over-period change of a duration metric: lower durations are better. */
-export type ChangeLabel = 'improved' | 'regressed' | 'no clear change';
+/** Verdict on a period-over-period change of a duration metric (defined beside changeVerdict, which the web app shares). */
+export type { ChangeLabel } from './change-verdict.js';
 
 /** How the p-value of a Mann–Whitney U test was computed. */
 export type MannWhitneyMethod = 'exact' | 'normal-approximation';

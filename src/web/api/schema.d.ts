@@ -458,6 +458,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/start-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When incidents start: counts per weekday × hour in REPORT_TIMEZONE, and the share that started outside business hours (the BUSINESS_* calendar) */
+        get: operations["MetricsAnalysisController_startTimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The distribution of a duration metric: incidents measured per duration bucket (< 15 min … ≥ 7 d), every bucket listed */
+        get: operations["MetricsAnalysisController_distribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics/data-quality": {
         parameters: {
             query?: never;
@@ -2272,6 +2306,58 @@ export interface components {
             method: string;
             /** @description One series per group that has incidents in range (one group with key {} without groupBy) */
             groups: components["schemas"]["ChangeGroupDto"][];
+        };
+        StartTimeCellDto: {
+            /** @description ISO weekday: 1 = Monday … 7 = Sunday */
+            weekday: number;
+            /** @description Local hour, 0–23 */
+            hour: number;
+            /** @description Incidents that started in this hour (excluded ones not counted) */
+            incidents: number;
+        };
+        StartTimesDto: {
+            /**
+             * @description The zone weekdays and hours are read in (REPORT_TIMEZONE)
+             * @example Europe/Berlin
+             */
+            timeZone: string;
+            /** @description All 7 × 24 cells, Monday 00:00 first, zeros included */
+            cells: components["schemas"]["StartTimeCellDto"][];
+            /** @description Incidents counted: started in [from, to), not excluded from metrics */
+            incidents: number;
+            /** @description Incidents excluded from metrics (game days, drills): not counted */
+            excluded: number;
+            /** @description Counted incidents that started outside business hours (BUSINESS_DAYS, BUSINESS_HOURS, BUSINESS_HOLIDAYS in BUSINESS_TIMEZONE) */
+            outOfHours: number;
+            /**
+             * @description outOfHours / incidents; null when none were counted
+             * @example 0.42
+             */
+            outOfHoursShare: number | null;
+        };
+        DistributionBucketDto: {
+            /**
+             * @description Bucket label
+             * @example 1–2 h
+             */
+            label: string;
+            /** @description Lower bound, seconds (inclusive) */
+            fromSeconds: number;
+            /** @description Upper bound, seconds (exclusive); null for the last, open-ended bucket */
+            toSeconds: number | null;
+            /** @description Incidents measured whose value falls in the bucket */
+            incidents: number;
+        };
+        DistributionDto: {
+            /**
+             * @description The duration metric
+             * @enum {string}
+             */
+            metric: "ttd" | "tta" | "tte" | "ttm" | "ttr";
+            /** @description Incidents measured (both milestones present and in order, not excluded): the sum of the buckets */
+            n: number;
+            /** @description Every bucket, shortest first, empty ones included */
+            buckets: components["schemas"]["DistributionBucketDto"][];
         };
         DataQualitySummaryDto: {
             /** @description Incidents in scope */
@@ -6311,6 +6397,148 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChangesDto"];
+                };
+            };
+            /** @description Malformed input (`VALIDATION_FAILED` / `INVALID_INPUT`); `errors` lists each field, its value and the problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credentials, or a token that is unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description `ROLE_TOO_LOW` (body has `requiredRole` and `role`), `CSRF_TOKEN_MISSING`/`CSRF_TOKEN_INVALID` (cookie sessions), `PASSWORD_CHANGE_REQUIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description `TOO_MANY_ATTEMPTS`: too many failed sign-ins or token checks; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MetricsAnalysisController_startTimes: {
+        parameters: {
+            query: {
+                /** @description Incidents that started at or after this instant (half-open range [from, to)) */
+                from: string;
+                /** @description Incidents that started before this instant */
+                to: string;
+                /** @description Peak severity key(s), repeatable or comma-separated */
+                severity?: string[];
+                /** @description Affected service name(s) */
+                service?: string[];
+                /** @description Owning team name(s) */
+                team?: string[];
+                /** @description Source name(s) */
+                source?: string[];
+                /** @description Tag(s); an incident must carry all of them */
+                tag?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartTimesDto"];
+                };
+            };
+            /** @description Malformed input (`VALIDATION_FAILED` / `INVALID_INPUT`); `errors` lists each field, its value and the problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credentials, or a token that is unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description `ROLE_TOO_LOW` (body has `requiredRole` and `role`), `CSRF_TOKEN_MISSING`/`CSRF_TOKEN_INVALID` (cookie sessions), `PASSWORD_CHANGE_REQUIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description `TOO_MANY_ATTEMPTS`: too many failed sign-ins or token checks; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MetricsAnalysisController_distribution: {
+        parameters: {
+            query: {
+                /** @description Incidents that started at or after this instant (half-open range [from, to)) */
+                from: string;
+                /** @description Incidents that started before this instant */
+                to: string;
+                /** @description Peak severity key(s), repeatable or comma-separated */
+                severity?: string[];
+                /** @description Affected service name(s) */
+                service?: string[];
+                /** @description Owning team name(s) */
+                team?: string[];
+                /** @description Source name(s) */
+                source?: string[];
+                /** @description Tag(s); an incident must carry all of them */
+                tag?: string[];
+                /** @description Duration metric whose measured values are counted per bucket: ttd, tta, tte, ttm or ttr */
+                metric: "ttd" | "tta" | "tte" | "ttm" | "ttr";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionDto"];
                 };
             };
             /** @description Malformed input (`VALIDATION_FAILED` / `INVALID_INPUT`); `errors` lists each field, its value and the problem */

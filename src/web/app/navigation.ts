@@ -6,6 +6,7 @@ import type { Role } from '../api/session';
  * An entry with a `role` is shown only to callers with at least that role.
  */
 export const NAVIGATION: readonly { to: string; label: string; role?: Role }[] = [
+  { to: '/dashboard', label: 'Dashboard' },
   { to: '/incidents', label: 'Incidents' },
   { to: '/action-items', label: 'Action items' },
   { to: '/imports', label: 'Import' },

@@ -5,6 +5,7 @@ import { RetroTemplatesPage } from '../features/admin/routes/RetroTemplatesPage'
 import { SeverityLevelsPage } from '../features/admin/routes/SeverityLevelsPage';
 import { TokensPage } from '../features/admin/routes/TokensPage';
 import { UsersPage } from '../features/admin/routes/UsersPage';
+import { DashboardPage } from '../features/dashboard/routes/DashboardPage';
 import { ChangePasswordPage } from '../features/auth/routes/ChangePasswordPage';
 import { SignInPage } from '../features/auth/routes/SignInPage';
 import { DataQualityPage } from '../features/data-quality/routes/DataQualityPage';
@@ -29,6 +30,7 @@ export function createRouter() {
       element: <Layout />,
       children: [
         { index: true, element: <Navigate to={HOME} replace /> },
+        { path: 'dashboard', element: <DashboardPage /> },
         { path: 'incidents', element: <IncidentsPage /> },
         { path: 'incidents/new', element: <NewIncidentPage /> },
         { path: 'incidents/:incident', element: <IncidentPage /> },

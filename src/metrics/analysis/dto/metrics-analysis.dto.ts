@@ -193,3 +193,35 @@ export class DataQualityDto {
   @ApiProperty({ description: 'Listed incidents over all pages' }) total: number;
   @ApiPropertyOptional({ description: "Pass as `cursor` for the next page; null on the last page", type: String, nullable: true }) nextCursor: string | null;
 }
+
+// ---------- When incidents start ----------
+
+export class StartTimeCellDto {
+  @ApiProperty({ description: 'ISO weekday: 1 = Monday … 7 = Sunday', minimum: 1, maximum: 7 }) weekday: number;
+  @ApiProperty({ description: 'Local hour, 0–23', minimum: 0, maximum: 23 }) hour: number;
+  @ApiProperty({ description: 'Incidents that started in this hour (excluded ones not counted)' }) incidents: number;
+}
+
+export class StartTimesDto {
+  @ApiProperty({ description: 'The zone weekdays and hours are read in (REPORT_TIMEZONE)', example: 'Europe/Berlin' }) timeZone: string;
+  @ApiProperty({ description: 'All 7 × 24 cells, Monday 00:00 first, zeros included', type: [StartTimeCellDto] }) cells: StartTimeCellDto[];
+  @ApiProperty({ description: 'Incidents counted: started in [from, to), not excluded from metrics' }) incidents: number;
+  @ApiProperty({ description: 'Incidents excluded from metrics (game days, drills): not counted' }) excluded: number;
+  @ApiProperty({ description: 'Counted incidents that started outside business hours (BUSINESS_DAYS, BUSINESS_HOURS, BUSINESS_HOLIDAYS in BUSINESS_TIMEZONE)' }) outOfHours: number;
+  @ApiProperty({ description: 'outOfHours / incidents; null when none were counted', type: Number, nullable: true, example: 0.42 }) outOfHoursShare: number | null;
+}
+
+// ---------- Distribution of a duration ----------
+
+export class DistributionBucketDto {
+  @ApiProperty({ description: 'Bucket label', example: '1–2 h' }) label: string;
+  @ApiProperty({ description: 'Lower bound, seconds (inclusive)' }) fromSeconds: number;
+  @ApiProperty({ description: 'Upper bound, seconds (exclusive); null for the last, open-ended bucket', type: Number, nullable: true }) toSeconds: number | null;
+  @ApiProperty({ description: 'Incidents measured whose value falls in the bucket' }) incidents: number;
+}
+
+export class DistributionDto {
+  @ApiProperty({ description: 'The duration metric', enum: INTERVAL_METRIC_KEYS }) metric: string;
+  @ApiProperty({ description: 'Incidents measured (both milestones present and in order, not excluded): the sum of the buckets' }) n: number;
+  @ApiProperty({ description: 'Every bucket, shortest first, empty ones included', type: [DistributionBucketDto] }) buckets: DistributionBucketDto[];
+}

@@ -1,9 +1,9 @@
 import { toGroupKeyDto } from '../../dto/metrics-scope.mappers.js';
 import type {
-  ChangesReport, DataQualityIncident, DataQualityReport, OpenBreach, SeverityTrendsReport, SlaKindCounts, SlaReport,
+  ChangesReport, DataQualityIncident, DataQualityReport, DistributionReport, OpenBreach, SeverityTrendsReport, SlaKindCounts, SlaReport, StartTimesReport,
 } from '../metrics-analysis.results.js';
 import type {
-  ChangesDto, DataQualityDto, DataQualityIncidentDto, OpenBreachDto, SeverityTrendsDto, SlaKindCountsDto, SlaReportDto,
+  ChangesDto, DataQualityDto, DataQualityIncidentDto, DistributionDto, OpenBreachDto, SeverityTrendsDto, SlaKindCountsDto, SlaReportDto, StartTimesDto,
 } from './metrics-analysis.dto.js';
 
 /** Pure mappers from the analysis' typed results to its response DTOs: instants as ISO strings, keys as the API writes them. */
@@ -107,4 +107,13 @@ export function toDataQualityDto(report: DataQualityReport): DataQualityDto {
     nextCursor: report.nextCursor,
     total: report.total,
   };
+}
+
+export function toStartTimesDto(report: StartTimesReport): StartTimesDto {
+  const { timeZone, cells, incidents, excluded, outOfHours, outOfHoursShare } = report;
+  return { timeZone, cells: cells.map(({ weekday, hour, incidents: count }) => ({ weekday, hour, incidents: count })), incidents, excluded, outOfHours, outOfHoursShare };
+}
+
+export function toDistributionDto(report: DistributionReport): DistributionDto {
+  return { metric: report.metric, n: report.n, buckets: report.buckets.map(({ label, fromSeconds, toSeconds, incidents }) => ({ label, fromSeconds, toSeconds, incidents })) };
 }

@@ -36,6 +36,13 @@ export class ChangesQueryDto extends MetricsFilterQueryDto {
   groupBy?: ChangeGroupDimension[];
 }
 
+/** GET /metrics/distribution. */
+export class DistributionQueryDto extends MetricsFilterQueryDto {
+  @ApiProperty({ description: 'Duration metric whose measured values are counted per bucket: ttd, tta, tte, ttm or ttr', enum: INTERVAL_METRIC_KEYS, example: 'ttr' })
+  @IsIn(INTERVAL_METRIC_KEYS)
+  metric: IntervalMetric;
+}
+
 /** `?include=` values of data quality. */
 export const DATA_QUALITY_INCLUDES = ['missing'] as const;
 
