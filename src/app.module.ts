@@ -17,6 +17,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { IncidentMeasuresModule } from './metrics/analysis/incident-measures.module.js';
 import { METRICS_MODULES } from './metrics/metrics.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ReportsScheduleModule } from './reports/reports-schedule.module.js';
@@ -58,6 +59,7 @@ export class HindsightModule {
         // The metrics parts themselves, not MetricsModule: Nest inserts the direct imports of this module first,
         // so the umbrella's would come last and move the metrics endpoints to the end of the OpenAPI document.
         ...METRICS_MODULES,
+        IncidentMeasuresModule,
         RetrosModule,
         ActionItemsModule,
         SeverityLevelsModule,

@@ -509,26 +509,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/incidents/{incident}/measures": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One incident's intervals (TTD, TTA, TTE, TTM, TTR) and SLA state per target, as the metrics count them
-         * @description Judged against the peak severity's targets at the server clock's now, by the same rules as /metrics and /metrics/sla.
-         */
-        get: operations["IncidentMeasuresController_measures"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/metrics/retros": {
         parameters: {
             query?: never;
@@ -581,6 +561,26 @@ export interface paths {
          * @description Incidents whose started_at is in [from, to). Open window [detectedAt (else startedAt), resolvedAt (else now)); its first cadence is covered, and each status_update timeline entry at t covers [t, t + cadence), clipped to the window, overlaps counted once. share = Σ covered / Σ open over the group; medianShare = median of the per-incident shares.
          */
         get: operations["MetricsHealthController_comms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{incident}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One incident's intervals (TTD, TTA, TTE, TTM, TTR) and SLA state per target, as the metrics count them
+         * @description Judged against the peak severity's targets at the server clock's now, by the same rules as /metrics and /metrics/sla.
+         */
+        get: operations["IncidentMeasuresController_measures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2477,85 +2477,6 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor?: string | null;
         };
-        IncidentIntervalDto: {
-            /**
-             * @example ttd
-             * @enum {string}
-             */
-            metric: "ttd" | "tta" | "tte" | "ttm" | "ttr";
-            /**
-             * @example startedAt
-             * @enum {string}
-             */
-            from: "startedAt" | "detectedAt" | "acknowledgedAt" | "investigatingAt" | "identifiedAt" | "mitigatedAt" | "resolvedAt" | "retroPrepAt" | "retroDoneAt";
-            /**
-             * @example detectedAt
-             * @enum {string}
-             */
-            to: "startedAt" | "detectedAt" | "acknowledgedAt" | "investigatingAt" | "identifiedAt" | "mitigatedAt" | "resolvedAt" | "retroPrepAt" | "retroDoneAt";
-            /**
-             * @description Wall-clock seconds; null when not measured
-             * @example 420
-             */
-            seconds: number | null;
-            /**
-             * @description Why it is not measured (the metrics leave it out for the same reason); null when measured
-             * @enum {string|null}
-             */
-            reason: "excluded" | "missing" | "order" | null;
-        };
-        IncidentSlaDto: {
-            /** @enum {string} */
-            kind: "ack" | "mitigate" | "resolve";
-            /**
-             * @example detectedAt
-             * @enum {string}
-             */
-            from: "startedAt" | "detectedAt" | "acknowledgedAt" | "investigatingAt" | "identifiedAt" | "mitigatedAt" | "resolvedAt" | "retroPrepAt" | "retroDoneAt";
-            /**
-             * @example acknowledgedAt
-             * @enum {string}
-             */
-            to: "startedAt" | "detectedAt" | "acknowledgedAt" | "investigatingAt" | "identifiedAt" | "mitigatedAt" | "resolvedAt" | "retroPrepAt" | "retroDoneAt";
-            /**
-             * @description met / breached: both milestones there; open_breach: end missing and the deadline passed; pending: end missing, deadline ahead
-             * @enum {string}
-             */
-            state: "met" | "breached" | "open_breach" | "pending" | "not_evaluated";
-            /**
-             * @description The peak severity's target, seconds; null when it has none
-             * @example 900
-             */
-            targetSeconds: number | null;
-            /**
-             * Format: date-time
-             * @description Start milestone + target; null when not evaluated
-             */
-            deadline: string | null;
-            /** @description The interval, seconds, when met or breached */
-            actualSeconds: number | null;
-            /**
-             * @description Why not evaluated; null otherwise
-             * @enum {string|null}
-             */
-            reason: "no-target" | "excluded" | "missing" | "order" | null;
-        };
-        IncidentMeasuresDto: {
-            /**
-             * Format: date-time
-             * @description The instant open and pending targets are judged at (the server clock)
-             */
-            now: string;
-            /**
-             * @description Peak severity, whose targets apply
-             * @example SEV1
-             */
-            severity: string;
-            /** @description TTD, TTA, TTE, TTM, TTR in that order */
-            intervals: components["schemas"]["IncidentIntervalDto"][];
-            /** @description ack, mitigate, resolve in that order */
-            sla: components["schemas"]["IncidentSlaDto"][];
-        };
         RetroTimingDto: {
             /**
              * @description Retros whose timing was judged: held, a target set for the peak severity, and held after a trusted resolvedAt
@@ -2945,6 +2866,85 @@ export interface components {
             now: string;
             /** @description Groups ordered by their key; without groupBy exactly one group with key {} */
             groups: components["schemas"]["CommsHealthGroupDto"][];
+        };
+        IncidentIntervalDto: {
+            /**
+             * @example ttd
+             * @enum {string}
+             */
+            metric: "ttd" | "tta" | "tte" | "ttm" | "ttr";
+            /**
+             * @example startedAt
+             * @enum {string}
+             */
+            from: "startedAt" | "detectedAt" | "acknowledgedAt" | "investigatingAt" | "identifiedAt" | "mitigatedAt" | "resolvedAt" | "retroPrepAt" | "retroDoneAt";
+            /**
+             * @example detectedAt
+             * @enum {string}
+             */
+            to: "startedAt" | "detectedAt" | "acknowledgedAt" | "investigatingAt" | "identifiedAt" | "mitigatedAt" | "resolvedAt" | "retroPrepAt" | "retroDoneAt";
+            /**
+             * @description Wall-clock seconds; null when not measured
+             * @example 420
+             */
+            seconds: number | null;
+            /**
+             * @description Why it is not measured (the metrics leave it out for the same reason); null when measured
+             * @enum {string|null}
+             */
+            reason: "excluded" | "missing" | "order" | null;
+        };
+        IncidentSlaDto: {
+            /** @enum {string} */
+            kind: "ack" | "mitigate" | "resolve";
+            /**
+             * @example detectedAt
+             * @enum {string}
+             */
+            from: "startedAt" | "detectedAt" | "acknowledgedAt" | "investigatingAt" | "identifiedAt" | "mitigatedAt" | "resolvedAt" | "retroPrepAt" | "retroDoneAt";
+            /**
+             * @example acknowledgedAt
+             * @enum {string}
+             */
+            to: "startedAt" | "detectedAt" | "acknowledgedAt" | "investigatingAt" | "identifiedAt" | "mitigatedAt" | "resolvedAt" | "retroPrepAt" | "retroDoneAt";
+            /**
+             * @description met / breached: both milestones there; open_breach: end missing and the deadline passed; pending: end missing, deadline ahead
+             * @enum {string}
+             */
+            state: "met" | "breached" | "open_breach" | "pending" | "not_evaluated";
+            /**
+             * @description The peak severity's target, seconds; null when it has none
+             * @example 900
+             */
+            targetSeconds: number | null;
+            /**
+             * Format: date-time
+             * @description Start milestone + target; null when not evaluated
+             */
+            deadline: string | null;
+            /** @description The interval, seconds, when met or breached */
+            actualSeconds: number | null;
+            /**
+             * @description Why not evaluated; null otherwise
+             * @enum {string|null}
+             */
+            reason: "no-target" | "excluded" | "missing" | "order" | null;
+        };
+        IncidentMeasuresDto: {
+            /**
+             * Format: date-time
+             * @description The instant open and pending targets are judged at (the server clock)
+             */
+            now: string;
+            /**
+             * @description Peak severity, whose targets apply
+             * @example SEV1
+             */
+            severity: string;
+            /** @description TTD, TTA, TTE, TTM, TTR in that order */
+            intervals: components["schemas"]["IncidentIntervalDto"][];
+            /** @description ack, mitigate, resolve in that order */
+            sla: components["schemas"]["IncidentSlaDto"][];
         };
         RetroQuestionDto: {
             /** @example went_well */
@@ -6655,64 +6655,6 @@ export interface operations {
             };
         };
     };
-    IncidentMeasuresController_measures: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Incident id (uuid) or key (INC-2026-0042) */
-                incident: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["IncidentMeasuresDto"];
-                };
-            };
-            /** @description `UNAUTHENTICATED`: no credentials, or a token that is unknown, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description `ROLE_TOO_LOW` (body has `requiredRole` and `role`), `CSRF_TOKEN_MISSING`/`CSRF_TOKEN_INVALID` (cookie sessions), `PASSWORD_CHANGE_REQUIRED` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description No such resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description `TOO_MANY_ATTEMPTS`: too many failed sign-ins or token checks; `Retry-After` says when to try again */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
     MetricsHealthController_retros: {
         parameters: {
             query: {
@@ -6901,6 +6843,64 @@ export interface operations {
             };
             /** @description `ROLE_TOO_LOW` (body has `requiredRole` and `role`), `CSRF_TOKEN_MISSING`/`CSRF_TOKEN_INVALID` (cookie sessions), `PASSWORD_CHANGE_REQUIRED` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description `TOO_MANY_ATTEMPTS`: too many failed sign-ins or token checks; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    IncidentMeasuresController_measures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Incident id (uuid) or key (INC-2026-0042) */
+                incident: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentMeasuresDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no credentials, or a token that is unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description `ROLE_TOO_LOW` (body has `requiredRole` and `role`), `CSRF_TOKEN_MISSING`/`CSRF_TOKEN_INVALID` (cookie sessions), `PASSWORD_CHANGE_REQUIRED` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
