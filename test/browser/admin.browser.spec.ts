@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatTarget } from '../../src/web/features/admin/lib/target-duration.js';
 import { launchBrowser } from '../support/browser.js';
-import { overflowsHorizontally, screenshotAtBothWidths, seriousAccessibilityViolations, watchForPageErrors } from '../support/page-checks.js';
+import { callApi, checkPage, watchForPageErrors, type ApiMethod } from '../support/page-checks.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
 
@@ -26,13 +26,9 @@ describe('the admin pages at /admin', () => {
   let admin: BrowserContext;
   let page: Page;
   let pageErrors: string[];
+  /** A call to the API from a page's browser context: its session cookie, and the CSRF token a write needs. */
+  const api = (on: Page, method: ApiMethod, url: string, data?: unknown) => callApi(on.request, service.url, method, url, data);
 
-  /** A call to the API from a browser context: its session cookie, and the CSRF token a write needs. */
-  async function api(on: Page, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, data?: unknown) {
-    const session = await (await on.request.get(`${service.url}/api/v1/auth/session`)).json();
-    const response = await on.request.fetch(`${service.url}${url}`, { method, data, headers: { 'X-CSRF-Token': session.csrfToken ?? '' } });
-    return { status: response.status(), body: await response.json().catch(() => undefined) };
-  }
 
   /** Signs a browser context in through the API and replaces the one-time password (the sign-in pages have their own tests). */
   async function signIn(on: Page, username: string, oneTime: string, password: string): Promise<void> {
@@ -40,15 +36,6 @@ describe('the admin pages at /admin', () => {
     expect((await api(on, 'POST', '/api/v1/auth/password', { currentPassword: oneTime, newPassword: password })).status).toBe(204);
   }
 
-  /** The page as it is now: no serious accessibility violation at either width, no horizontal scroll on a phone, a screenshot at both widths. */
-  async function checkPage(on: Page, name: string): Promise<void> {
-    expect(await seriousAccessibilityViolations(on)).toEqual([]);
-    await screenshotAtBothWidths(on, name);
-    await on.setViewportSize({ width: 390, height: 844 });
-    expect(await overflowsHorizontally(on)).toBe(false);
-    expect(await seriousAccessibilityViolations(on)).toEqual([]);
-    await on.setViewportSize({ width: 1280, height: 900 });
-  }
 
   /** The table row whose header cell is `header` (a user's also says "(you)" for the signed-in admin: a RegExp then). */
 const rowOf = (on: Page, header: string | RegExp) => on.getByRole('row').filter({ has: on.getByRole('rowheader', { name: header, exact: true }) });

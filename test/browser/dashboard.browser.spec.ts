@@ -5,7 +5,7 @@ import { changeVerdict } from '../../src/metrics/core/change-verdict.js';
 import { addMonths, dataQualityHref, parseFilters, toMetricsQuery, type MetricsQuery } from '../../src/web/features/dashboard/lib/dashboard-filters.js';
 import { launchBrowser } from '../support/browser.js';
 import { runHindsight } from '../support/cli.js';
-import { overflowsHorizontally, screenshotAtBothWidths, seriousAccessibilityViolations, watchForPageErrors } from '../support/page-checks.js';
+import { checkPage, watchForPageErrors } from '../support/page-checks.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
 
@@ -201,7 +201,7 @@ describe('the dashboard', () => {
       expect(await card.getByRole('link', { name: 'See what it left out' }).getAttribute('href')).toMatch(/^\/data-quality\?from=/);
     }
     expect(await page.getByRole('link', { name: 'See what it left out' }).first().getAttribute('href')).toBe(dataQualityHref(query, { includeMissing: true }));
-    await checkPage('dashboard');
+    await checkPage(page, 'dashboard');
   });
 
   it('changes every chart with the filters, keeps them in the URL, and shows the same after a reload', async () => {
@@ -227,7 +227,7 @@ describe('the dashboard', () => {
     expect(await page.getByLabel('From month').inputValue()).toBe(addMonths(to, -5));
     await expectApiFigures(query);
     expect(await page.getByRole('link', { name: 'See what it left out' }).last().getAttribute('href')).toBe(dataQualityHref(query));
-    await checkPage('dashboard-filtered');
+    await checkPage(page, 'dashboard-filtered');
   });
 
   it('shows a viewer the same dashboard, with nothing to edit on it', async () => {
@@ -253,12 +253,4 @@ describe('the dashboard', () => {
   });
 
   /** No serious accessibility violation at either width, no horizontal scroll on a phone, screenshots at both. */
-  async function checkPage(name: string): Promise<void> {
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await screenshotAtBothWidths(page, name);
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect(await overflowsHorizontally(page)).toBe(false);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
 });

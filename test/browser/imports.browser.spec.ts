@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { COLUMN_MAP_TARGETS } from '../../src/imports/formats/column-map.mapper.js';
 import { COLUMN_TARGETS } from '../../src/web/features/imports/lib/column-targets.js';
 import { launchBrowser } from '../support/browser.js';
-import { overflowsHorizontally, screenshotAtBothWidths, seriousAccessibilityViolations, watchForPageErrors } from '../support/page-checks.js';
+import { checkPage, watchForPageErrors } from '../support/page-checks.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
 
@@ -72,15 +72,6 @@ describe('the Import and Data quality pages', () => {
     return response.json();
   }
 
-  /** The page as it is now: no serious accessibility violation, no horizontal scroll on a phone, a screenshot at both widths. */
-  async function checkPage(on: Page, name: string): Promise<void> {
-    expect(await seriousAccessibilityViolations(on)).toEqual([]);
-    await screenshotAtBothWidths(on, name);
-    await on.setViewportSize({ width: 390, height: 844 });
-    expect(await overflowsHorizontally(on)).toBe(false);
-    expect(await seriousAccessibilityViolations(on)).toEqual([]);
-    await on.setViewportSize({ width: 1280, height: 900 });
-  }
 
   /** The counts the report shows, by label. */
   async function shownCounts(on: Page, name: string): Promise<Record<string, number>> {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
-import { overflowsHorizontally, screenshotAtBothWidths, seriousAccessibilityViolations, watchForPageErrors } from '../support/page-checks.js';
+import { callApi, checkPage, watchForPageErrors, type ApiMethod } from '../support/page-checks.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
 
@@ -28,14 +28,10 @@ describe('the incident pages', () => {
   let admin: BrowserContext;
   let page: Page;
   let pageErrors: string[];
+  /** A call to the API from a page's browser context: its session cookie, and the CSRF token a write needs. */
+  const api = (on: Page, method: ApiMethod, url: string, data?: unknown) => callApi(on.request, service.url, method, url, data);
   const base = Date.UTC(2026, 2, 1, 9, 0);
 
-  /** A call to the API from a page's browser context: its session cookie, and the CSRF token a write needs. */
-  async function api(on: Page, method: 'GET' | 'POST' | 'PATCH', url: string, data?: unknown) {
-    const session = await (await on.request.get(`${service.url}/api/v1/auth/session`)).json();
-    const response = await on.request.fetch(`${service.url}${url}`, { method, data, headers: { 'X-CSRF-Token': session.csrfToken ?? '' } });
-    return { status: response.status(), body: await response.json().catch(() => undefined) };
-  }
 
   /** Signs a context in through the API with a one-time password and replaces it, as the sign-in pages do. */
   async function signIn(on: Page, username: string, oneTime: string, password: string): Promise<void> {
@@ -43,14 +39,6 @@ describe('the incident pages', () => {
     expect((await api(on, 'POST', '/api/v1/auth/password', { currentPassword: oneTime, newPassword: password })).status).toBeLessThan(300);
   }
 
-  async function checkPage(on: Page, name: string): Promise<void> {
-    expect(await seriousAccessibilityViolations(on)).toEqual([]);
-    await screenshotAtBothWidths(on, name);
-    await on.setViewportSize({ width: 390, height: 844 });
-    expect(await overflowsHorizontally(on)).toBe(false);
-    expect(await seriousAccessibilityViolations(on)).toEqual([]);
-    await on.setViewportSize({ width: 1280, height: 900 });
-  }
 
   const iso = (offsetHours: number) => new Date(base + offsetHours * HOUR).toISOString();
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
-import { overflowsHorizontally, screenshotAtBothWidths, seriousAccessibilityViolations, watchForPageErrors } from '../support/page-checks.js';
+import { callApi, checkPage, watchForPageErrors, type ApiMethod } from '../support/page-checks.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
 
@@ -30,11 +30,7 @@ describe('the retrospective form and the action items page', () => {
   let pageErrors: string[];
 
   /** A call to the API with a context's session cookie and CSRF token. */
-  async function api(request: APIRequestContext, method: 'GET' | 'POST' | 'PATCH', url: string, data?: unknown) {
-    const session = await (await request.get(`${service.url}/api/v1/auth/session`)).json();
-    const response = await request.fetch(`${service.url}${url}`, { method, data, headers: { 'X-CSRF-Token': session.csrfToken ?? '' } });
-    return { status: response.status(), body: await response.json().catch(() => undefined) };
-  }
+  const api = (request: APIRequestContext, method: ApiMethod, url: string, data?: unknown) => callApi(request, service.url, method, url, data);
 
   /** Signs a context in through the API and replaces the one-time password. */
   async function signIn(context: BrowserContext, username: string, oneTime: string, password: string): Promise<void> {
@@ -51,14 +47,6 @@ describe('the retrospective form and the action items page', () => {
     return created.body.key;
   }
 
-  async function checkPage(on: Page, name: string): Promise<void> {
-    expect(await seriousAccessibilityViolations(on)).toEqual([]);
-    await screenshotAtBothWidths(on, name);
-    await on.setViewportSize({ width: 390, height: 844 });
-    expect(await overflowsHorizontally(on)).toBe(false);
-    expect(await seriousAccessibilityViolations(on)).toEqual([]);
-    await on.setViewportSize({ width: 1280, height: 900 });
-  }
 
   /** Waits until the form says it saved what was typed. */
   const saved = (on: Page) => on.getByTestId('save-status').getByText(/^Saved at \d\d:\d\d$/).waitFor();

@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatBytes, formatMonth } from '../../src/web/lib/format.js';
 import { launchBrowser } from '../support/browser.js';
-import { overflowsHorizontally, screenshotAtBothWidths, seriousAccessibilityViolations, watchForPageErrors } from '../support/page-checks.js';
+import { callApi, checkPage, watchForPageErrors, type ApiMethod } from '../support/page-checks.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
 
@@ -37,6 +37,8 @@ describe('the web app at /', () => {
   let admin: BrowserContext;
   let page: Page;
   let pageErrors: string[];
+  /** A call to the API from a page's browser context: its session cookie, and the CSRF token a write needs. */
+  const api = (on: Page, method: ApiMethod, url: string, data?: unknown) => callApi(on.request, service.url, method, url, data);
   const { month, day } = lastMonth();
 
   beforeAll(async () => {
@@ -56,12 +58,6 @@ describe('the web app at /', () => {
     expect(pageErrors.splice(0)).toEqual([]);
   });
 
-  /** A call to the API from the page's browser context: its session cookie, and the CSRF token a write needs. */
-  async function api(on: Page, method: 'GET' | 'POST' | 'PATCH', url: string, data?: unknown) {
-    const session = await (await on.request.get(`${service.url}/api/v1/auth/session`)).json();
-    const response = await on.request.fetch(`${service.url}${url}`, { method, data, headers: { 'X-CSRF-Token': session.csrfToken ?? '' } });
-    return { status: response.status(), body: await response.json().catch(() => undefined) };
-  }
 
   /** SQL on the service's own embedded database (its port from the log, its credentials from DATA_DIR), as an operator could. */
   async function serviceSql(sql: string, params: unknown[]): Promise<void> {
@@ -76,15 +72,6 @@ describe('the web app at /', () => {
     }
   }
 
-  /** The page as it is now: no serious accessibility violation, no horizontal scroll on a phone, a screenshot at both widths. */
-  async function checkPage(on: Page, name: string): Promise<void> {
-    expect(await seriousAccessibilityViolations(on)).toEqual([]);
-    await screenshotAtBothWidths(on, name);
-    await on.setViewportSize({ width: 390, height: 844 });
-    expect(await overflowsHorizontally(on)).toBe(false);
-    expect(await seriousAccessibilityViolations(on)).toEqual([]);
-    await on.setViewportSize({ width: 1280, height: 900 });
-  }
 
   it('sends a newcomer to sign in, then to choose a password after the one-time one, then to the page they asked for', async () => {
     const oneTime = /Password:\s+([a-z0-9-]+)\s+\(one-time\)/.exec(service.output())?.[1];

@@ -1,7 +1,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import { expect } from '@jest/globals';
+import type { APIRequestContext, Page } from 'playwright-core';
 
 /** Where the browser tests leave their screenshots (git-ignored; CI keeps the folder as an artefact). */
 export const SCREENSHOT_DIR = path.resolve('test-results/web-app');
@@ -52,4 +53,27 @@ export function watchForPageErrors(page: Page): string[] {
     errors.push(`console: ${message.text()}`);
   });
   return errors;
+}
+
+/**
+ * The checks every page gets as it is now: no serious or critical accessibility violation at either width, no
+ * horizontal scroll on a phone, a screenshot at both widths (`<name>-<width>.png`). Leaves the page at the desktop width.
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await screenshotAtBothWidths(page, name);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflowsHorizontally(page)).toBe(false);
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** A call to the API as a browser context makes it: its session cookie, and the CSRF token a write needs. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers of every endpoint, read by the tests as they need them
+export async function callApi(request: APIRequestContext, baseUrl: string, method: ApiMethod, url: string, data?: unknown): Promise<{ status: number; body: any }> {
+  const session = await (await request.get(`${baseUrl}/api/v1/auth/session`)).json();
+  const response = await request.fetch(`${baseUrl}${url}`, { method, data, headers: { 'X-CSRF-Token': session.csrfToken ?? '' } });
+  return { status: response.status(), body: await response.json().catch(() => undefined) };
 }
