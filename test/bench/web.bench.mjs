@@ -82,6 +82,18 @@ async function loadDashboard(context, baseUrl, { cache }) {
   const handle = await page.waitForFunction(allChartsDrawn, CHARTS, { polling: 'raf', timeout: 120_000 });
   const ms = await handle.jsonValue();
   const origin = await page.evaluate(() => performance.timeOrigin);
+  // The boot, from the page's own resource timing: the HTML in, the scripts in, the first API request sent.
+  const boot = await page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType('navigation');
+    const resources = performance.getEntriesByType('resource');
+    const scripts = resources.filter((r) => r.initiatorType === 'script' || r.name.endsWith('.js'));
+    const api = resources.filter((r) => new URL(r.name).pathname.startsWith('/api/'));
+    return {
+      htmlMs: navigation?.responseEnd ?? null,
+      scriptsMs: scripts.length ? Math.max(...scripts.map((r) => r.responseEnd)) : null,
+      firstApiMs: api.length ? Math.min(...api.map((r) => r.startTime)) : null,
+    };
+  });
   // The page's main thread until then: all its tasks, and the JavaScript among them (CDP Performance, seconds).
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const mainThread = { taskMs: metrics.TaskDuration * 1000, scriptMs: metrics.ScriptDuration * 1000 };
@@ -95,7 +107,7 @@ async function loadDashboard(context, baseUrl, { cache }) {
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   // Playwright's request timing: startTime is epoch ms, the rest relative to it.
   const requests = api.map((r) => ({ path: r.path, start: r.start - origin, end: r.start + r.end - origin }));
-  return { ms, requests, scripts: scriptSizes, mainThread };
+  return { ms, requests, scripts: scriptSizes, mainThread, boot };
 }
 
 /** GET with the session cookie through `agent`; resolves when the whole body is in. */
@@ -178,8 +190,8 @@ export async function run(args) {
       const cold = await loadDashboard(context, service.url, { cache: false });
       const apiUnlimited = await directCalls(service.url, paths, cookie, Infinity);
       const warm = await loadDashboard(context, service.url, { cache: true });
-      runs.push({ api, apiUnlimited, cold: cold.ms, warm: warm.ms, coldMainThread: cold.mainThread, coldRequests: cold.requests });
-      log(`run ${i + 1}: API calls ${api.toFixed(0)} ms (${apiUnlimited.toFixed(0)} ms on any number of connections), page (cache off) ${cold.ms.toFixed(0)} ms [${phases(cold.requests)}; main thread busy ${cold.mainThread.taskMs.toFixed(0)} ms, JavaScript ${cold.mainThread.scriptMs.toFixed(0)} ms], page (cache on) ${warm.ms.toFixed(0)} ms`);
+      runs.push({ api, apiUnlimited, cold: cold.ms, warm: warm.ms, coldMainThread: cold.mainThread, coldBoot: cold.boot, coldRequests: cold.requests });
+      log(`run ${i + 1}: API calls ${api.toFixed(0)} ms (${apiUnlimited.toFixed(0)} ms on any number of connections), page (cache off) ${cold.ms.toFixed(0)} ms [${phases(cold.requests)}; HTML in at ${cold.boot.htmlMs?.toFixed(0)}, script at ${cold.boot.scriptsMs?.toFixed(0)}, first API request at ${cold.boot.firstApiMs?.toFixed(0)} ms; main thread busy ${cold.mainThread.taskMs.toFixed(0)} ms, JavaScript ${cold.mainThread.scriptMs.toFixed(0)} ms], page (cache on) ${warm.ms.toFixed(0)} ms`);
     }
     const loadAfter = os.loadavg();
     await browser.close();
