@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuditContext } from '../audit/audit-change.js';
 import { AuditTrail } from '../audit/audit-trail.service.js';
 import { Clock } from '../common/clock.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { InvalidInputError, RuleViolationError, UnauthenticatedError } from '../common/errors.js';
 import { toUserDto, type UserCredentialRow } from './users/user.mapper.js';
 import { UsersRepository } from './users/users.repository.js';
@@ -54,6 +56,7 @@ export class SessionsService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly throttle: FailureThrottle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** `device`: the verified device cookie the browser sent, if any. */
@@ -113,6 +116,7 @@ export class SessionsService {
       csrfToken: session?.csrf_token ?? null,
       mustChangePassword: actor.mustChangePassword,
       expiresAt: session?.expires_at.toISOString() ?? null,
+      reportTimeZone: this.config.reportTimeZone,
     };
   }
 
@@ -193,6 +197,7 @@ export class SessionsService {
         maxAgeMs: SESSION_LIFETIME_MS,
         session: {
           actor: { type: actor.type, name: actor.name, role: actor.role, displayName }, csrfToken, mustChangePassword, expiresAt: expiresAt.toISOString(),
+          reportTimeZone: this.config.reportTimeZone,
         },
       };
     });

@@ -30,15 +30,20 @@ function expectedVerdict(changes: { minSampleSize: number; groups: { periods: Ch
 /** The little of the page's DOM the waits read (the server's tsconfig has no DOM types). */
 interface PageElement {
   value?: string;
+  getAttribute(name: string): string | null;
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
 }
 type InPage = typeof globalThis & { document: PageElement };
 
-/** Every chart drawn: eight canvases, none still loading. A function, not a string: the CSP forbids eval in the page. */
+/**
+ * Every chart drawn: eight figures, each data-state="drawn" (set once Chart.js has rendered its data), none still
+ * loading. A function, not a string: the CSP forbids eval in the page.
+ */
 const allChartsDrawn = () => {
   const { document } = globalThis as InPage;
-  return document.querySelectorAll('.chart-card canvas').length === 8 && !document.querySelector('.chart-loading');
+  const cards = Array.from(document.querySelectorAll('.chart-card'));
+  return cards.length === 8 && cards.every((card) => card.getAttribute('data-state') === 'drawn') && !document.querySelector('.chart-loading');
 };
 
 /** What a chart's "Show the figures" table holds: the header row and each row's cells, as text. */

@@ -34,7 +34,8 @@ describe('browser sign-in, sessions and password change', () => {
   let t: TestApp;
   const clock = new FixedClock(START);
   beforeAll(async () => {
-    t = await startTestApp({ clock });
+    // A report time zone other than the default, which the session names for the web app (its months).
+    t = await startTestApp({ clock, env: { REPORT_TIMEZONE: 'Europe/Berlin' } });
   });
   afterAll(() => t.close());
   afterEach(() => clock.set(START));
@@ -52,6 +53,7 @@ describe('browser sign-in, sessions and password change', () => {
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
       mustChangePassword: true,
       expiresAt: new Date(START.getTime() + 7 * 24 * HOUR).toISOString(),
+      reportTimeZone: 'Europe/Berlin',
     });
     const csrf = signIn.body.csrfToken as string;
 
@@ -59,7 +61,7 @@ describe('browser sign-in, sessions and password change', () => {
     expect(read.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
     expect((await browser.post('/api/v1/incidents').set('X-CSRF-Token', csrf).send(incidentBody()).expect(403)).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
     const session = await browser.get('/api/v1/auth/session').expect(200);
-    expect(session.body).toMatchObject({ csrfToken: csrf, mustChangePassword: true, actor: { name: username } });
+    expect(session.body).toMatchObject({ csrfToken: csrf, mustChangePassword: true, actor: { name: username }, reportTimeZone: 'Europe/Berlin' });
 
     const weak = `${username}-1`;
     const refused = await browser.post('/api/v1/auth/password').set('X-CSRF-Token', csrf).send({ currentPassword: oneTimePassword, newPassword: weak }).expect(400);
@@ -223,6 +225,7 @@ describe('browser sign-in, sessions and password change', () => {
     const session = await t.request('viewer').get('/api/v1/auth/session').expect(200);
     expect(session.body).toEqual({
       actor: { type: 'token', name: 'test-viewer', role: 'viewer', displayName: 'test-viewer' }, csrfToken: null, mustChangePassword: false, expiresAt: null,
+      reportTimeZone: 'Europe/Berlin',
     });
     expect((await t.request('viewer').post('/api/v1/auth/password').send({ currentPassword: 'x', newPassword: GOOD_PASSWORD }).expect(422)).body.code).toBe('NOT_A_USER');
     expect((await t.request('viewer').post('/api/v1/auth/sign-out').expect(422)).body.code).toBe('NO_SESSION');

@@ -19,4 +19,6 @@ export class SessionDto {
   mustChangePassword: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the session ends; null for bearer callers' })
   expiresAt: string | null;
+  @ApiProperty({ description: 'The report time zone (REPORT_TIMEZONE) the metrics cut months and days in, as the metrics API names it in every answer', example: 'Europe/Berlin' })
+  reportTimeZone: string;
 }

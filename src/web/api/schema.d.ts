@@ -999,6 +999,11 @@ export interface components {
              * @description When the session ends; null for bearer callers
              */
             expiresAt: string | null;
+            /**
+             * @description The report time zone (REPORT_TIMEZONE) the metrics cut months and days in, as the metrics API names it in every answer
+             * @example Europe/Berlin
+             */
+            reportTimeZone: string;
         };
         ErrorBodyDto: {
             /** @example 422 */

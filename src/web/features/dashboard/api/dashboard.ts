@@ -11,23 +11,6 @@ import type { MetricsQuery } from '../lib/dashboard-filters';
 
 const scoped = { placeholderData: keepPreviousData, staleTime: 60_000 } as const;
 
-/**
- * The report time zone the months are cut in. The metrics API names it in every answer; the smallest answer
- * to ask is severity trends over a one-second range.
- */
-export function useReportTimeZone() {
-  return useQuery({
-    queryKey: ['report-time-zone'],
-    queryFn: async () => {
-      const to = new Date();
-      const from = new Date(to.getTime() - 1000);
-      const trends = dataOf(await api.GET('/api/v1/metrics/severity-trends', { params: { query: { from: from.toISOString(), to: to.toISOString() } } }));
-      return trends.timeZone;
-    },
-    staleTime: Infinity,
-  });
-}
-
 /** GET /metrics grouped by month and severity (trend lines), or ungrouped (the tiles). */
 export function useMetrics(query: MetricsQuery | null, grouped: boolean) {
   return useQuery({

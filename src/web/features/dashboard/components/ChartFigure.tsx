@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ChartConfiguration, ChartType } from 'chart.js';
 import { Link } from 'react-router';
 import { Chart } from './chart-registry';
@@ -27,16 +27,19 @@ export function ChartFigure({ config, dataQualityHref, leftOut, controls, rowHea
   const canvas = useRef<HTMLCanvasElement>(null);
   const headingId = useId();
   const { title, caption } = chartText(config);
+  // Whether Chart.js has drawn this config on the canvas yet: data-state on the figure, for anything that waits
+  // for the page to be complete (the browser test, `npm run bench -- web`).
+  const [drawnConfig, setDrawnConfig] = useState<AnyChartConfig | null>(null);
 
   useEffect(() => {
     if (!canvas.current) return;
-    const chart = new Chart(canvas.current, drawn(config));
+    const chart = new Chart(canvas.current, drawn(config, () => setDrawnConfig(config)));
     return () => chart.destroy();
   }, [config]);
 
   const table = chartTable(config, rowHeading);
   return (
-    <section className="chart-card" aria-labelledby={headingId}>
+    <section className="chart-card" aria-labelledby={headingId} data-state={drawnConfig === config ? 'drawn' : 'drawing'}>
       <h2 id={headingId}>{title}</h2>
       <p className="chart-caption">{caption}</p>
       {controls}
@@ -76,11 +79,17 @@ export function ChartFigure({ config, dataQualityHref, leftOut, controls, rowHea
   );
 }
 
-/** The definition as the browser draws it: fills its box, no animation, title and caption left to the page. */
-function drawn(config: AnyChartConfig): AnyChartConfig {
+/**
+ * The definition as the browser draws it: fills its box, no animation, title and caption left to the page;
+ * `onDrawn` once Chart.js has rendered it (its afterRender hook, the first time only).
+ */
+function drawn(config: AnyChartConfig, onDrawn: () => void): AnyChartConfig {
   const plugins = config.options?.plugins ?? {};
+  let told = false;
+  const drawnHook = { id: 'drawn-state', afterRender: () => { if (!told) { told = true; onDrawn(); } } };
   return {
     ...config,
+    plugins: [...(config.plugins ?? []), drawnHook],
     options: {
       ...config.options,
       responsive: true,

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { PageTitle } from '../../../components/PageTitle';
-import { useChanges, useMetrics, useReportTimeZone, useStartTimes } from '../api/dashboard';
+import { useSession } from '../../../api/session';
+import { useChanges, useMetrics, useStartTimes } from '../api/dashboard';
 import { DashboardCharts, rangeWords } from '../components/DashboardCharts';
 import { DashboardFilters } from '../components/DashboardFilters';
 import { HeadlineTiles } from '../components/HeadlineTiles';
@@ -13,10 +14,12 @@ import '../dashboard.css';
 /** How fast incidents are detected, acknowledged, mitigated and resolved, month by month, with the filters in the URL. */
 export function DashboardPage() {
   const [params, setParams] = useSearchParams();
-  const zone = useReportTimeZone();
+  // The report time zone the months are cut in comes with the session, which the app shell has before any page.
+  const session = useSession();
+  const zone = session.data?.reportTimeZone;
   const search = params.toString();
-  const filters = useMemo(() => (zone.data ? parseFilters(new URLSearchParams(search), new Date(), zone.data) : null), [search, zone.data]);
-  const query = useMemo(() => (filters && zone.data ? toMetricsQuery(filters, zone.data) : null), [filters, zone.data]);
+  const filters = useMemo(() => (zone ? parseFilters(new URLSearchParams(search), new Date(), zone) : null), [search, zone]);
+  const query = useMemo(() => (filters && zone ? toMetricsQuery(filters, zone) : null), [filters, zone]);
 
   const summary = useMetrics(query, false);
   const startTimes = useStartTimes(query);
@@ -34,13 +37,13 @@ export function DashboardPage() {
         How long incidents take to detect, acknowledge, mitigate and resolve, month by month. Every figure is the metrics API&rsquo;s, with
         its n; what a figure leaves out is listed under data quality.
       </p>
-      {zone.isError && <Alert tone="error">Could not load the dashboard: {zone.error.message}</Alert>}
-      {zone.isPending && <p role="status">Loading…</p>}
-      {filters && zone.data && query && (
+      {session.isError && <Alert tone="error">Could not load the dashboard: {session.error.message}</Alert>}
+      {session.isPending && <p role="status">Loading…</p>}
+      {filters && zone && query && (
         <>
           <DashboardFilters
             filters={filters}
-            timeZone={zone.data}
+            timeZone={zone}
             onApply={(next) => setParams(filtersToSearch(next))}
             onReset={() => setParams(new URLSearchParams())}
           />
