@@ -1,9 +1,10 @@
 // Shared by the benchmarks: database URLs, the built service as a child process, and incidents from the demo
 // generator written straight into a database (far faster than the API: a benchmark's data set is its setting,
 // not what it measures).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import pg from 'pg';
 
 const ROOT = process.cwd();
 export const dist = (p) => import(path.join(ROOT, 'dist', p));
@@ -88,6 +89,35 @@ export async function insertGeneratedIncidents(client, { total, end, seedBase, m
     log(`generated ${done.toLocaleString('en')} / ${total.toLocaleString('en')} incidents (generate ${(genMs / 1000).toFixed(1)} s, insert ${(insertMs / 1000).toFixed(1)} s)`);
   }
   return { genMs, insertMs };
+}
+
+/**
+ * Makes the new database at `url` a benchmark's data set: migrated, `hindsight demo-data` (600 incidents with their
+ * timelines, retrospectives and action items), then `incidents` more from the demo generator over `months` up to
+ * the current hour, ANALYZEd, and an admin API token named `tokenName`. Returns the token, the data's end and its size
+ * (`incidents`, `db_size`).
+ */
+export async function prepareBenchDatabase(url, { incidents, seedBase, months, tokenName }) {
+  const { runMigrations } = await dist('src/database/migrate.js');
+  await runMigrations(url);
+  const demo = spawnSync(process.execPath, ['bin/hindsight.js', 'demo-data'], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+  if (demo.status !== 0) throw new Error(`demo-data failed: ${demo.stderr}`);
+  log('demo data written');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    if (incidents > 0) await insertGeneratedIncidents(client, { total: incidents, end, seedBase, months });
+    await client.query('ANALYZE');
+    const { hashSecret, secretPrefix, newTokenSecret } = await dist('src/auth/credentials.js');
+    const token = newTokenSecret();
+    await client.query(`INSERT INTO api_tokens (name, role, secret_hash, prefix, created_by_name) VALUES ($1, 'admin', $2, $3, 'bench')`, [tokenName, hashSecret(token), secretPrefix(token)]);
+    const { rows: [size] } = await client.query(`SELECT count(*)::int AS incidents, pg_size_pretty(pg_database_size(current_database())) AS db_size FROM incidents`);
+    log(`data: ${size.incidents.toLocaleString('en')} incidents, database ${size.db_size}`);
+    return { token, end, size };
+  } finally {
+    await client.end();
+  }
 }
 
 export /** Starts the built service on the database (as test/support/service-process.ts does) and waits until it listens. */

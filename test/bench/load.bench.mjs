@@ -13,13 +13,12 @@
 // 4. Where the time goes: pg_stat_activity sampled every 100 ms during the mixed run — per statement kind, how
 //    often a backend was active, and on what it waited.
 // Writes test/bench/out/load-result.json; drops the database unless --keep.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { dist, insertGeneratedIncidents, log, startService, urlFor } from './bench-support.mjs';
+import { log, prepareBenchDatabase, startService, urlFor } from './bench-support.mjs';
 
 const OUT = path.join(process.cwd(), 'test/bench/out');
 const MONTHS = 24;
@@ -112,22 +111,7 @@ export async function run(args) {
   const url = urlFor(options.adminUrl, db);
   let service = null;
   try {
-    const { runMigrations } = await dist('src/database/migrate.js');
-    await runMigrations(url);
-    const demo = spawnSync(process.execPath, ['bin/hindsight.js', 'demo-data'], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
-    if (demo.status !== 0) throw new Error(`demo-data failed: ${demo.stderr}`);
-    log('demo data written');
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-    if (options.incidents > 0) await insertGeneratedIncidents(client, { total: options.incidents, end, seedBase: 9000, months: MONTHS });
-    await client.query('ANALYZE');
-    const { hashSecret, secretPrefix, newTokenSecret } = await dist('src/auth/credentials.js');
-    const token = newTokenSecret();
-    await client.query(`INSERT INTO api_tokens (name, role, secret_hash, prefix, created_by_name) VALUES ('load', 'admin', $1, $2, 'bench')`, [hashSecret(token), secretPrefix(token)]);
-    const { rows: [size] } = await client.query(`SELECT count(*)::int AS incidents, pg_size_pretty(pg_database_size(current_database())) AS db_size FROM incidents`);
-    await client.end();
-    log(`data: ${size.incidents.toLocaleString('en')} incidents, database ${size.db_size}`);
+    const { token, end, size } = await prepareBenchDatabase(url, { incidents: options.incidents, seedBase: 9000, months: MONTHS, tokenName: 'load' });
 
     service = await startService({ DATABASE_URL: url });
     log(`service listening on ${service.url}`);

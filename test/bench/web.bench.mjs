@@ -13,7 +13,6 @@
 // 4. The JavaScript the first page loads: every script response of the cold load, gzipped here (the service
 //    sends it uncompressed; a proxy in front would gzip it), against 250 KB.
 // Writes test/bench/out/web-result.json; drops the database unless --keep.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -21,7 +20,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
-import { dist, insertGeneratedIncidents, log, median, startService, urlFor } from './bench-support.mjs';
+import { log, median, prepareBenchDatabase, startService, urlFor } from './bench-support.mjs';
 
 const OUT = path.join(process.cwd(), 'test/bench/out');
 const MONTHS = 24;
@@ -151,22 +150,7 @@ export async function run(args) {
   let service = null;
   let browser = null;
   try {
-    const { runMigrations } = await dist('src/database/migrate.js');
-    await runMigrations(url);
-    const demo = spawnSync(process.execPath, ['bin/hindsight.js', 'demo-data'], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
-    if (demo.status !== 0) throw new Error(`demo-data failed: ${demo.stderr}`);
-    log('demo data written');
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-    if (options.incidents > 0) await insertGeneratedIncidents(client, { total: options.incidents, end, seedBase: 14000, months: MONTHS });
-    await client.query('ANALYZE');
-    const { hashSecret, secretPrefix, newTokenSecret } = await dist('src/auth/credentials.js');
-    const token = newTokenSecret();
-    await client.query(`INSERT INTO api_tokens (name, role, secret_hash, prefix, created_by_name) VALUES ('web-bench', 'admin', $1, $2, 'bench')`, [hashSecret(token), secretPrefix(token)]);
-    const { rows: [size] } = await client.query(`SELECT count(*)::int AS incidents, pg_size_pretty(pg_database_size(current_database())) AS db_size FROM incidents`);
-    await client.end();
-    log(`data: ${size.incidents.toLocaleString('en')} incidents, database ${size.db_size}`);
+    const { token, size } = await prepareBenchDatabase(url, { incidents: options.incidents, seedBase: 14000, months: MONTHS, tokenName: 'web-bench' });
 
     service = await startService({ DATABASE_URL: url });
     log(`service listening on ${service.url}`);
