@@ -2,10 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { formErrorsOf } from '../../../api/errors';
 import type { Role } from '../../../api/session';
 import { Alert } from '../../../components/Alert';
-import { FormField } from '../../../components/FormField';
+import { FormField, SelectField } from '../../../components/FormField';
 import { useUpdateUser, type User, type UserChanges } from '../api/users';
 import { ROLE_OPTIONS } from '../lib/roles';
-import { SelectField } from './SelectField';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
 const FIELDS = ['displayName', 'role'] as const;

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { formErrorsOf } from '../../../api/errors';
 import { Alert } from '../../../components/Alert';
-import { FormField } from '../../../components/FormField';
+import { FormField, TextAreaField } from '../../../components/FormField';
 import { useCreateRetroTemplate, type RetroTemplate } from '../api/retro-templates';
-import { TextAreaField } from './TextAreaField';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
 interface QuestionDraft {

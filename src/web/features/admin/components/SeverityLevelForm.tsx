@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { formErrorsOf } from '../../../api/errors';
 import { Alert } from '../../../components/Alert';
-import { FormField } from '../../../components/FormField';
+import { FormField, TextAreaField } from '../../../components/FormField';
 import { useCreateSeverityLevel, useUpdateSeverityLevel, type SeverityLevel, type SeverityLevelChanges, type SeverityLevelInput } from '../api/severity-levels';
 import { formatTarget, parseTarget } from '../lib/target-duration';
-import { TextAreaField } from './TextAreaField';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
 const TARGETS = [
