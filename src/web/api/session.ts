@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { api, rememberCsrfToken } from './client';
 import { ApiError, dataOf } from './errors';
 import type { components } from './schema';
@@ -13,6 +13,7 @@ export async function fetchSession(): Promise<Session | null> {
   try {
     const session = dataOf(await api.GET('/api/v1/auth/session'));
     rememberCsrfToken(session.csrfToken);
+    rememberReportZone(session.reportTimeZone);
     return session;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
@@ -23,9 +24,30 @@ export async function fetchSession(): Promise<Session | null> {
   }
 }
 
-/** Who is signed in (GET /api/v1/auth/session), shared by the shell and every page. */
-export function useSession() {
-  return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 5 * 60_000 });
+/** Who is signed in (GET /api/v1/auth/session), shared by the shell and every page (`useSession`). */
+export const sessionQuery = queryOptions({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 5 * 60_000 });
+
+const ZONE_KEY = 'hindsight.reportTimeZone';
+
+/**
+ * The report time zone of the last session, kept in this browser: pages whose queries are cut in it (the
+ * dashboard's months) can start them before the session answers. The session's own zone still decides what is
+ * shown; a changed zone only makes those early queries wasted. Storage may be unavailable (privacy modes).
+ */
+export function rememberedReportZone(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(ZONE_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberReportZone(zone: string): void {
+  try {
+    globalThis.localStorage?.setItem(ZONE_KEY, zone);
+  } catch {
+    // Nothing kept: the next load waits for the session, as the first one did.
+  }
 }
 
 const RANK: Record<Role, number> = { viewer: 0, responder: 1, admin: 2 };

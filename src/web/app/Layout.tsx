@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { hasRole, useSession } from '../api/session';
+import { hasRole } from '../api/session';
+import { useSession } from '../api/use-session';
 import { Alert } from '../components/Alert';
 import { useSignOut } from '../features/auth/api/auth';
 import { NAVIGATION } from './navigation';

@@ -1,4 +1,4 @@
-import { formatBytes, formatDateTime, formatMonth, formatWait, plural } from './format';
+import { dateTimeFormat, formatBytes, formatDateTime, formatMonth, formatShortMonth, formatWait, plural } from './format';
 
 describe('format', () => {
   it.each([
@@ -40,6 +40,30 @@ describe('format', () => {
     ['garbage', 'garbage'],
   ])('formatMonth(%p) is %p', (period, text) => {
     expect(formatMonth(period)).toBe(text);
+  });
+
+  it.each([
+    ['2026-03', 'Mar 2026'],
+    ['2026-12', 'Dec 2026'],
+    ['2026-13', '2026-13'],
+    ['2026-Q1', '2026-Q1'],
+  ])('formatShortMonth(%p) is %p', (period, text) => {
+    expect(formatShortMonth(period)).toBe(text);
+  });
+
+  it('formatMonth names every month as Intl does; formatShortMonth uses three letters in every browser', () => {
+    const periods = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+    expect(periods.map(formatMonth)).toEqual(
+      periods.map((_, i) => new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, i, 1)))),
+    );
+    // Not Intl's en-GB "short": newer ICU data writes "Sept", older "Sep", and axis labels should not depend on the browser.
+    expect(periods.map((p) => formatShortMonth(p).slice(0, 3)).join(' ')).toBe('Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec');
+  });
+
+  it('dateTimeFormat makes one formatter per locale and options', () => {
+    const a = dateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit' });
+    expect(dateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit' })).toBe(a);
+    expect(dateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit' })).not.toBe(a);
   });
 
   it.each([

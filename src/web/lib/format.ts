@@ -3,6 +3,25 @@
  * Pure functions; the time zone is a parameter (the browser's by default) so tests are exact.
  */
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One Intl.DateTimeFormat per locale and options, made once: making one costs far more than formatting with it
+ * (the first with a time zone loads the zone's rules), and lists and charts format hundreds of dates.
+ */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 /** Bytes as "512 B", "18.4 KB", "2.1 MB" (1 KB = 1024 B). */
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined) return '—';
@@ -23,7 +42,7 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
+    dateTimeFormat('en-GB', {
       timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
     }).formatToParts(date).map((part) => [part.type, part.value]),
   );
@@ -41,10 +60,14 @@ export function formatWait(seconds: number): string {
 
 /** A report period "2026-10" as "October 2026". */
 export function formatMonth(period: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!match) return period;
-  const month = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
-  return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(month);
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  return match ? `${LONG_MONTHS[Number(match[2]) - 1]} ${match[1]}` : period;
+}
+
+/** A period "2026-01" as "Jan 2026" (chart axes, ranges). */
+export function formatShortMonth(period: string): string {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  return match ? `${SHORT_MONTHS[Number(match[2]) - 1]} ${match[1]}` : period;
 }
 
 /** "1 incident", "3 incidents". */

@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from 'react-router';
-import { hasRole, useSession } from '../../../api/session';
+import { hasRole } from '../../../api/session';
+import { useSession } from '../../../api/use-session';
 import { Alert } from '../../../components/Alert';
 import { PageTitle } from '../../../components/PageTitle';
 import '../admin.css';

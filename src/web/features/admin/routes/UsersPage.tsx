@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formErrorsOf } from '../../../api/errors';
-import { useSession } from '../../../api/session';
+import { useSession } from '../../../api/use-session';
 import { Alert } from '../../../components/Alert';
 import { PageTitle } from '../../../components/PageTitle';
 import { formatDateTime } from '../../../lib/format';

@@ -1,5 +1,5 @@
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { useSession } from '../../../api/session';
+import { useSession } from '../../../api/use-session';
 import { Alert } from '../../../components/Alert';
 import { PageTitle } from '../../../components/PageTitle';
 import { safeNextPath } from '../../../lib/next-path';

@@ -1,5 +1,5 @@
 import { Navigate, useSearchParams } from 'react-router';
-import { useSession } from '../../../api/session';
+import { useSession } from '../../../api/use-session';
 import { PageTitle } from '../../../components/PageTitle';
 import { safeNextPath } from '../../../lib/next-path';
 import { SignInForm } from '../components/SignInForm';

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
 import { breachRateChart, durationBucketChart, durationTrendChart, incidentCountChart, startTimeHeatmapChart } from '../../../../charts/chart-definitions';
 import { Alert } from '../../../components/Alert';
+import { formatShortMonth } from '../../../lib/format';
 import { useDistribution, useMetrics, useSeverityLevels, useSeverityTrends, useSla, useStartTimes } from '../api/dashboard';
 import {
-  breachRateData, DASHBOARD_METRICS, distributionData, durationTrendData, heatmapData, incidentCountData, periodsOf, shortMonth, SLA_KINDS, type DashboardMetric,
+  breachRateData, DASHBOARD_METRICS, distributionData, durationTrendData, heatmapData, incidentCountData, periodsOf, SLA_KINDS, type DashboardMetric,
   type MetricsResponse, type SeverityLevel, type SlaKind,
 } from '../lib/dashboard-charts';
 import { dataQualityHref, type MetricsQuery } from '../lib/dashboard-filters';
@@ -95,4 +96,4 @@ function Loading({ what }: { what: string }) {
 }
 
 /** "Jan 2026 – Dec 2026" for a range of months. */
-export const rangeWords = (from: string, to: string) => (from === to ? shortMonth(from) : `${shortMonth(from)} – ${shortMonth(to)}`);
+export const rangeWords = (from: string, to: string) => (from === to ? formatShortMonth(from) : `${formatShortMonth(from)} – ${formatShortMonth(to)}`);

@@ -1,7 +1,8 @@
 import { formatDuration } from '../../../../charts/duration-scale';
 import { METRIC_TEXT } from '../../../../charts/chart-definitions';
 import { plural } from '../../../lib/format';
-import { DASHBOARD_METRICS, formatPValue, formatShare, shortMonth, type MetricsResponse, type StartTimes, type TileChange } from '../lib/dashboard-charts';
+import { DASHBOARD_METRICS, formatPValue, formatShare, type MetricsResponse, type StartTimes, type TileChange } from '../lib/dashboard-charts';
+import { formatShortMonth } from '../../../lib/format';
 
 interface HeadlineTilesProps {
   summary: MetricsResponse;
@@ -49,7 +50,7 @@ export function HeadlineTiles({ summary, changes, startTimes }: HeadlineTilesPro
               <span className="tile-change muted">No ended month with one before it in the range</span>
             ) : (
               <span className="tile-change">
-                {shortMonth(change.period)} vs month before:{' '}
+                {formatShortMonth(change.period)} vs month before:{' '}
                 <strong className={VERDICT_CLASS[change.verdict]}>{change.verdict}</strong>
                 {change.pValue !== null && change.verdict !== 'too few incidents to tell' && <> ({formatPValue(change.pValue)})</>}
                 <span className="tile-n">

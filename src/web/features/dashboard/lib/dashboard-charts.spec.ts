@@ -1,4 +1,4 @@
-import { breachRateData, durationTrendData, formatPValue, formatShare, incidentCountData, latestChange, shortMonth, type Changes, type MetricsResponse, type SeverityLevel, type SeverityTrends, type SlaReport } from './dashboard-charts';
+import { breachRateData, durationTrendData, formatPValue, formatShare, incidentCountData, latestChange, type Changes, type MetricsResponse, type SeverityLevel, type SeverityTrends, type SlaReport } from './dashboard-charts';
 
 const level = (key: string, rank: number) => ({ key, rank, name: key }) as SeverityLevel;
 const LEVELS = [level('SEV2', 2), level('SEV1', 1), level('SEV3', 3)];
@@ -66,9 +66,6 @@ describe('latestChange', () => {
   });
 });
 
-it('shortMonth writes "Mar 2026" and leaves other labels alone', () => {
-  expect([shortMonth('2026-03'), shortMonth('2026-Q1')]).toEqual(['Mar 2026', '2026-Q1']);
-});
 
 it.each<[number | null, string]>([[0.0123, 'p = 0.012'], [0.0004, 'p < 0.001'], [0.5, 'p = 0.500'], [null, '']])('formatPValue(%p) = %p', (p, text) => {
   expect(formatPValue(p)).toBe(text);

@@ -3,6 +3,7 @@ import type {
 } from '../../../../charts/chart-definitions';
 import { changeVerdict, type ChangeVerdict } from '../../../../metrics/core/change-verdict';
 import type { components } from '../../../api/schema';
+import { formatShortMonth } from '../../../lib/format';
 
 /**
  * The metrics API's answers arranged as the chart definitions' inputs and the headline tiles: figures copied as
@@ -23,13 +24,6 @@ export const DASHBOARD_METRICS = ['ttd', 'tta', 'ttm', 'ttr'] as const;
 export type DashboardMetric = (typeof DASHBOARD_METRICS)[number];
 export const SLA_KINDS = ['ack', 'mitigate', 'resolve'] as const;
 export type SlaKind = (typeof SLA_KINDS)[number];
-
-/** "2026-03" as "Mar 2026". */
-export function shortMonth(period: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!match) return period;
-  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
-}
 
 /** The periods of the range, oldest first: severity trends lists every one, empty ones included. */
 export const periodsOf = (trends: SeverityTrends) => trends.periods.map((p) => p.period);
@@ -59,7 +53,7 @@ export function durationTrendData(metric: DashboardMetric, periods: readonly str
       n: periods.map((p) => byPeriod.get(p)?.n ?? 0),
     };
   });
-  return { metric, periods: periods.map(shortMonth), series };
+  return { metric, periods: periods.map(formatShortMonth), series };
 }
 
 /** Incidents per month by peak severity (GET /metrics/severity-trends): every listed level, zeros included. */
@@ -67,7 +61,7 @@ export function incidentCountData(trends: SeverityTrends, levels: readonly Sever
   const rank = rankIndexOf(levels);
   const keys = trends.periods[0]?.severities.map((s) => s.severity) ?? [];
   return {
-    periods: trends.periods.map((p) => shortMonth(p.period)),
+    periods: trends.periods.map((p) => formatShortMonth(p.period)),
     series: keys.map((severity) => ({
       label: severity,
       rankIndex: rank(severity),
@@ -90,7 +84,7 @@ export function breachRateData(kind: SlaKind, periods: readonly string[], sla: S
       measured: periods.map((p) => byPeriod.get(p)?.n ?? 0),
     };
   });
-  return { target: TARGET_WORDS[kind], periods: periods.map(shortMonth), series };
+  return { target: TARGET_WORDS[kind], periods: periods.map(formatShortMonth), series };
 }
 
 /** The bucket counts of GET /metrics/distribution, for durationBucketChart. */

@@ -5,6 +5,8 @@
  * zone are parameters.
  */
 
+import { dateTimeFormat } from '../../../lib/format.js';
+
 export interface DashboardFilters {
   /** First month shown, "YYYY-MM". */
   from: string;
@@ -33,7 +35,7 @@ const TEXT_FILTERS = ['severity', 'service', 'team', 'source'] as const;
 
 /** The month "YYYY-MM" an instant falls in, in `timeZone`. */
 export function monthOf(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(at).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}`;
 }
 
@@ -57,7 +59,7 @@ export function monthStart(month: string, timeZone: string): string {
 /** How far ahead of UTC the zone's wall clock is at `at`, in milliseconds. */
 function offsetMs(at: Date, timeZone: string): number {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    dateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
       .formatToParts(at).map((part) => [part.type, part.value]),
   );
   const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { PageTitle } from '../../../components/PageTitle';
-import { useSession } from '../../../api/session';
+import { useSession } from '../../../api/use-session';
 import { useChanges, useMetrics, useStartTimes } from '../api/dashboard';
 import { DashboardCharts, rangeWords } from '../components/DashboardCharts';
 import { DashboardFilters } from '../components/DashboardFilters';

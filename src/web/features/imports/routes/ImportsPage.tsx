@@ -1,4 +1,5 @@
-import { hasRole, useSession } from '../../../api/session';
+import { hasRole } from '../../../api/session';
+import { useSession } from '../../../api/use-session';
 import { Alert } from '../../../components/Alert';
 import { PageTitle } from '../../../components/PageTitle';
 import { useImports } from '../api/imports';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api/errors';
-import { hasRole, useSession } from '../../../api/session';
+import { hasRole } from '../../../api/session';
+import { useSession } from '../../../api/use-session';
 import { Alert } from '../../../components/Alert';
 import { PageTitle } from '../../../components/PageTitle';
 import { useIncident, useReloadIncident, useUpdateIncident, type Incident, type UpdateIncident } from '../api/incidents';

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../api/errors';
-import { hasRole, useSession } from '../../../api/session';
+import { hasRole } from '../../../api/session';
+import { useSession } from '../../../api/use-session';
 import { Alert } from '../../../components/Alert';
 import { PageTitle } from '../../../components/PageTitle';
 import { formatDateTime } from '../../../lib/format';

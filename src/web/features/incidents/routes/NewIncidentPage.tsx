@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { hasRole, useSession } from '../../../api/session';
+import { hasRole } from '../../../api/session';
+import { useSession } from '../../../api/use-session';
 import { Alert } from '../../../components/Alert';
 import { PageTitle } from '../../../components/PageTitle';
 import { useCreateIncident, type CreateIncident } from '../api/incidents';
