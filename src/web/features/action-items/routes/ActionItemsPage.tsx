@@ -34,7 +34,7 @@ export function ActionItemsPage() {
         </h2>
         {items.isPending && <p role="status">Loading action items…</p>}
         {items.isError && <Alert tone="error">Could not load the action items: {items.error.message}</Alert>}
-        {items.isSuccess && list.length === 0 && <p>No {filters.overdue ? 'overdue' : 'open'} action items{filters.team || filters.owner ? ' match these filters' : ''}.</p>}
+        {items.isSuccess && list.length === 0 && <p>No {filters.overdue ? 'overdue' : 'open'} action items{filters.team.length || filters.owner ? ' match these filters' : ''}.</p>}
         {list.length > 0 && (
           <div className="table-scroll">
             <ActionItemsTable items={list} busyId={markDone.isPending ? markDone.variables?.id : undefined}
