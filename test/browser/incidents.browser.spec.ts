@@ -12,6 +12,8 @@ const VIEWER_PASSWORD = 'a viewer reads the incidents';
 /** More incidents than one page of 25, so the list pages. */
 const SEEDED = 28;
 const HOUR = 3_600_000;
+/** The timeline's page as the web app asks for it (TIMELINE_PAGE in src/web/features/incidents/api/incidents.ts). */
+const TIMELINE_PAGE = 50;
 
 /**
  * The incident pages as `npm start` serves them, in headless Chromium, on data seeded through the API: the list
@@ -191,6 +193,45 @@ describe('the incident pages', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.evaluate('window.__xss')).toBeUndefined();
     await checkPage(page, 'incident-page');
+  });
+
+  it('loads the whole timeline with "Load more": every entry once, in the API\'s order, until the button goes', async () => {
+    const created = await api(page, 'POST', '/api/v1/incidents', { title: 'A long night of payment retries', severity: 'SEV2', owningTeam: 'Payments', startedAt: iso(50 * 24) });
+    expect(created.status).toBe(201);
+    const { key, startedAt } = created.body;
+    // Two entries a minute, so that pages can also end between two entries of the same instant.
+    for (let i = 0; i < 2 * TIMELINE_PAGE + 13; i++) {
+      const entry = { kind: i % 5 === 0 ? 'status_update' : 'note', body: `Retry wave ${i + 1}`, occurredAt: new Date(Date.parse(startedAt) + Math.floor(i / 2) * 60_000).toISOString() };
+      expect((await api(page, 'POST', `/api/v1/incidents/${key}/timeline`, entry)).status).toBe(201);
+    }
+    const fromApi: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: URLSearchParams = new URLSearchParams({ limit: String(TIMELINE_PAGE), ...(cursor ? { cursor } : {}) });
+      const timelinePage: { items: { body: string }[]; nextCursor: string | null } = (await api(page, 'GET', `/api/v1/incidents/${key}/timeline?${query.toString()}`)).body;
+      fromApi.push(...timelinePage.items.map((entry) => entry.body));
+      cursor = timelinePage.nextCursor;
+    } while (cursor);
+    expect(fromApi.length).toBeGreaterThan(2 * TIMELINE_PAGE);
+    expect(new Set(fromApi).size).toBe(fromApi.length);
+
+    await page.goto(`${service.url}/incidents/${key}`);
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    const bodies = timeline.locator('.timeline-body');
+    const loadMore = timeline.getByRole('button', { name: 'Load more' });
+    await loadMore.waitFor();
+    expect(await bodies.allInnerTexts()).toEqual(fromApi.slice(0, TIMELINE_PAGE));
+    let clicks = 0;
+    while ((await loadMore.count()) > 0 && clicks < fromApi.length) {
+      const shown = await bodies.count();
+      await loadMore.click();
+      clicks++;
+      // The next page is in (the button reads "Loading…" meanwhile, so its absence alone says nothing yet).
+      await bodies.nth(shown).waitFor();
+    }
+    expect(clicks).toBe(Math.ceil(fromApi.length / TIMELINE_PAGE) - 1);
+    expect(await bodies.allInnerTexts()).toEqual(fromApi);
+    expect(await timeline.getByRole('button').count()).toBe(0);
   });
 
   it('declares an incident: the API\'s 422 beside "Detected", then saved once fixed, then edited', async () => {
