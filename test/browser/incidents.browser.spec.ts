@@ -221,13 +221,17 @@ describe('the incident pages', () => {
     const loadMore = timeline.getByRole('button', { name: 'Load more' });
     await loadMore.waitFor();
     expect(await bodies.allInnerTexts()).toEqual(fromApi.slice(0, TIMELINE_PAGE));
+    const focused = () => loadMore.evaluate((button) => button === document.activeElement);
     let clicks = 0;
     while ((await loadMore.count()) > 0 && clicks < fromApi.length) {
       const shown = await bodies.count();
-      await loadMore.click();
+      // The first page by a click, the next ones from the keyboard: the button keeps the focus while its page loads.
+      if (clicks === 0) await loadMore.click();
+      else await page.keyboard.press('Enter');
       clicks++;
       // The next page is in (the button reads "Loading…" meanwhile, so its absence alone says nothing yet).
       await bodies.nth(shown).waitFor();
+      if ((await loadMore.count()) > 0) expect(await focused()).toBe(true);
     }
     expect(clicks).toBe(Math.ceil(fromApi.length / TIMELINE_PAGE) - 1);
     expect(await bodies.allInnerTexts()).toEqual(fromApi);

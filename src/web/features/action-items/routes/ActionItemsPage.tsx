@@ -2,6 +2,7 @@ import { useSearchParams } from 'react-router';
 import { formErrorsOf } from '../../../api/errors';
 import { hasRole, useSession } from '../../../api/session';
 import { Alert } from '../../../components/Alert';
+import { LoadMoreButton } from '../../../components/LoadMoreButton';
 import { PageTitle } from '../../../components/PageTitle';
 import { plural } from '../../../lib/format';
 import { useMarkDone, useOpenActionItems } from '../api/action-items';
@@ -42,9 +43,7 @@ export function ActionItemsPage() {
           </div>
         )}
         {items.hasNextPage && (
-          <button type="button" className="button" onClick={() => void items.fetchNextPage()} disabled={items.isFetchingNextPage}>
-            {items.isFetchingNextPage ? 'Loading…' : 'Show more'}
-          </button>
+          <LoadMoreButton loading={items.isFetchingNextPage} onLoad={() => void items.fetchNextPage()} label="Show more" />
         )}
       </section>
     </>
