@@ -221,7 +221,7 @@ describe('the incident pages', () => {
     const loadMore = timeline.getByRole('button', { name: 'Load more' });
     await loadMore.waitFor();
     expect(await bodies.allInnerTexts()).toEqual(fromApi.slice(0, TIMELINE_PAGE));
-    const focused = () => loadMore.evaluate((button) => button === document.activeElement);
+    const focused = async () => (await timeline.locator('button:focus', { hasText: 'Load more' }).count()) === 1;
     let clicks = 0;
     while ((await loadMore.count()) > 0 && clicks < fromApi.length) {
       const shown = await bodies.count();
