@@ -12,6 +12,8 @@ const VIEWER_PASSWORD = 'a viewer reads the incidents';
 /** More incidents than one page of 25, so the list pages. */
 const SEEDED = 28;
 const HOUR = 3_600_000;
+/** The timeline's page as the web app asks for it (TIMELINE_PAGE in src/web/features/incidents/api/incidents.ts). */
+const TIMELINE_PAGE = 50;
 
 /**
  * The incident pages as `npm start` serves them, in headless Chromium, on data seeded through the API: the list
@@ -80,13 +82,17 @@ describe('the incident pages', () => {
   });
 
   const rowsShown = (on: Page) => on.locator('tbody tr th[data-label="Incident"]').allInnerTexts();
+  const keys = (page: { items: { key: string }[] }) => page.items.map((i) => i.key);
+  /** A filter's checkbox inside its fieldset ("Payments" alone would also find the service "payments-api"). */
+  const teamBox = (on: Page, team: string) => on.getByRole('group', { name: 'Team' }).getByLabel(team, { exact: true });
+  const severityBox = (on: Page, key: string) => on.getByRole('group', { name: 'Severity' }).getByLabel(new RegExp(`^${key} · `));
 
   it('lists incidents a page at a time, searches and filters them, and keeps the filters in the URL across a reload', async () => {
     await page.goto(`${service.url}/incidents`);
     await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
     await page.getByRole('heading', { name: `${SEEDED} incidents` }).waitFor();
     const all = (await api(page, 'GET', '/api/v1/incidents?limit=25')).body;
-    expect(await rowsShown(page)).toEqual(all.items.map((i: { key: string }) => i.key));
+    expect(await rowsShown(page)).toEqual(keys(all));
     // The hostile title is text in its cell, never markup.
     expect(await page.getByRole('cell', { name: HOSTILE }).count()).toBe(1);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
@@ -97,14 +103,14 @@ describe('the incident pages', () => {
     await page.waitForURL(/cursor=/);
     await page.getByRole('button', { name: 'Previous page' }).waitFor();
     const second = (await api(page, 'GET', `/api/v1/incidents?limit=25&cursor=${encodeURIComponent(all.nextCursor)}`)).body;
-    expect(await rowsShown(page)).toEqual(second.items.map((i: { key: string }) => i.key));
+    expect(await rowsShown(page)).toEqual(keys(second));
     await page.getByRole('button', { name: 'Previous page' }).click();
     await page.getByRole('button', { name: 'Next page' }).waitFor();
-    expect(await rowsShown(page)).toEqual(all.items.map((i: { key: string }) => i.key));
+    expect(await rowsShown(page)).toEqual(keys(all));
 
-    await page.getByLabel('Search', { exact: true }).fill('payments');
-    await page.getByLabel('Team').selectOption('Payments');
-    await page.getByLabel('Severity').selectOption('SEV1');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('payments');
+    await teamBox(page, 'Payments').check();
+    await severityBox(page, 'SEV1').check();
     await page.getByLabel('Active').check();
     // Days in the browser's zone: from the start of the 10th to the end of the 25th (the API's `to` is exclusive).
     await page.getByLabel('Started from').fill('2026-03-10');
@@ -118,16 +124,46 @@ describe('the incident pages', () => {
     expect(expected.total).toBeGreaterThan(0);
     expect(expected.total).toBeLessThan(SEEDED);
     await page.getByRole('heading', { name: `${expected.total} incidents match` }).waitFor();
-    expect(await rowsShown(page)).toEqual(expected.items.map((i: { key: string }) => i.key));
+    expect(await rowsShown(page)).toEqual(keys(expected));
 
     await page.reload();
     await page.getByRole('heading', { name: `${expected.total} incidents match` }).waitFor();
-    expect(await rowsShown(page)).toEqual(expected.items.map((i: { key: string }) => i.key));
-    expect(await page.getByLabel('Search', { exact: true }).inputValue()).toBe('payments');
-    expect(await page.getByLabel('Team').inputValue()).toBe('Payments');
+    expect(await rowsShown(page)).toEqual(keys(expected));
+    expect(await page.getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('payments');
+    expect(await teamBox(page, 'Payments').isChecked()).toBe(true);
+    expect(await severityBox(page, 'SEV1').isChecked()).toBe(true);
     expect(await page.getByLabel('Active').isChecked()).toBe(true);
     expect(await page.getByLabel('Started until').inputValue()).toBe('2026-03-25');
     await checkPage(page, 'incidents-list-filtered');
+  });
+
+  it('filters by several severities at once, all of them in the URL and still checked after a reload', async () => {
+    // Two on SEV2, so that SEV1 and SEV2 together are more than either and fewer than all (SEV3).
+    for (const day of [40, 41]) {
+      const created = await api(page, 'POST', '/api/v1/incidents', { title: `Slow card refunds on day ${day}`, severity: 'SEV2', owningTeam: 'Payments', startedAt: iso(day * 24) });
+      expect(created.status).toBe(201);
+    }
+    await page.goto(`${service.url}/incidents`);
+    await page.getByRole('heading', { name: `${SEEDED + 2} incidents` }).waitFor();
+    await severityBox(page, 'SEV1').check();
+    await severityBox(page, 'SEV2').check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/severity=SEV2/);
+    // One parameter per value, as the API takes them: the URL is the API's query.
+    expect(new URL(page.url()).search).toBe('?severity=SEV1&severity=SEV2');
+    const expected = (await api(page, 'GET', '/api/v1/incidents?severity=SEV1&severity=SEV2&limit=25')).body;
+    expect(expected.total).toBe(Math.ceil(SEEDED / 3) + 2);
+    expect(new Set(expected.items.map((i: { severity: string }) => i.severity))).toEqual(new Set(['SEV1', 'SEV2']));
+    await page.getByRole('heading', { name: `${expected.total} incidents match` }).waitFor();
+    expect(await rowsShown(page)).toEqual(keys(expected));
+
+    await page.reload();
+    await page.getByRole('heading', { name: `${expected.total} incidents match` }).waitFor();
+    expect(await rowsShown(page)).toEqual(keys(expected));
+    expect(await severityBox(page, 'SEV1').isChecked()).toBe(true);
+    expect(await severityBox(page, 'SEV2').isChecked()).toBe(true);
+    expect(await severityBox(page, 'SEV3').isChecked()).toBe(false);
+    await checkPage(page, 'incidents-list-two-severities');
   });
 
   it('shows an incident with its milestones, the API\'s intervals and SLA state, timeline and history, the hostile title as text', async () => {
@@ -157,6 +193,49 @@ describe('the incident pages', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.evaluate('window.__xss')).toBeUndefined();
     await checkPage(page, 'incident-page');
+  });
+
+  it('loads the whole timeline with "Load more": every entry once, in the API\'s order, until the button goes', async () => {
+    const created = await api(page, 'POST', '/api/v1/incidents', { title: 'A long night of payment retries', severity: 'SEV2', owningTeam: 'Payments', startedAt: iso(50 * 24) });
+    expect(created.status).toBe(201);
+    const { key, startedAt } = created.body;
+    // Two entries a minute, so that pages can also end between two entries of the same instant.
+    for (let i = 0; i < 2 * TIMELINE_PAGE + 13; i++) {
+      const entry = { kind: i % 5 === 0 ? 'status_update' : 'note', body: `Retry wave ${i + 1}`, occurredAt: new Date(Date.parse(startedAt) + Math.floor(i / 2) * 60_000).toISOString() };
+      expect((await api(page, 'POST', `/api/v1/incidents/${key}/timeline`, entry)).status).toBe(201);
+    }
+    const fromApi: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: URLSearchParams = new URLSearchParams({ limit: String(TIMELINE_PAGE), ...(cursor ? { cursor } : {}) });
+      const timelinePage: { items: { body: string }[]; nextCursor: string | null } = (await api(page, 'GET', `/api/v1/incidents/${key}/timeline?${query.toString()}`)).body;
+      fromApi.push(...timelinePage.items.map((entry) => entry.body));
+      cursor = timelinePage.nextCursor;
+    } while (cursor);
+    expect(fromApi.length).toBeGreaterThan(2 * TIMELINE_PAGE);
+    expect(new Set(fromApi).size).toBe(fromApi.length);
+
+    await page.goto(`${service.url}/incidents/${key}`);
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    const bodies = timeline.locator('.timeline-body');
+    const loadMore = timeline.getByRole('button', { name: 'Load more' });
+    await loadMore.waitFor();
+    expect(await bodies.allInnerTexts()).toEqual(fromApi.slice(0, TIMELINE_PAGE));
+    const focused = async () => (await timeline.locator('button:focus', { hasText: 'Load more' }).count()) === 1;
+    let clicks = 0;
+    while ((await loadMore.count()) > 0 && clicks < fromApi.length) {
+      const shown = await bodies.count();
+      // The first page by a click, the next ones from the keyboard: the button keeps the focus while its page loads.
+      if (clicks === 0) await loadMore.click();
+      else await page.keyboard.press('Enter');
+      clicks++;
+      // The next page is in (the button reads "Loading…" meanwhile, so its absence alone says nothing yet).
+      await bodies.nth(shown).waitFor();
+      if ((await loadMore.count()) > 0) expect(await focused()).toBe(true);
+    }
+    expect(clicks).toBe(Math.ceil(fromApi.length / TIMELINE_PAGE) - 1);
+    expect(await bodies.allInnerTexts()).toEqual(fromApi);
+    expect(await timeline.getByRole('button').count()).toBe(0);
   });
 
   it('declares an incident: the API\'s 422 beside "Detected", then saved once fixed, then edited', async () => {

@@ -129,7 +129,18 @@ describe('the retrospective form and the action items page', () => {
     const rows = page.locator('tbody tr');
     await rows.nth(1).waitFor();
     expect(await rows.count()).toBe(2);
-    await page.getByLabel('Team').selectOption('Payments');
+    // A team box applies as it is clicked and then follows the URL (so a click, and a wait for it, as for "Overdue only" below).
+    const teamBox = (team: string) => page.getByRole('group', { name: 'Team' }).getByLabel(team, { exact: true });
+    const toggleTeam = async (team: string, search: string) => {
+      await teamBox(team).click();
+      await page.waitForURL((url) => url.search === search);
+      await page.getByRole('group', { name: 'Team' }).locator(`input[value="${team}"]${search.includes(team) ? ':checked' : ':not(:checked)'}`).waitFor();
+    };
+    await toggleTeam('Payments', '?team=Payments');
+    await toggleTeam('Platform', '?team=Payments&team=Platform');
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(2);
+    await toggleTeam('Platform', '?team=Payments');
     await page.getByLabel('Owner').fill('dana smith');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL((url) => url.search === '?team=Payments&owner=dana+smith');
@@ -140,7 +151,8 @@ describe('the retrospective form and the action items page', () => {
     await page.reload();
     await page.getByRole('heading', { level: 2, name: /^Overdue/ }).waitFor();
     expect(await page.getByLabel('Owner').inputValue()).toBe('dana smith');
-    expect(await page.getByLabel('Team').inputValue()).toBe('Payments');
+    expect(await teamBox('Payments').isChecked()).toBe(true);
+    expect(await teamBox('Platform').isChecked()).toBe(false);
     await rows.first().waitFor();
     expect(await rows.count()).toBe(1);
     const row = rows.first();

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { CheckboxGroup } from '../../../components/CheckboxGroup';
+import { withSelected } from '../../../lib/choices';
 import { useTeamNames } from '../api/action-items';
 import type { ActionItemFilters } from '../lib/filters';
 
-/** Team, owner and "overdue only": applied to the URL (so the view can be shared and survives a reload). */
+/** Teams, owner and "overdue only": applied to the URL (so the view can be shared and survives a reload). */
 export function ActionItemFiltersForm({ filters, onApply }: { filters: ActionItemFilters; onApply: (filters: ActionItemFilters) => void }) {
   const teams = useTeamNames();
   const [owner, setOwner] = useState(filters.owner);
@@ -10,18 +12,12 @@ export function ActionItemFiltersForm({ filters, onApply }: { filters: ActionIte
     event.preventDefault();
     onApply({ ...filters, owner });
   };
-  const teamNames = [...new Set([...(teams.data ?? []).map((t) => t.name), ...(filters.team ? [filters.team] : [])])];
+  const teamChoices = withSelected((teams.data ?? []).map((t) => ({ value: t.name, label: t.name })), filters.team);
   return (
     <form className="filters" onSubmit={apply} aria-label="Filter action items">
-      <div className="field">
-        <label htmlFor="filter-team">Team</label>
-        <select id="filter-team" value={filters.team} onChange={(e) => onApply({ ...filters, owner, team: e.target.value })}>
-          <option value="">All teams</option>
-          {teamNames.map((name) => (
-            <option key={name} value={name}>{name}</option>
-          ))}
-        </select>
-      </div>
+      {/* Like "Overdue only", a team box applies as it is toggled; the owner waits for Apply, being typed. */}
+      <CheckboxGroup legend="Team" name="team" scroll empty="No teams yet" options={teamChoices} selected={filters.team}
+        onChange={(team) => onApply({ ...filters, owner, team })} />
       <div className="field">
         <label htmlFor="filter-owner">Owner</label>
         <div className="filter-owner">

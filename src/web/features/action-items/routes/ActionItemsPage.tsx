@@ -3,6 +3,7 @@ import { formErrorsOf } from '../../../api/errors';
 import { hasRole } from '../../../api/session';
 import { useSession } from '../../../api/use-session';
 import { Alert } from '../../../components/Alert';
+import { LoadMoreButton } from '../../../components/LoadMoreButton';
 import { PageTitle } from '../../../components/PageTitle';
 import { plural } from '../../../lib/format';
 import { useMarkDone, useOpenActionItems } from '../api/action-items';
@@ -35,7 +36,7 @@ export function ActionItemsPage() {
         </h2>
         {items.isPending && <p role="status">Loading action items…</p>}
         {items.isError && <Alert tone="error">Could not load the action items: {items.error.message}</Alert>}
-        {items.isSuccess && list.length === 0 && <p>No {filters.overdue ? 'overdue' : 'open'} action items{filters.team || filters.owner ? ' match these filters' : ''}.</p>}
+        {items.isSuccess && list.length === 0 && <p>No {filters.overdue ? 'overdue' : 'open'} action items{filters.team.length || filters.owner ? ' match these filters' : ''}.</p>}
         {list.length > 0 && (
           <div className="table-scroll">
             <ActionItemsTable items={list} busyId={markDone.isPending ? markDone.variables?.id : undefined}
@@ -43,9 +44,7 @@ export function ActionItemsPage() {
           </div>
         )}
         {items.hasNextPage && (
-          <button type="button" className="button" onClick={() => void items.fetchNextPage()} disabled={items.isFetchingNextPage}>
-            {items.isFetchingNextPage ? 'Loading…' : 'Show more'}
-          </button>
+          <LoadMoreButton loading={items.isFetchingNextPage} onLoad={() => void items.fetchNextPage()} label="Show more" />
         )}
       </section>
     </>

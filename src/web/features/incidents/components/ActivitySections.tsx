@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { Alert } from '../../../components/Alert';
+import { LoadMoreButton } from '../../../components/LoadMoreButton';
 import { formatDateTime } from '../../../lib/format';
 import { useIncidentActionItems, useRetrospective, useSeverityHistory, useTimeline } from '../api/incidents';
 
@@ -29,9 +30,7 @@ export function TimelineSection({ incident }: { incident: string }) {
         </ol>
       )}
       {timeline.hasNextPage && (
-        <button type="button" className="button" onClick={() => void timeline.fetchNextPage()} disabled={timeline.isFetchingNextPage}>
-          {timeline.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </button>
+        <LoadMoreButton loading={timeline.isFetchingNextPage} onLoad={() => void timeline.fetchNextPage()} />
       )}
     </section>
   );
@@ -87,9 +86,7 @@ export function ActionItemsSection({ incident }: { incident: string }) {
         </ul>
       )}
       {items.hasNextPage && (
-        <button type="button" className="button" onClick={() => void items.fetchNextPage()} disabled={items.isFetchingNextPage}>
-          Load more
-        </button>
+        <LoadMoreButton loading={items.isFetchingNextPage} onLoad={() => void items.fetchNextPage()} />
       )}
       <p>
         <Link to="/action-items">All open action items</Link>

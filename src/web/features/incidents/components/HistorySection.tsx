@@ -1,4 +1,5 @@
 import { Alert } from '../../../components/Alert';
+import { LoadMoreButton } from '../../../components/LoadMoreButton';
 import { formatDateTime } from '../../../lib/format';
 import { useIncidentHistory, type AuditEvent } from '../api/incidents';
 
@@ -30,9 +31,7 @@ export function HistorySection({ incident }: { incident: string }) {
         </ol>
       )}
       {history.hasNextPage && (
-        <button type="button" className="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
-          {history.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </button>
+        <LoadMoreButton loading={history.isFetchingNextPage} onLoad={() => void history.fetchNextPage()} />
       )}
     </section>
   );

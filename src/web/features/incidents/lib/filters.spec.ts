@@ -12,6 +12,20 @@ describe('incident list filters in the URL', () => {
     expect(activeFilterCount(filters)).toBe(10);
   });
 
+  it('writes several values of a list as one parameter each, and reads them back the same', () => {
+    const filters = parseFilters(new URLSearchParams('severity=SEV1,SEV3&service=payments-api&service=search-api&team=Payments&team=Search&status=active&status=mitigated&source=hindsight,statuspage'));
+    expect(filters).toMatchObject({
+      severity: ['SEV1', 'SEV3'], service: ['payments-api', 'search-api'], team: ['Payments', 'Search'], status: ['active', 'mitigated'], source: ['hindsight', 'statuspage'],
+    });
+    const params = filtersToParams(filters);
+    expect(params.toString()).toBe(
+      'status=active&status=mitigated&severity=SEV1&severity=SEV3&service=payments-api&service=search-api&team=Payments&team=Search&source=hindsight&source=statuspage',
+    );
+    expect(parseFilters(params)).toEqual(filters);
+    expect(filtersToQuery(filters, null)).toMatchObject({ severity: ['SEV1', 'SEV3'], service: ['payments-api', 'search-api'], team: ['Payments', 'Search'] });
+    expect(activeFilterCount(filters)).toBe(10);
+  });
+
   it.each([
     ['status=bogus', { status: [] }],
     ['limit=7', { limit: DEFAULT_PAGE_SIZE }],

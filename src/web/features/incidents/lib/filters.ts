@@ -1,8 +1,10 @@
 /**
  * The incident list's filters as they live in the URL (so a view can be shared and survives a reload), and as
  * GET /api/v1/incidents takes them. Same parameter names as the API: q, status, severity, service, team,
- * source, from, to (instants), limit; `cursor` is the page. Lists are comma-separated in the URL.
+ * source, from, to (instants), limit; `cursor` is the page. A list is read repeated or comma-separated (as the
+ * API reads it) and written one parameter per value.
  */
+import { appendList, listParam } from '../../../lib/choices';
 
 export const STATUSES = ['active', 'mitigated', 'resolved', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -24,10 +26,6 @@ export interface IncidentFilters {
 
 const LISTS = ['severity', 'service', 'team', 'source'] as const;
 
-function list(params: URLSearchParams, name: string): string[] {
-  return params.getAll(name).flatMap((value) => value.split(',')).map((v) => v.trim()).filter(Boolean);
-}
-
 function instant(value: string | null): string | null {
   if (!value) return null;
   return Number.isNaN(Date.parse(value)) ? null : value;
@@ -38,23 +36,23 @@ export function parseFilters(params: URLSearchParams): IncidentFilters {
   const limit = Number(params.get('limit'));
   return {
     q: (params.get('q') ?? '').trim(),
-    status: list(params, 'status').filter((s): s is Status => (STATUSES as readonly string[]).includes(s)),
-    severity: list(params, 'severity'),
-    service: list(params, 'service'),
-    team: list(params, 'team'),
-    source: list(params, 'source'),
+    status: listParam(params, 'status').filter((s): s is Status => (STATUSES as readonly string[]).includes(s)),
+    severity: listParam(params, 'severity'),
+    service: listParam(params, 'service'),
+    team: listParam(params, 'team'),
+    source: listParam(params, 'source'),
     from: instant(params.get('from')),
     to: instant(params.get('to')),
     limit: (PAGE_SIZES as readonly number[]).includes(limit) ? limit : DEFAULT_PAGE_SIZE,
   };
 }
 
-/** The URL query for these filters: only what is set, lists comma-separated, the default page size left out. */
+/** The URL query for these filters: only what is set, a list as one parameter per value, the default page size left out. */
 export function filtersToParams(filters: IncidentFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.q) params.set('q', filters.q);
-  if (filters.status.length) params.set('status', filters.status.join(','));
-  for (const name of LISTS) if (filters[name].length) params.set(name, filters[name].join(','));
+  appendList(params, 'status', filters.status);
+  for (const name of LISTS) appendList(params, name, filters[name]);
   if (filters.from) params.set('from', filters.from);
   if (filters.to) params.set('to', filters.to);
   if (filters.limit !== DEFAULT_PAGE_SIZE) params.set('limit', String(filters.limit));
