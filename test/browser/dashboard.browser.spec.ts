@@ -241,6 +241,36 @@ describe('the dashboard', () => {
     expect(new Set(sent).size).toBe(14);
   });
 
+  it('hides and shows a series from the legend under a chart, by keyboard', async () => {
+    await page.goto(`${service.url}/dashboard`);
+    const card = page.locator('.chart-card').filter({ has: page.getByRole('heading', { name: /\(TTR\): median and p90$/ }) });
+    const canvas = card.locator('canvas');
+    const series = card.getByRole('list', { name: /^Series of / }).getByRole('button');
+    const columns = table(await figureTables(), /\(TTR\): median and p90$/).columns;
+    // A pair per severity, as the figures table's columns.
+    expect(await series.allInnerTexts()).toEqual(columns);
+    const shown = await canvas.screenshot();
+    const first = series.first();
+    expect(await first.getAttribute('aria-pressed')).toBe('true');
+    await first.focus();
+    await page.keyboard.press('Space');
+    expect(await first.getAttribute('aria-pressed')).toBe('false');
+    // Chart.js drew the chart again without that line.
+    expect(await canvasBecomes(false)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await first.getAttribute('aria-pressed')).toBe('true');
+    expect(await canvasBecomes(true)).toBe(true);
+
+    /** Whether, within a few seconds, the canvas's pixels are (or are not) those it had with every series shown. */
+    async function canvasBecomes(same: boolean): Promise<boolean> {
+      for (let tries = 0; tries < 25; tries++) {
+        if ((await canvas.screenshot()).equals(shown) === same) return true;
+        await page.waitForTimeout(200);
+      }
+      return false;
+    }
+  });
+
   it('changes every chart with the filters, keeps them in the URL, and shows the same after a reload', async () => {
     await page.getByLabel('Severity', { exact: true }).selectOption('SEV2');
     const to = parseFilters(new URLSearchParams(), new Date(), ZONE).to;
@@ -283,8 +313,9 @@ describe('the dashboard', () => {
     });
     await viewer.goto(`${service.url}/dashboard?severity=SEV1`);
     await viewer.waitForFunction(allChartsDrawn);
-    // Only the filters' own buttons and sign-out: the dashboard changes nothing.
-    expect(await viewer.getByRole('button').allInnerTexts()).toEqual(['Sign out', 'Apply', 'Last 12 months, no filter']);
+    // Only the filters' own buttons, the charts' legends (which change the view) and sign-out: the dashboard changes nothing.
+    expect(await viewer.getByRole('button').and(viewer.locator(':not(.chart-legend-item)')).allInnerTexts()).toEqual(['Sign out', 'Apply', 'Last 12 months, no filter']);
+    expect(await viewer.locator('.chart-legend-item').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
   });

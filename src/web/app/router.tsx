@@ -1,59 +1,55 @@
 import { Navigate, createBrowserRouter } from 'react-router';
-import { ActionItemsPage } from '../features/action-items/routes/ActionItemsPage';
-import { AdminLayout } from '../features/admin/routes/AdminLayout';
-import { RetroTemplatesPage } from '../features/admin/routes/RetroTemplatesPage';
-import { SeverityLevelsPage } from '../features/admin/routes/SeverityLevelsPage';
-import { TokensPage } from '../features/admin/routes/TokensPage';
-import { UsersPage } from '../features/admin/routes/UsersPage';
-import { DashboardPage } from '../features/dashboard/routes/DashboardPage';
 import { ChangePasswordPage } from '../features/auth/routes/ChangePasswordPage';
 import { SignInPage } from '../features/auth/routes/SignInPage';
-import { DataQualityPage } from '../features/data-quality/routes/DataQualityPage';
-import { ImportPage } from '../features/imports/routes/ImportPage';
-import { ImportsPage } from '../features/imports/routes/ImportsPage';
-import { EditIncidentPage } from '../features/incidents/routes/EditIncidentPage';
-import { IncidentPage } from '../features/incidents/routes/IncidentPage';
-import { IncidentsPage } from '../features/incidents/routes/IncidentsPage';
-import { NewIncidentPage } from '../features/incidents/routes/NewIncidentPage';
-import { ReportsPage } from '../features/reports/routes/ReportsPage';
-import { RetroPage } from '../features/retros/routes/RetroPage';
+import { DashboardPage } from '../features/dashboard/routes/DashboardPage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { HOME } from './navigation';
 
-/** Every page of the app. The service answers index.html for these paths (history fallback), so each can be opened and reloaded directly. */
+/**
+ * Every page of the app. The service answers index.html for these paths (history fallback), so each can be opened
+ * and reloaded directly. The home page (the dashboard) and the sign-in pages come with the app; every other page's
+ * code is its own chunk, loaded when the router first goes there (React Router's `lazy`), so that opening the
+ * dashboard does not parse the code of the forms, the import and the admin pages.
+ */
 export function createRouter() {
   return createBrowserRouter([
     { path: '/sign-in', element: <SignInPage /> },
     { path: '/change-password', element: <ChangePasswordPage /> },
     {
       element: <Layout />,
+      // Shown while a page's chunk loads on the first render (a page opened or reloaded directly).
+      HydrateFallback: PageLoading,
       children: [
         { index: true, element: <Navigate to={HOME} replace /> },
         { path: 'dashboard', element: <DashboardPage /> },
-        { path: 'incidents', element: <IncidentsPage /> },
-        { path: 'incidents/new', element: <NewIncidentPage /> },
-        { path: 'incidents/:incident', element: <IncidentPage /> },
-        { path: 'incidents/:incident/edit', element: <EditIncidentPage /> },
-        { path: 'incidents/:incident/retro', element: <RetroPage /> },
-        { path: 'action-items', element: <ActionItemsPage /> },
-        { path: 'imports', element: <ImportsPage /> },
-        { path: 'imports/:id', element: <ImportPage /> },
-        { path: 'reports', element: <ReportsPage /> },
-        { path: 'data-quality', element: <DataQualityPage /> },
+        { path: 'incidents', lazy: async () => ({ Component: (await import('../features/incidents/routes/IncidentsPage')).IncidentsPage }) },
+        { path: 'incidents/new', lazy: async () => ({ Component: (await import('../features/incidents/routes/NewIncidentPage')).NewIncidentPage }) },
+        { path: 'incidents/:incident', lazy: async () => ({ Component: (await import('../features/incidents/routes/IncidentPage')).IncidentPage }) },
+        { path: 'incidents/:incident/edit', lazy: async () => ({ Component: (await import('../features/incidents/routes/EditIncidentPage')).EditIncidentPage }) },
+        { path: 'incidents/:incident/retro', lazy: async () => ({ Component: (await import('../features/retros/routes/RetroPage')).RetroPage }) },
+        { path: 'action-items', lazy: async () => ({ Component: (await import('../features/action-items/routes/ActionItemsPage')).ActionItemsPage }) },
+        { path: 'imports', lazy: async () => ({ Component: (await import('../features/imports/routes/ImportsPage')).ImportsPage }) },
+        { path: 'imports/:id', lazy: async () => ({ Component: (await import('../features/imports/routes/ImportPage')).ImportPage }) },
+        { path: 'reports', lazy: async () => ({ Component: (await import('../features/reports/routes/ReportsPage')).ReportsPage }) },
+        { path: 'data-quality', lazy: async () => ({ Component: (await import('../features/data-quality/routes/DataQualityPage')).DataQualityPage }) },
         {
           path: 'admin',
-          element: <AdminLayout />,
+          lazy: async () => ({ Component: (await import('../features/admin/routes/AdminLayout')).AdminLayout }),
           children: [
             { index: true, element: <Navigate to="severity-levels" replace /> },
-            { path: 'severity-levels', element: <SeverityLevelsPage /> },
-            { path: 'retro-templates', element: <RetroTemplatesPage /> },
-            { path: 'users', element: <UsersPage /> },
-            { path: 'tokens', element: <TokensPage /> },
+            { path: 'severity-levels', lazy: async () => ({ Component: (await import('../features/admin/routes/SeverityLevelsPage')).SeverityLevelsPage }) },
+            { path: 'retro-templates', lazy: async () => ({ Component: (await import('../features/admin/routes/RetroTemplatesPage')).RetroTemplatesPage }) },
+            { path: 'users', lazy: async () => ({ Component: (await import('../features/admin/routes/UsersPage')).UsersPage }) },
+            { path: 'tokens', lazy: async () => ({ Component: (await import('../features/admin/routes/TokensPage')).TokensPage }) },
           ],
         },
         { path: '*', element: <NotFoundPage /> },
       ],
     },
   ]);
+}
+
+function PageLoading() {
+  return <p className="loading" role="status">Loading…</p>;
 }

@@ -49,6 +49,18 @@ export function DashboardCharts({ query, range, summary }: DashboardChartsProps)
     () => (distribution.data && summary ? durationBucketChart(distributionData(distribution.data, range), { n: ttr?.n ?? 0, median: ttr?.median ?? null, p90: ttr?.p90 ?? null }) : null),
     [distribution.data, summary, ttr, range],
   );
+  // The same element while the target stays: the chart figures are memoised on their props.
+  const breachControls = useMemo(
+    () => (
+      <div className="field chart-control">
+        <label htmlFor="breach-kind">Target</label>
+        <select id="breach-kind" value={kind} onChange={(event) => setKind(event.target.value as SlaKind)}>
+          {SLA_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+        </select>
+      </div>
+    ),
+    [kind],
+  );
   const heatmapConfig = useMemo(() => (startTimes.data ? startTimeHeatmapChart(heatmapData(startTimes.data)) : null), [startTimes.data]);
 
   const failed = [levels, trends, grouped, sla, startTimes, distribution].find((q) => q.isError)?.error;
@@ -58,7 +70,7 @@ export function DashboardCharts({ query, range, summary }: DashboardChartsProps)
     <div className="chart-grid">
       {trendConfigs
         ? trendConfigs.map((config, i) => (
-          <ChartFigure key={DASHBOARD_METRICS[i]} config={config} dataQualityHref={withMissing} leftOut={`${LEFT_OUT_DURATION} Click a legend entry to hide or show its line.`} />
+          <ChartFigure key={DASHBOARD_METRICS[i]} config={config} dataQualityHref={withMissing} leftOut={`${LEFT_OUT_DURATION} Press a series under the chart to hide or show its line.`} />
         ))
         : <Loading what="the duration trends" />}
       {countConfig ? <ChartFigure config={countConfig} dataQualityHref={plain} leftOut="Every incident that started in the month counts once, under its highest severity; excluded ones too." /> : <Loading what="incidents per month" />}
@@ -67,14 +79,7 @@ export function DashboardCharts({ query, range, summary }: DashboardChartsProps)
           config={breachConfig}
           dataQualityHref={withMissing}
           leftOut="Not judged: severities without this target, excluded incidents, missing or out-of-order milestones, and incidents still within their deadline."
-          controls={
-            <div className="field chart-control">
-              <label htmlFor="breach-kind">Target</label>
-              <select id="breach-kind" value={kind} onChange={(event) => setKind(event.target.value as SlaKind)}>
-                {SLA_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
-              </select>
-            </div>
-          }
+          controls={breachControls}
         />
       ) : <Loading what="the SLA breach rate" />}
       {distributionConfig ? <ChartFigure config={distributionConfig} rowHeading="Time to resolve" dataQualityHref={withMissing} leftOut={LEFT_OUT_DURATION} /> : <Loading what="the distribution of time to resolve" />}

@@ -44,3 +44,27 @@ export function chartTable(config: AnyChartConfig, rowHeading = 'Month'): ChartT
     rows: labels.map((label, i) => ({ label, cells: datasets.map((d) => cell(d.data[i])) })),
   };
 }
+
+/** One entry of a chart's legend, as the page draws it beside the canvas. */
+export interface LegendItem {
+  /** The dataset's index in the definition. */
+  index: number;
+  label: string;
+  colour: string;
+  /** A dashed line (the p90 of a duration trend). */
+  dashed: boolean;
+}
+
+/**
+ * The legend of a definition whose own legend is on (one entry per dataset, its colour and line style), or none.
+ * The page draws it as buttons that hide and show a series, which a keyboard reaches, unlike Chart.js's canvas legend.
+ */
+export function legendItems(config: AnyChartConfig): LegendItem[] {
+  const legend = (config.options?.plugins as { legend?: { display?: boolean } } | undefined)?.legend;
+  if (config.type === 'matrix' || legend?.display === false) return [];
+  return config.data.datasets.map((dataset, index) => {
+    const style = dataset as { borderColor?: unknown; backgroundColor?: unknown; borderDash?: unknown };
+    const colour = [style.borderColor, style.backgroundColor].find((c): c is string => typeof c === 'string') ?? 'currentColor';
+    return { index, label: String(dataset.label ?? ''), colour, dashed: Array.isArray(style.borderDash) && style.borderDash.length > 0 };
+  });
+}
