@@ -1,5 +1,5 @@
-import { DURATION_BUCKETS, durationBucketChart, incidentCountChart, startTimeHeatmapChart } from '../../../../charts/chart-definitions';
-import { chartTable, chartText } from './chart-table';
+import { DURATION_BUCKETS, durationBucketChart, durationTrendChart, incidentCountChart, startTimeHeatmapChart } from '../../../../charts/chart-definitions';
+import { chartTable, chartText, legendItems } from './chart-table';
 
 type Config = Parameters<typeof chartTable>[0];
 
@@ -38,4 +38,24 @@ describe('chartTable', () => {
 it('chartText reads the title and caption of a definition', () => {
   const config = startTimeHeatmapChart({ timeZone: 'Europe/Berlin', cells: [], incidents: 0, outOfHoursShare: null });
   expect(chartText(config as unknown as Config)).toEqual({ title: 'When incidents start', caption: expect.stringContaining('(Europe/Berlin)') });
+});
+
+describe('legendItems', () => {
+  it('lists each series with its colour, the p90 lines dashed', () => {
+    const config = durationTrendChart({ metric: 'ttr', periods: ['Jan 2026'], series: [{ label: 'SEV1', rankIndex: 0, median: [60], p90: [120] }] });
+    const items = legendItems(config as unknown as Config);
+    expect(items.map(({ index, label, dashed }) => ({ index, label, dashed }))).toEqual([
+      { index: 0, label: 'SEV1 median', dashed: false },
+      { index: 1, label: 'SEV1 p90', dashed: true },
+    ]);
+    expect(items[0].colour).toBe(items[1].colour);
+    expect(items[0].colour).toMatch(/^#[0-9a-f]{6}$/i);
+  });
+
+  it('has none for a chart without a legend: the histogram and the heatmap', () => {
+    const histogram = durationBucketChart({ metric: 'ttr', range: 'May', counts: DURATION_BUCKETS.map(() => 1) }, { n: 9, median: 60, p90: 120 });
+    const heatmap = startTimeHeatmapChart({ timeZone: 'UTC', cells: [], incidents: 0, outOfHoursShare: null });
+    expect(legendItems(histogram as unknown as Config)).toEqual([]);
+    expect(legendItems(heatmap as unknown as Config)).toEqual([]);
+  });
 });

@@ -60,7 +60,7 @@ export interface LegendItem {
  * The page draws it as buttons that hide and show a series, which a keyboard reaches, unlike Chart.js's canvas legend.
  */
 export function legendItems(config: AnyChartConfig): LegendItem[] {
-  const legend = (config.options?.plugins as { legend?: { display?: boolean } } | undefined)?.legend;
+  const legend = config.options?.plugins?.legend;
   if (config.type === 'matrix' || legend?.display === false) return [];
   return config.data.datasets.map((dataset, index) => {
     const style = dataset as { borderColor?: unknown; backgroundColor?: unknown; borderDash?: unknown };
