@@ -145,7 +145,7 @@ function startService(env) {
         child.stderr.off('data', onData);
         child.stdout.resume();
         child.stderr.resume();
-        resolve({ url: match[1], stop: () => (child.kill('SIGTERM'), exited) });
+        resolve({ url: match[1], pid: child.pid, stop: () => (child.kill('SIGTERM'), exited) });
       }
     };
     child.stdout.on('data', onData);

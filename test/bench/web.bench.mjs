@@ -1,4 +1,4 @@
-// `npm run bench -- web [--incidents N] [--runs N] [--keep] [--admin-url URL]`
+// `npm run bench -- web [--incidents N] [--runs N] [--cores shared|separate] [--keep] [--admin-url URL]`
 //
 // Issue 14: the dashboard as a person opens it, against the same API calls made directly.
 // 1. Data: a fresh database hindsight_web_<timestamp>, migrated, filled by `hindsight demo-data` and N more
@@ -15,8 +15,12 @@
 //    Each load opens a new tab and leaves it SETTLE_MS before navigating (and the browser as long after closing it).
 // 4. The JavaScript the first page loads: every script response of the cold load, gzipped here (the service
 //    sends it uncompressed; a proxy in front would gzip it), against 250 KB.
+// 5. --cores separate: the browser (and this process, which makes the direct calls) on CPU 1, the service and
+//    PostgreSQL (its postmaster, so every backend started after) on CPU 0, as when people's browsers run on their
+//    own machines; the postmaster's CPUs are put back at the end. Default `shared`: all of them on every CPU.
 // Writes test/bench/out/web-result.json; drops the database unless --keep.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,16 +46,19 @@ const BROWSER_SOCKETS = 6;
 const SETTLE_MS = 1_000;
 
 function parseArgs(args) {
-  const options = { incidents: 100_000, runs: 5, keep: false, adminUrl: process.env.BENCH_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres' };
+  const options = { incidents: 100_000, runs: 5, cores: 'shared', keep: false, adminUrl: process.env.BENCH_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres' };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--keep') options.keep = true;
     else if (a === '--incidents') options.incidents = Number(args[++i]);
     else if (a === '--runs') options.runs = Number(args[++i]);
     else if (a === '--admin-url') options.adminUrl = args[++i];
+    else if (a === '--cores') options.cores = args[++i];
     else throw new Error(`unknown option ${a}`);
   }
   if (!Number.isInteger(options.incidents) || options.incidents < 0) throw new Error(`--incidents must be a whole number, not ${options.incidents}`);
+  if (!['shared', 'separate'].includes(options.cores)) throw new Error(`--cores must be shared or separate, not ${options.cores}`);
+  if (options.cores === 'separate' && os.cpus().length < 2) throw new Error('--cores separate needs at least 2 CPUs');
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error(`--runs must be a whole number of at least 1, not ${options.runs}`);
   return options;
 }
@@ -145,6 +152,19 @@ async function loadFloor(context, baseUrl, paths) {
   return ms;
 }
 
+/** Pins every thread of process `pid` to the CPUs in `list` ("0", "1", "0-1"); returns the list it had. */
+function pin(pid, list) {
+  const before = /:\s*(\S+)\s*$/.exec(execFileSync('taskset', ['-c', '-p', String(pid)], { encoding: 'utf8' }))?.[1] ?? '';
+  execFileSync('taskset', ['-a', '-c', '-p', list, String(pid)], { stdio: 'ignore' });
+  return before;
+}
+
+/** The PostgreSQL server's postmaster: the first line of postmaster.pid in its data directory. */
+async function postmasterPid(admin) {
+  const { rows: [{ setting }] } = await admin.query(`SELECT setting FROM pg_settings WHERE name = 'data_directory'`);
+  return Number(readFileSync(path.join(setting, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
 /** GET with the session cookie through `agent`; resolves when the whole body is in. */
 function get(baseUrl, p, cookie, agent) {
   return new Promise((resolve, reject) => {
@@ -185,10 +205,22 @@ export async function run(args) {
   const url = urlFor(options.adminUrl, db);
   let service = null;
   let browser = null;
+  let unpin = null;
   try {
     const { token, size } = await prepareBenchDatabase(url, { incidents: options.incidents, seedBase: 14000, months: MONTHS, tokenName: 'web-bench' });
 
+    if (options.cores === 'separate') {
+      const postmaster = await postmasterPid(admin);
+      const postmasterCpus = pin(postmaster, '0');
+      const ownCpus = pin(process.pid, '1');
+      unpin = () => {
+        pin(postmaster, postmasterCpus);
+        pin(process.pid, ownCpus);
+      };
+      log(`CPUs: PostgreSQL (postmaster ${postmaster}) and the service on 0, the browser and the direct calls on 1`);
+    }
     service = await startService({ DATABASE_URL: url });
+    if (options.cores === 'separate') pin(service.pid, '0');
     log(`service listening on ${service.url}`);
     browser = await launchBrowser();
     const chromiumVersion = browser.version();
@@ -230,6 +262,7 @@ export async function run(args) {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)), node: process.version, chromium: chromiumVersion },
       data: { incidents: size.incidents, databaseSize: size.db_size, months: MONTHS },
+      cores: options.cores,
       loadBefore,
       loadAfter,
       apiRequests: first.requests,
@@ -242,6 +275,7 @@ export async function run(args) {
     writeFileSync(path.join(OUT, 'web-result.json'), `${JSON.stringify(result, null, 2)}\n`);
     const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
     console.log([
+      `  CPUs: ${options.cores === 'separate' ? 'browser and direct calls on CPU 1, service and PostgreSQL on CPU 0' : 'all shared'}`,
       `  API calls (${paths.length}, at once from Node, ${BROWSER_SOCKETS} connections)  median ${api.toFixed(0)} ms (any number of connections: ${apiUnlimited.toFixed(0)} ms)`,
       `  dashboard, cache off   median ${cold.toFixed(0)} ms  = ${(cold / api).toFixed(2)} × the API calls (target ${RATIO_TARGET}) ${cold / api <= RATIO_TARGET ? 'met' : 'MISSED'}`,
       `  dashboard, cache on    median ${warm.toFixed(0)} ms  = ${(warm / api).toFixed(2)} × the API calls`,
@@ -254,6 +288,7 @@ export async function run(args) {
   } finally {
     if (browser) await browser.close().catch(() => undefined);
     if (service) await service.stop().catch(() => undefined);
+    if (unpin) unpin();
     if (options.keep) log(`kept ${db}`);
     else await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).then(() => log(`dropped ${db}`));
     await admin.end();
