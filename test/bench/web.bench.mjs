@@ -145,7 +145,7 @@ async function loadFloor(context, baseUrl, paths) {
   </script>`;
   await page.route(`${baseUrl}/__bench/floor`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
   await page.goto(`${baseUrl}/__bench/floor`, { waitUntil: 'commit' });
-  const handle = await page.waitForFunction(() => (/^\d/.test(document.title) ? Number(document.title) : false), null, { polling: 'raf', timeout: 120_000 });
+  const handle = await page.waitForFunction(() => (/^\d/.test(globalThis.document.title) ? Number(globalThis.document.title) : false), null, { polling: 'raf', timeout: 120_000 });
   const ms = await handle.jsonValue();
   await page.close();
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
