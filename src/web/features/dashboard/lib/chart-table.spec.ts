@@ -42,7 +42,7 @@ it('chartText reads the title and caption of a definition', () => {
 
 describe('legendItems', () => {
   it('lists each series with its colour, the p90 lines dashed', () => {
-    const config = durationTrendChart({ metric: 'ttr', periods: ['Jan 2026'], series: [{ label: 'SEV1', rankIndex: 0, median: [60], p90: [120] }] });
+    const config = durationTrendChart({ metric: 'ttr', periods: ['Jan 2026'], series: [{ label: 'SEV1', rankIndex: 0, median: [60], p90: [120], n: [4] }] });
     const items = legendItems(config);
     expect(items.map(({ index, label, dashed }) => ({ index, label, dashed }))).toEqual([
       { index: 0, label: 'SEV1 median', dashed: false },

@@ -10,6 +10,7 @@ import { DataQualitySummary } from '../components/DataQualitySummary';
 import { DataQualityTable } from '../components/DataQualityTable';
 import { filtersFromSearch, LIST_FILTERS, searchFromFilters } from '../lib/filters';
 import '../data-quality.css';
+import { LoadMoreButton } from '../../../components/LoadMoreButton';
 
 const FIELDS = ['from', 'to', ...LIST_FILTERS] as const;
 const REASON_TEXT: Record<string, string> = { excluded: 'excluded from metrics', order: 'milestones out of order', missing: 'missing a milestone' };
@@ -54,9 +55,7 @@ export function DataQualityPage() {
             </div>
           )}
           {quality.hasNextPage && (
-            <button type="button" className="button" onClick={() => void quality.fetchNextPage()} disabled={quality.isFetchingNextPage}>
-              {quality.isFetchingNextPage ? 'Loading…' : 'Show more incidents'}
-            </button>
+            <LoadMoreButton loading={quality.isFetchingNextPage} onLoad={() => void quality.fetchNextPage()} label="Show more incidents" />
           )}
         </section>
       )}

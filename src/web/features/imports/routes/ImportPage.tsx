@@ -4,6 +4,7 @@ import { PageTitle } from '../../../components/PageTitle';
 import { useImportIssues, useImportRun } from '../api/imports';
 import { ImportReport } from '../components/ImportReport';
 import '../imports.css';
+import { LoadMoreButton } from '../../../components/LoadMoreButton';
 
 /** One import's report: progress while it runs (polled), then its counts, every issue and the rejected records' download. */
 export function ImportPage() {
@@ -32,9 +33,7 @@ export function ImportPage() {
       )}
       {run.data && <ImportReport run={run.data} issues={allIssues} expected={expected} />}
       {issues.hasNextPage && (
-        <button type="button" className="button" onClick={() => void issues.fetchNextPage()} disabled={issues.isFetchingNextPage}>
-          {issues.isFetchingNextPage ? 'Loading…' : 'Show more issues'}
-        </button>
+        <LoadMoreButton loading={issues.isFetchingNextPage} onLoad={() => void issues.fetchNextPage()} label="Show more issues" />
       )}
     </>
   );

@@ -6,6 +6,7 @@ import { useImports } from '../api/imports';
 import { ImportsTable } from '../components/ImportsTable';
 import { NewImport } from '../components/NewImport';
 import '../imports.css';
+import { LoadMoreButton } from '../../../components/LoadMoreButton';
 
 /** Import history from a file (admins: upload, dry run, confirm), and every import so far. */
 export function ImportsPage() {
@@ -33,9 +34,7 @@ export function ImportsPage() {
           </div>
         )}
         {imports.hasNextPage && (
-          <button type="button" className="button" onClick={() => void imports.fetchNextPage()} disabled={imports.isFetchingNextPage}>
-            {imports.isFetchingNextPage ? 'Loading…' : 'Show older imports'}
-          </button>
+          <LoadMoreButton loading={imports.isFetchingNextPage} onLoad={() => void imports.fetchNextPage()} label="Show older imports" />
         )}
       </section>
     </>

@@ -5,6 +5,7 @@ import { PageTitle } from '../../../components/PageTitle';
 import { useReports } from '../api/reports';
 import { GenerateReportForm } from '../components/GenerateReportForm';
 import { ReportsTable } from '../components/ReportsTable';
+import { LoadMoreButton } from '../../../components/LoadMoreButton';
 
 /** Monthly workbooks: download, see what changed in a month since its report, and (admins) generate a month. */
 export function ReportsPage() {
@@ -33,9 +34,7 @@ export function ReportsPage() {
           </div>
         )}
         {reports.hasNextPage && (
-          <button type="button" className="button" onClick={() => void reports.fetchNextPage()} disabled={reports.isFetchingNextPage}>
-            {reports.isFetchingNextPage ? 'Loading…' : 'Show older reports'}
-          </button>
+          <LoadMoreButton loading={reports.isFetchingNextPage} onLoad={() => void reports.fetchNextPage()} label="Show older reports" />
         )}
       </section>
     </>
