@@ -281,6 +281,28 @@ describe('the web app at /', () => {
     expect((await page.request.get(`${service.url}/assets/missing.js`)).status()).toBe(404);
   });
 
+  it('loads a page\'s code when it is first opened, showing that it is busy until then', async () => {
+    // The Action items page's chunk is held back: the page before it stays, marked busy, with a progress bar.
+    const chunk = /\/assets\/ActionItemsPage-[^/]+\.js$/;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(chunk, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${service.url}/reports`);
+    await page.getByRole('heading', { level: 1, name: 'Monthly reports' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Action items' }).click();
+    await page.getByRole('progressbar', { name: 'Opening the page' }).waitFor();
+    expect(await page.locator('main').getAttribute('aria-busy')).toBe('true');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Monthly reports');
+    release();
+    await page.getByRole('heading', { level: 1, name: 'Action items' }).waitFor();
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    expect(await page.locator('main').getAttribute('aria-busy')).toBeNull();
+    await page.unroute(chunk);
+  });
+
   it('says how long to wait when sign-ins are throttled (429)', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const other = await context.newPage();

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { NavLink, Navigate, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { hasRole } from '../api/session';
 import { useSession } from '../api/use-session';
 import { Alert } from '../components/Alert';
@@ -15,6 +15,8 @@ export function Layout() {
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
+  // A page opened for the first time loads its code before it shows; until then the page before it stays, marked busy.
+  const changingPage = useNavigation().state === 'loading';
   const signOut = useSignOut();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
@@ -74,7 +76,8 @@ export function Layout() {
           </div>
         </div>
       </header>
-      <main id="main" ref={main} className="main">
+      {changingPage && <div className="page-progress" role="progressbar" aria-label="Opening the page" />}
+      <main id="main" ref={main} className="main" aria-busy={changingPage || undefined}>
         <Outlet />
       </main>
     </div>
