@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatTarget } from '../../src/web/features/admin/lib/target-duration.js';
 import { launchBrowser } from '../support/browser.js';
-import { callApi, checkPage, watchForPageErrors, type ApiMethod } from '../support/page-checks.js';
+import { callApi, checkPage, firstStartPassword, signInReplacingOneTime, watchForPageErrors, type ApiMethod } from '../support/page-checks.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
 
@@ -30,11 +30,7 @@ describe('the admin pages at /admin', () => {
   const api = (on: Page, method: ApiMethod, url: string, data?: unknown) => callApi(on.request, service.url, method, url, data);
 
 
-  /** Signs a browser context in through the API and replaces the one-time password (the sign-in pages have their own tests). */
-  async function signIn(on: Page, username: string, oneTime: string, password: string): Promise<void> {
-    expect((await on.request.post(`${service.url}/api/v1/auth/sign-in`, { data: { username, password: oneTime } })).status()).toBe(200);
-    expect((await api(on, 'POST', '/api/v1/auth/password', { currentPassword: oneTime, newPassword: password })).status).toBe(204);
-  }
+  const signIn = (on: Page, username: string, oneTime: string, password: string) => signInReplacingOneTime(on.request, service.url, username, oneTime, password);
 
 
   /** The table row whose header cell is `header` (a user's also says "(you)" for the signed-in admin: a RegExp then). */
@@ -47,9 +43,7 @@ const rowOf = (on: Page, header: string | RegExp) => on.getByRole('row').filter(
     await admin.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: service.url });
     page = await admin.newPage();
     pageErrors = watchForPageErrors(page);
-    const oneTime = /Password:\s+([a-z0-9-]+)\s+\(one-time\)/.exec(service.output())?.[1];
-    expect(oneTime).toBeDefined();
-    await signIn(page, 'admin', oneTime!, ADMIN_PASSWORD);
+    await signIn(page, 'admin', firstStartPassword(service.output()), ADMIN_PASSWORD);
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,7 +5,7 @@ import { changeVerdict } from '../../src/metrics/core/change-verdict.js';
 import { addMonths, dataQualityHref, parseFilters, toMetricsQuery, type MetricsQuery } from '../../src/web/features/dashboard/lib/dashboard-filters.js';
 import { launchBrowser } from '../support/browser.js';
 import { runHindsight } from '../support/cli.js';
-import { checkPage, watchForPageErrors } from '../support/page-checks.js';
+import { checkPage, firstStartPassword, signInReplacingOneTime, watchForPageErrors } from '../support/page-checks.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
 
@@ -75,13 +75,7 @@ describe('the dashboard', () => {
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     pageErrors = watchForPageErrors(page);
     // Signed in through the API (the sign-in pages have their own test): the one-time password, then a chosen one.
-    const oneTime = /Password:\s+([a-z0-9-]+)\s+\(one-time\)/.exec(service.output())?.[1];
-    const signIn = await page.request.post(`${service.url}/api/v1/auth/sign-in`, { data: { username: 'admin', password: oneTime } });
-    expect(signIn.status()).toBe(200);
-    const changed = await page.request.post(`${service.url}/api/v1/auth/password`, {
-      data: { currentPassword: oneTime, newPassword: PASSWORD }, headers: { 'X-CSRF-Token': (await signIn.json()).csrfToken },
-    });
-    expect(changed.ok()).toBe(true);
+    await signInReplacingOneTime(page.request, service.url, 'admin', firstStartPassword(service.output()), PASSWORD);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -307,10 +301,7 @@ describe('the dashboard', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const viewer = await context.newPage();
     const errors = watchForPageErrors(viewer);
-    const signIn = await viewer.request.post(`${service.url}/api/v1/auth/sign-in`, { data: { username: 'vic', password: oneTime } });
-    await viewer.request.post(`${service.url}/api/v1/auth/password`, {
-      data: { currentPassword: oneTime, newPassword: 'a viewer reads the dashboard' }, headers: { 'X-CSRF-Token': (await signIn.json()).csrfToken },
-    });
+    await signInReplacingOneTime(viewer.request, service.url, 'vic', oneTime, 'a viewer reads the dashboard');
     await viewer.goto(`${service.url}/dashboard?severity=SEV1`);
     await viewer.waitForFunction(allChartsDrawn);
     // Only the filters' own buttons, the charts' legends (which change the view) and sign-out: the dashboard changes nothing.

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { COLUMN_MAP_TARGETS } from '../../src/imports/formats/column-map.mapper.js';
 import { COLUMN_TARGETS } from '../../src/web/features/imports/lib/column-targets.js';
 import { launchBrowser } from '../support/browser.js';
-import { checkPage, watchForPageErrors } from '../support/page-checks.js';
+import { checkPage, firstStartPassword, signInReplacingOneTime, watchForPageErrors } from '../support/page-checks.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
 
@@ -37,8 +37,7 @@ describe('the Import and Data quality pages', () => {
     admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await admin.newPage();
     pageErrors = watchForPageErrors(page);
-    const oneTime = /Password:\s+([a-z0-9-]+)\s+\(one-time\)/.exec(service.output())?.[1];
-    await signInThroughApi(page, 'admin', oneTime!, 'correct horse battery staple 42');
+    await signInReplacingOneTime(page.request, service.url, 'admin', firstStartPassword(service.output()), 'correct horse battery staple 42');
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,21 +48,6 @@ describe('the Import and Data quality pages', () => {
   afterEach(() => {
     expect(pageErrors.splice(0)).toEqual([]);
   });
-
-  /** Signs the page's context in (the one-time password, then a chosen one), straight through the API: the sign-in page is tested elsewhere. */
-  async function signInThroughApi(on: Page, username: string, oneTimePassword: string, password: string): Promise<void> {
-    const signIn = await on.request.post(`${service.url}/api/v1/auth/sign-in`, { data: { username, password: oneTimePassword } });
-    expect(signIn.status()).toBe(200);
-    const { csrfToken } = await (await on.request.get(`${service.url}/api/v1/auth/session`)).json();
-    const changed = await on.request.post(`${service.url}/api/v1/auth/password`, {
-      data: { currentPassword: oneTimePassword, newPassword: password }, headers: { 'X-CSRF-Token': csrfToken },
-    });
-    expect([changed.status(), changed.status() < 300 ? '' : await changed.text()]).toEqual([expect.any(Number), '']);
-    if (!(await on.request.get(`${service.url}/api/v1/auth/session`)).ok()) {
-      const again = await on.request.post(`${service.url}/api/v1/auth/sign-in`, { data: { username, password } });
-      expect(again.status()).toBe(200);
-    }
-  }
 
   /** A GET of the API from the page's context (its session cookie). */
   async function apiGet(on: Page, url: string) {
@@ -257,7 +241,7 @@ describe('the Import and Data quality pages', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const viewer = await context.newPage();
     const errors = watchForPageErrors(viewer);
-    await signInThroughApi(viewer, 'vic', (await created.json()).oneTimePassword, 'a viewer reads the imported history');
+    await signInReplacingOneTime(viewer.request, service.url, 'vic', (await created.json()).oneTimePassword, 'a viewer reads the imported history');
 
     await viewer.goto(`${service.url}/imports`);
     await viewer.getByRole('heading', { level: 1, name: 'Import incidents' }).waitFor();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
-import { callApi, checkPage, watchForPageErrors, type ApiMethod } from '../support/page-checks.js';
+import { callApi, checkPage, firstStartPassword, signInReplacingOneTime, watchForPageErrors, type ApiMethod } from '../support/page-checks.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
 
@@ -35,11 +35,7 @@ describe('the incident pages', () => {
   const base = Date.UTC(2026, 2, 1, 9, 0);
 
 
-  /** Signs a context in through the API with a one-time password and replaces it, as the sign-in pages do. */
-  async function signIn(on: Page, username: string, oneTime: string, password: string): Promise<void> {
-    expect((await on.request.post(`${service.url}/api/v1/auth/sign-in`, { data: { username, password: oneTime } })).status()).toBe(200);
-    expect((await api(on, 'POST', '/api/v1/auth/password', { currentPassword: oneTime, newPassword: password })).status).toBeLessThan(300);
-  }
+  const signIn = (on: Page, username: string, oneTime: string, password: string) => signInReplacingOneTime(on.request, service.url, username, oneTime, password);
 
 
   const iso = (offsetHours: number) => new Date(base + offsetHours * HOUR).toISOString();
@@ -50,8 +46,7 @@ describe('the incident pages', () => {
     admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await admin.newPage();
     pageErrors = watchForPageErrors(page);
-    const oneTime = /Password:\s+([a-z0-9-]+)\s+\(one-time\)/.exec(service.output())![1];
-    await signIn(page, 'admin', oneTime, ADMIN_PASSWORD);
+    await signIn(page, 'admin', firstStartPassword(service.output()), ADMIN_PASSWORD);
 
     for (const name of ['Payments', 'Search']) expect((await api(page, 'POST', '/api/v1/teams', { name })).status).toBe(201);
     for (const name of ['payments-api', 'search-api']) expect((await api(page, 'POST', '/api/v1/services', { name })).status).toBe(201);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
-import { callApi, checkPage, watchForPageErrors, type ApiMethod } from '../support/page-checks.js';
+import { callApi, checkPage, firstStartPassword, signInReplacingOneTime, watchForPageErrors, type ApiMethod } from '../support/page-checks.js';
 import { startService, type ServiceProcess } from '../support/service-process.js';
 import { makeDataDir } from '../support/test-server.js';
 
@@ -32,11 +32,7 @@ describe('the retrospective form and the action items page', () => {
   /** A call to the API with a context's session cookie and CSRF token. */
   const api = (request: APIRequestContext, method: ApiMethod, url: string, data?: unknown) => callApi(request, service.url, method, url, data);
 
-  /** Signs a context in through the API and replaces the one-time password. */
-  async function signIn(context: BrowserContext, username: string, oneTime: string, password: string): Promise<void> {
-    expect((await context.request.post(`${service.url}/api/v1/auth/sign-in`, { data: { username, password: oneTime } })).status()).toBe(200);
-    expect((await api(context.request, 'POST', '/api/v1/auth/password', { currentPassword: oneTime, newPassword: password })).status).toBeLessThan(300);
-  }
+  const signIn = (context: BrowserContext, username: string, oneTime: string, password: string) => signInReplacingOneTime(context.request, service.url, username, oneTime, password);
 
   /** An incident that has ended, with Dana Smith in command. */
   async function createIncident(title: string): Promise<string> {
@@ -55,8 +51,7 @@ describe('the retrospective form and the action items page', () => {
     service = await startService({ DATA_DIR: dataDir });
     browser = await launchBrowser();
     admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const oneTime = /Password:\s+([a-z0-9-]+)\s+\(one-time\)/.exec(service.output())?.[1];
-    await signIn(admin, 'admin', oneTime!, ADMIN_PASSWORD);
+    await signIn(admin, 'admin', firstStartPassword(service.output()), ADMIN_PASSWORD);
     page = await admin.newPage();
     pageErrors = watchForPageErrors(page);
     expect((await api(page.request, 'POST', '/api/v1/teams', { name: 'Payments' })).status).toBe(201);

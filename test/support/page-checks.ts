@@ -77,3 +77,19 @@ export async function callApi(request: APIRequestContext, baseUrl: string, metho
   const response = await request.fetch(`${baseUrl}${url}`, { method, data, headers: { 'X-CSRF-Token': session.csrfToken ?? '' } });
   return { status: response.status(), body: await response.json().catch(() => undefined) };
 }
+
+/** The administrator's one-time password that the service's first start prints in its log. */
+export function firstStartPassword(serviceOutput: string): string {
+  const password = /Password:\s+([a-z0-9-]+)\s+\(one-time\)/.exec(serviceOutput)?.[1];
+  if (!password) throw new Error(`the first start printed no one-time password:\n${serviceOutput}`);
+  return password;
+}
+
+/**
+ * Signs a browser context in through the API with a one-time password and replaces it with `password`, as the
+ * change-password page does (the sign-in pages have their own tests). The context stays signed in.
+ */
+export async function signInReplacingOneTime(request: APIRequestContext, baseUrl: string, username: string, oneTime: string, password: string): Promise<void> {
+  expect((await request.post(`${baseUrl}/api/v1/auth/sign-in`, { data: { username, password: oneTime } })).status()).toBe(200);
+  expect((await callApi(request, baseUrl, 'POST', '/api/v1/auth/password', { currentPassword: oneTime, newPassword: password })).status).toBe(204);
+}
