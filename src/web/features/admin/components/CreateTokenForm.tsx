@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { formErrorsOf } from '../../../api/errors';
 import type { Role } from '../../../api/session';
-import { Alert } from '../../../components/Alert';
 import { FormField, SelectField } from '../../../components/FormField';
 import { useCreateToken, type CreatedToken } from '../api/tokens';
 import { ROLE_OPTIONS } from '../lib/roles';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
+import { FormActions } from './FormActions';
 
 const FIELDS = ['name', 'role', 'expiresIn'] as const;
 
@@ -33,15 +33,7 @@ export function CreateTokenForm({ onCreated, onCancel }: { onCreated: (created: 
         <FormField label="Expires in" name="expiresIn" autoComplete="off" hint="e.g. 30d, 12h, 2w, 1y; empty: until revoked" value={expiresIn}
           onChange={(e) => setExpiresIn(e.target.value)} error={errors?.fields.expiresIn} />
       </div>
-      {errors?.form && <Alert tone="error">{errors.form}</Alert>}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create token'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormActions error={errors?.form} pending={create.isPending} submitLabel={'Create token'} pendingLabel="Creating…" onCancel={onCancel} />
     </form>
   );
 }

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { formErrorsOf } from '../../../api/errors';
 import type { Role } from '../../../api/session';
-import { Alert } from '../../../components/Alert';
 import { FormField, SelectField } from '../../../components/FormField';
 import { useCreateUser, type UserWithOneTimePassword } from '../api/users';
 import { ROLE_OPTIONS } from '../lib/roles';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
+import { FormActions } from './FormActions';
 
 const FIELDS = ['username', 'displayName', 'role'] as const;
 
@@ -33,15 +33,7 @@ export function CreateUserForm({ onCreated, onCancel }: { onCreated: (created: U
           onChange={(e) => setDisplayName(e.target.value)} error={errors?.fields.displayName} />
         <SelectField label="Role" name="role" options={ROLE_OPTIONS} value={role} onChange={(e) => setRole(e.target.value as Role)} error={errors?.fields.role} />
       </div>
-      {errors?.form && <Alert tone="error">{errors.form}</Alert>}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create user'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormActions error={errors?.form} pending={create.isPending} submitLabel={'Create user'} pendingLabel="Creating…" onCancel={onCancel} />
     </form>
   );
 }

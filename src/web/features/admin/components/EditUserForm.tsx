@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { formErrorsOf } from '../../../api/errors';
 import type { Role } from '../../../api/session';
-import { Alert } from '../../../components/Alert';
 import { FormField, SelectField } from '../../../components/FormField';
 import { useUpdateUser, type User, type UserChanges } from '../api/users';
 import { ROLE_OPTIONS } from '../lib/roles';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
+import { FormActions } from './FormActions';
 
 const FIELDS = ['displayName', 'role'] as const;
 
@@ -34,15 +34,7 @@ export function EditUserForm({ user, onSaved, onCancel }: { user: User; onSaved:
         <SelectField label="Role" name="role" options={ROLE_OPTIONS} value={role} onChange={(e) => setRole(e.target.value as Role)} error={errors?.fields.role}
           hint="Takes effect at the user's next request" />
       </div>
-      {errors?.form && <Alert tone="error">{errors.form}</Alert>}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save changes'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={update.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormActions error={errors?.form} pending={update.isPending} submitLabel={'Save changes'} pendingLabel="Saving…" onCancel={onCancel} />
     </form>
   );
 }

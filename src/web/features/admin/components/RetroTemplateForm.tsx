@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { formErrorsOf } from '../../../api/errors';
-import { Alert } from '../../../components/Alert';
 import { FormField, TextAreaField } from '../../../components/FormField';
 import { useCreateRetroTemplate, type RetroTemplate } from '../api/retro-templates';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
+import { FormActions } from './FormActions';
 
 interface QuestionDraft {
   /** Only for React's list keys: questions can be removed from the middle. */
@@ -86,15 +86,7 @@ export function RetroTemplateForm({ from, onSaved, onCancel }: { from: RetroTemp
           Add a question
         </button>
       </div>
-      {errors?.form && <Alert tone="error">{errors.form}</Alert>}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Saving…' : from ? `Save version ${from.version + 1}` : 'Save template'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormActions error={errors?.form} pending={create.isPending} submitLabel={from ? `Save version ${from.version + 1}` : 'Save template'} pendingLabel="Saving…" onCancel={onCancel} />
     </form>
   );
 }

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { formErrorsOf } from '../../../api/errors';
-import { Alert } from '../../../components/Alert';
 import { FormField, TextAreaField } from '../../../components/FormField';
 import { useCreateSeverityLevel, useUpdateSeverityLevel, type SeverityLevel, type SeverityLevelChanges, type SeverityLevelInput } from '../api/severity-levels';
 import { formatTarget, parseTarget } from '../lib/target-duration';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
+import { FormActions } from './FormActions';
 
 const TARGETS = [
   { field: 'ackTargetSeconds', label: 'Time to acknowledge', hint: 'detected → acknowledged' },
@@ -115,15 +115,7 @@ export function SeverityLevelForm({ level, onSaved, onCancel }: { level: Severit
         <FormField label="Retro due within (business hours)" name="retroDueBusinessHours" inputMode="numeric" autoComplete="off" placeholder="No target"
           hint="After resolution; empty: no target" value={values.retroDueBusinessHours} onChange={set('retroDueBusinessHours')} error={errorOf('retroDueBusinessHours')} />
       </div>
-      {errors?.form && <Alert tone="error">{errors.form}</Alert>}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Saving…' : level ? 'Save changes' : 'Add level'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={mutation.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormActions error={errors?.form} pending={mutation.isPending} submitLabel={level ? 'Save changes' : 'Add level'} pendingLabel="Saving…" onCancel={onCancel} />
     </form>
   );
 }
