@@ -1,6 +1,12 @@
 import { COLUMN_TARGETS, missingRequiredTargets, repeatedTargets, type ColumnMap, type ColumnTarget } from '../lib/import-options';
-import { SelectField } from './Fields';
+import { SelectField } from '../../../components/FormField';
 
+
+/** Every column's choices: not imported, or one Hindsight field (with what it holds). */
+const TARGET_OPTIONS = [
+  { value: '', label: 'Not imported' },
+  ...COLUMN_TARGETS.map(([name, description]) => ({ value: name, label: description ? `${name} (${description})` : name })),
+];
 /**
  * Any CSV: one select per column of the file's header (read in the browser), choosing the Hindsight field it
  * is read into. A field chosen twice, or a required field no column has, is said at once; the API checks again.
@@ -25,14 +31,8 @@ export function ColumnMapFields({ header, map, onChange, error }: { header: stri
               value={target}
               onChange={(event) => onChange({ ...map, [column]: event.target.value as ColumnTarget | '' })}
               error={target && repeated.has(target) ? `${target} is chosen for more than one column` : undefined}
-            >
-              <option value="">Not imported</option>
-              {COLUMN_TARGETS.map(([name, description]) => (
-                <option key={name} value={name}>
-                  {description ? `${name} (${description})` : name}
-                </option>
-              ))}
-            </SelectField>
+              options={TARGET_OPTIONS}
+            />
           );
         })}
       </div>

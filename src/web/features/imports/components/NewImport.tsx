@@ -2,14 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { formErrorsOf } from '../../../api/errors';
 import { Alert } from '../../../components/Alert';
-import { FormField } from '../../../components/FormField';
+import { FormField, SelectField, TextAreaField } from '../../../components/FormField';
 import { plural } from '../../../lib/format';
 import { useImportRun, useStartImport } from '../api/imports';
 import { confirmText } from '../lib/confirm-text';
 import { HEADER_BYTES, readCsvHeader } from '../lib/csv-header';
 import { EMPTY_CHOICES, FORMAT_NAMES, FORMATS, initialColumnMap, isFormat, type ImportChoices } from '../lib/import-options';
 import { ColumnMapFields } from './ColumnMapFields';
-import { SelectField, TextAreaField } from './Fields';
 import { ImportReport } from './ImportReport';
 
 const FIELDS = ['file', 'format', 'source', 'timezone', 'delimiter', 'encoding', 'map', 'value', 'config'] as const;
@@ -86,12 +85,8 @@ export function NewImport() {
           {errors?.fields.file && <p id="import-file-error" className="field-error">{errors.fields.file}</p>}
         </div>
         <SelectField label="Format" name="format" value={choices.format} hint={format?.hint} error={errors?.fields.format}
-          onChange={(event) => change({ format: event.target.value as ImportChoices['format'] })}>
-          <option value="">Choose the file&rsquo;s format</option>
-          {FORMAT_NAMES.map((name) => (
-            <option key={name} value={name}>{FORMATS[name].label}</option>
-          ))}
-        </SelectField>
+          onChange={(event) => change({ format: event.target.value as ImportChoices['format'] })}
+          options={[{ value: '', label: 'Choose the file’s format' }, ...FORMAT_NAMES.map((name) => ({ value: name, label: FORMATS[name].label }))]} />
         {choices.format === 'csv' && header?.error && <Alert tone="error">{header.error}</Alert>}
         {choices.format === 'csv' && file && header && !header.columns && !header.error && (
           <Alert tone="error">The file has no header row: the first line names no columns.</Alert>
@@ -109,17 +104,11 @@ export function NewImport() {
             {(format?.csv || choices.format === 'pagerduty-analytics') && (
               <>
                 <SelectField label="Delimiter" name="delimiter" value={choices.delimiter} error={errors?.fields.delimiter}
-                  onChange={(e) => change({ delimiter: e.target.value as ImportChoices['delimiter'] })}>
-                  <option value="auto">Found from the header</option>
-                  <option value=",">Comma ( , )</option>
-                  <option value=";">Semicolon ( ; )</option>
-                </SelectField>
+                  onChange={(e) => change({ delimiter: e.target.value as ImportChoices['delimiter'] })}
+                  options={[{ value: 'auto', label: 'Found from the header' }, { value: ',', label: 'Comma ( , )' }, { value: ';', label: 'Semicolon ( ; )' }]} />
                 <SelectField label="Encoding" name="encoding" value={choices.encoding} error={errors?.fields.encoding}
-                  onChange={(e) => change({ encoding: e.target.value as ImportChoices['encoding'] })}>
-                  <option value="utf-8">UTF-8</option>
-                  <option value="windows-1252">Windows-1252 (Excel on Windows)</option>
-                  <option value="latin1">Latin-1</option>
-                </SelectField>
+                  onChange={(e) => change({ encoding: e.target.value as ImportChoices['encoding'] })}
+                  options={[{ value: 'utf-8', label: 'UTF-8' }, { value: 'windows-1252', label: 'Windows-1252 (Excel on Windows)' }, { value: 'latin1', label: 'Latin-1' }]} />
               </>
             )}
           </div>

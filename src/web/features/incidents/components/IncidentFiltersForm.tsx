@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { CheckboxGroup } from '../../../components/CheckboxGroup';
-import { FormField } from '../../../components/FormField';
+import { FormField, SelectField } from '../../../components/FormField';
 import { withSelected } from '../../../lib/choices';
 import { useChoices } from '../api/incidents';
 import { PAGE_SIZES, STATUSES, type IncidentFilters, type Status } from '../lib/filters';
 import { fromLocalInput, toLocalInput } from '../lib/local-time';
 import { STATUS_TEXT } from './labels';
-import { SelectField } from './Fields';
 
 /** A day in the browser's zone ("2026-03-01") as the instant it starts; the date input's value back. */
 const dayToInstant = (day: string) => (day ? fromLocalInput(`${day}T00:00`) : null);
@@ -62,9 +61,8 @@ export function IncidentFiltersForm({ filters, onApply }: { filters: IncidentFil
       </div>
       <div className="form-actions">
         <button type="submit" className="button button-primary">Apply</button>
-        <SelectField label="Per page" name="limit" value={filters.limit} onChange={(e) => onApply({ ...filters, limit: Number(e.target.value) })}>
-          {PAGE_SIZES.map((size) => <option key={size} value={size}>{size}</option>)}
-        </SelectField>
+        <SelectField label="Per page" name="limit" value={filters.limit} onChange={(e) => onApply({ ...filters, limit: Number(e.target.value) })}
+          options={PAGE_SIZES.map((size) => ({ value: String(size), label: String(size) }))} />
       </div>
     </form>
   );

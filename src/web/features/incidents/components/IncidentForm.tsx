@@ -1,12 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { formErrorsOf } from '../../../api/errors';
 import { Alert } from '../../../components/Alert';
-import { FormField } from '../../../components/FormField';
+import { FormField, SelectField, TextAreaField } from '../../../components/FormField';
 import { useChoices } from '../api/incidents';
 import { FORM_FIELDS, FORM_MILESTONES, type IncidentFormValues } from '../lib/incident-form';
 import { localZoneName } from '../lib/local-time';
 import { IMPACT_SCOPE_TEXT, MILESTONE_TEXT } from './labels';
-import { SelectField, TextAreaField } from './Fields';
 
 const MILESTONE_HINTS: Partial<Record<(typeof FORM_MILESTONES)[number], string>> = {
   startedAt: 'When the affected system began having problems',
@@ -56,17 +55,12 @@ export function IncidentForm({ initial, currentSeverity, submitLabel, pending, e
         <legend>What happened</legend>
         <FormField label="Title" required autoComplete="off" {...text('title')} error={fieldError('title')} hint="“Checkout is unavailable for EU customers”" />
         <div className="form-row">
-          <SelectField label="Severity" required {...text('severity')} error={fieldError('severity')}>
-            <option value="">Choose…</option>
-            {choices.severities.map((level) => <option key={level.key} value={level.key}>{level.key} · {level.name}</option>)}
-          </SelectField>
-          <SelectField label="Impact scope" {...text('impactScope')} error={fieldError('impactScope')}>
-            {Object.entries(IMPACT_SCOPE_TEXT).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-          </SelectField>
-          <SelectField label="Owning team" {...text('owningTeam')} error={fieldError('owningTeam')}>
-            <option value="">None</option>
-            {choices.teams.map((name) => <option key={name} value={name}>{name}</option>)}
-          </SelectField>
+          <SelectField label="Severity" required {...text('severity')} error={fieldError('severity')}
+            options={[{ value: '', label: 'Choose…' }, ...choices.severities.map((level) => ({ value: level.key, label: `${level.key} · ${level.name}` }))]} />
+          <SelectField label="Impact scope" {...text('impactScope')} error={fieldError('impactScope')}
+            options={Object.entries(IMPACT_SCOPE_TEXT).map(([value, label]) => ({ value, label }))} />
+          <SelectField label="Owning team" {...text('owningTeam')} error={fieldError('owningTeam')}
+            options={[{ value: '', label: 'None' }, ...choices.teams.map((name) => ({ value: name, label: name }))]} />
         </div>
         {currentSeverity && values.severity !== currentSeverity && (
           <FormField label="Why the severity changed" {...text('severityChangeReason')} error={fieldError('severityChangeReason')} hint="Kept in the severity history" />
