@@ -75,17 +75,29 @@ const allChartsDrawn = (count) => {
   return cards.length === count && [...cards].every((card) => card.dataset.state === 'drawn') ? performance.now() : false;
 };
 
+/** A new tab, left SETTLE_MS before it is used. */
+async function newSettledTab(context) {
+  const page = await context.newPage();
+  await page.waitForTimeout(SETTLE_MS);
+  return page;
+}
+
+/** Closes a tab and leaves the browser SETTLE_MS after it. */
+async function closeTab(page) {
+  await page.close();
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+}
+
 /**
  * One load of /dashboard in a new page: milliseconds from navigation start to every chart drawn, the API
  * requests it made (in order, with when each started and ended, ms after navigation start), and its scripts.
  */
 async function loadDashboard(context, baseUrl, { cache }) {
-  const page = await context.newPage();
+  const page = await newSettledTab(context);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: !cache });
   await cdp.send('Performance.enable');
-  await page.waitForTimeout(SETTLE_MS);
   const api = [];
   const scripts = [];
   const errors = [];
@@ -121,8 +133,7 @@ async function loadDashboard(context, baseUrl, { cache }) {
     const body = response ? await response.body() : Buffer.alloc(0);
     return { path: new URL(request.url()).pathname, bytes: body.length, gzip: gzipSync(body).length };
   }));
-  await page.close();
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  await closeTab(page);
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   // Playwright's request timing: startTime is epoch ms, the rest relative to it.
   const requests = api.map((r) => ({ path: r.path, start: r.start - origin, end: r.start + r.end - origin }));
@@ -137,8 +148,7 @@ async function loadDashboard(context, baseUrl, { cache }) {
  * two cores, before any app code.
  */
 async function loadFloor(context, baseUrl, paths) {
-  const page = await context.newPage();
-  await page.waitForTimeout(SETTLE_MS);
+  const page = await newSettledTab(context);
   const html = `<!doctype html><title>floor</title><script>
     Promise.all(${JSON.stringify(paths)}.map((p) => fetch(p, { credentials: 'same-origin' }).then((r) => r.json())))
       .then(() => { document.title = String(performance.now()); });
@@ -147,8 +157,7 @@ async function loadFloor(context, baseUrl, paths) {
   await page.goto(`${baseUrl}/__bench/floor`, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(() => (/^\d/.test(globalThis.document.title) ? Number(globalThis.document.title) : false), null, { polling: 'raf', timeout: 120_000 });
   const ms = await handle.jsonValue();
-  await page.close();
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  await closeTab(page);
   return ms;
 }
 
